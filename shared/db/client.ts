@@ -1,0 +1,18 @@
+// The DynamoDB client every function shares, built once per cold start.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { readEnv } from '../config';
+
+const env = readEnv({
+  TABLE_NAME: z.string().min(3),
+  /** Set only on one machine, where DynamoDB Local plays the real service. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+});
+
+export const tableName = env.TABLE_NAME;
+
+export const dynamo = DynamoDBDocumentClient.from(
+  new DynamoDBClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+  { marshallOptions: { removeUndefinedValues: true } },
+);

@@ -1,0 +1,253 @@
+// Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CategoryId, Mineral, Sort } from '../domain/catalog';
+import { dynamo, tableName } from './client';
+import { decodeCursor, encodeCursor, fingerprint, invalidCursorError } from './cursor';
+import { ledgerEntryItem } from './ledger';
+import { INDEXES, type IndexName } from './table';
+
+export const CATALOG_PARTITION = 'MINERALS';
+const MINERAL_SK = 'MINERAL';
+
+/** Primary key of a mineral. */
+export function mineralKey(id: string) {
+  return { pk: `MINERAL#${id}`, sk: MINERAL_SK };
+}
+
+export function categoryPartition(category: CategoryId): string {
+  return `CATEGORY#${category}`;
+}
+
+const pad = (n: number, width: number) => String(Math.max(0, Math.trunc(n))).padStart(width, '0');
+
+/** Sort-key values of one mineral in each catalog index. Recompute whenever price, popularity or rating change. */
+export function catalogSortKeys(m: Pick<Mineral, 'id' | 'priceCents' | 'popularity' | 'createdAt' | 'ratingCount' | 'ratingSum'>) {
+  const ratingHundredths = m.ratingCount > 0 ? Math.floor((m.ratingSum * 100) / m.ratingCount) : 0;
+  return {
+    price: `${pad(m.priceCents, 12)}#${m.id}`,
+    popularity: `${pad(m.popularity, 12)}#${m.id}`,
+    newest: `${m.createdAt}#${m.id}`,
+    rating: `${pad(ratingHundredths, 3)}#${pad(m.ratingCount, 9)}#${m.id}`,
+  };
+}
+
+/** Every index key attribute of a mineral item. */
+export function catalogIndexKeys(m: Mineral): Record<string, string> {
+  const s = catalogSortKeys(m);
+  const cat = categoryPartition(m.category);
+  const { allByPrice, allByPopularity, allByNewest, allByRating, categoryByPrice, categoryByPopularity, categoryByNewest, categoryByRating } = INDEXES;
+  return {
+    [allByPrice.pk]: CATALOG_PARTITION, [allByPrice.sk]: s.price,
+    [allByPopularity.pk]: CATALOG_PARTITION, [allByPopularity.sk]: s.popularity,
+    [allByNewest.pk]: CATALOG_PARTITION, [allByNewest.sk]: s.newest,
+    [allByRating.pk]: CATALOG_PARTITION, [allByRating.sk]: s.rating,
+    [categoryByPrice.pk]: cat, [categoryByPrice.sk]: s.price,
+    [categoryByPopularity.pk]: cat, [categoryByPopularity.sk]: s.popularity,
+    [categoryByNewest.pk]: cat, [categoryByNewest.sk]: s.newest,
+    [categoryByRating.pk]: cat, [categoryByRating.sk]: s.rating,
+  };
+}
+
+/**
+ * A new mineral item. Besides `available` it carries the inventory counters the invariant is
+ * checked on (see shared/domain/inventory.ts): a new mineral has received what is available.
+ */
+export function mineralItem(m: Mineral) {
+  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...m, held: 0, sold: 0, returned: 0, received: m.available };
+}
+
+const MINERAL_FIELDS = [
+  'id', 'name', 'category', 'description', 'quality', 'origin', 'mohsHardness', 'weightGrams', 'priceCents',
+  'currency', 'available', 'image', 'popularity', 'ratingCount', 'ratingSum', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof Mineral)[];
+
+function toMineral(item: Record<string, unknown>): Mineral {
+  const m: Record<string, unknown> = {};
+  for (const f of MINERAL_FIELDS) m[f] = item[f];
+  return m as unknown as Mineral;
+}
+
+/** Reads one mineral by id. */
+export async function getMineral(id: string): Promise<Mineral | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id) }));
+  return res.Item ? toMineral(res.Item) : undefined;
+}
+
+/** Reads many minerals by id (eventually consistent), retrying what DynamoDB leaves unprocessed. */
+export async function getMinerals(ids: readonly string[]): Promise<Map<string, Mineral>> {
+  const found = new Map<string, Mineral>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(mineralKey);
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed after 8 retries');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const res = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+      for (const item of res.Responses?.[tableName] ?? []) found.set(String(item.id), toMineral(item));
+      keys = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
+}
+
+/** Writes a new mineral and its initial-stock ledger entry; fails if the id is taken. */
+export async function createMineral(m: Mineral): Promise<void> {
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: mineralItem(m), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName, Item: ledgerEntryItem(m.id, { delta: m.available, reason: 'initial stock', at: m.createdAt }) } },
+      ],
+    }),
+  );
+}
+
+/** Writes many new minerals and their initial-stock ledger entries (seeding, tests, benchmarks). */
+export async function putMinerals(minerals: readonly Mineral[]): Promise<void> {
+  const items = minerals.flatMap((m) => [mineralItem(m), ledgerEntryItem(m.id, { delta: m.available, reason: 'initial stock', at: m.createdAt })]);
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = items
+      .slice(i, i + 25)
+      .map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept items unprocessed after 8 retries');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const res = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = res.UnprocessedItems?.[tableName] ?? [];
+    }
+  }
+}
+
+export interface CatalogQuery {
+  category?: CategoryId | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+  inStock?: boolean | undefined;
+  sort: Sort;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface CatalogPage {
+  items: Mineral[];
+  nextCursor: string | null;
+  /** Read capacity the page consumed, for logs and benchmarks. */
+  consumedCapacity: number;
+}
+
+const SORT_INDEX: Record<Sort, { all: IndexName; category: IndexName }> = {
+  price_asc: { all: 'allByPrice', category: 'categoryByPrice' },
+  price_desc: { all: 'allByPrice', category: 'categoryByPrice' },
+  popular: { all: 'allByPopularity', category: 'categoryByPopularity' },
+  newest: { all: 'allByNewest', category: 'categoryByNewest' },
+  rating: { all: 'allByRating', category: 'categoryByRating' },
+};
+
+/**
+ * Most items one page may read when a filter (price on a non-price sort, in-stock) cannot be
+ * expressed as a key condition. Bounding it keeps a page's cost independent of the catalog's size;
+ * a very selective filter may answer with a short page and a cursor to continue.
+ */
+export const FILTERED_READ_BUDGET = 200;
+
+/** One page of the catalog, served by a Query on the index that matches the sort. Never a Scan. */
+export async function queryCatalog(q: CatalogQuery): Promise<CatalogPage> {
+  const indexName = q.category ? SORT_INDEX[q.sort].category : SORT_INDEX[q.sort].all;
+  const index = INDEXES[indexName];
+  const partition = q.category ? categoryPartition(q.category) : CATALOG_PARTITION;
+  const byPrice = q.sort === 'price_asc' || q.sort === 'price_desc';
+  const fp = fingerprint({ s: q.sort, c: q.category ?? null, lo: q.minPrice ?? null, hi: q.maxPrice ?? null, st: q.inStock ?? null });
+
+  let startKey: Record<string, string> | undefined;
+  if (q.cursor) {
+    startKey = decodeCursor(q.cursor, { index: indexName, fingerprint: fp });
+    checkStartKey(startKey, index, partition);
+  }
+
+  const names: Record<string, string> = { '#p': index.pk };
+  const values: Record<string, unknown> = { ':p': partition };
+  let keyCondition = '#p = :p';
+  const filters: string[] = [];
+
+  const hasMin = q.minPrice !== undefined;
+  const hasMax = q.maxPrice !== undefined;
+  if (byPrice && (hasMin || hasMax)) {
+    // Price bounds on a price sort are a key range: no item outside it is read.
+    names['#s'] = index.sk;
+    values[':lo'] = `${pad(q.minPrice ?? 0, 12)}#`;
+    values[':hi'] = `${pad(q.maxPrice ?? 999_999_999_999, 12)}#~`;
+    keyCondition += ' AND #s BETWEEN :lo AND :hi';
+  } else if (hasMin || hasMax) {
+    names['#price'] = 'priceCents';
+    if (hasMin) { values[':min'] = q.minPrice; filters.push('#price >= :min'); }
+    if (hasMax) { values[':max'] = q.maxPrice; filters.push('#price <= :max'); }
+  }
+  if (q.inStock) {
+    names['#available'] = 'available';
+    values[':zero'] = 0;
+    filters.push('#available > :zero');
+  }
+  const filtered = filters.length > 0;
+  const budget = filtered ? FILTERED_READ_BUDGET : q.limit + 1;
+
+  const items: Mineral[] = [];
+  let evaluated = 0;
+  let consumedCapacity = 0;
+  let nextKey: Record<string, string> | undefined;
+  let lastReturned: Record<string, unknown> | undefined;
+
+  for (;;) {
+    const want = q.limit - items.length;
+    const input: QueryCommandInput = {
+      TableName: tableName,
+      IndexName: indexName,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: q.sort === 'price_asc',
+      // One item more than the page needs tells whether another page exists.
+      Limit: Math.min(filtered ? Math.max(want * 2, 25) : want + 1, budget - evaluated),
+      ReturnConsumedCapacity: 'TOTAL',
+      ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    };
+    const res = await dynamo.send(new QueryCommand(input));
+    consumedCapacity += res.ConsumedCapacity?.CapacityUnits ?? 0;
+    evaluated += res.ScannedCount ?? 0;
+    let overflow = false;
+    for (const item of res.Items ?? []) {
+      if (items.length === q.limit) { overflow = true; break; }
+      items.push(toMineral(item));
+      lastReturned = item;
+    }
+    const lek = res.LastEvaluatedKey as Record<string, string> | undefined;
+    if (items.length === q.limit) {
+      if ((overflow || lek) && lastReturned) nextKey = keyOf(lastReturned, index);
+      break;
+    }
+    if (!lek) break;
+    startKey = lek;
+    if (evaluated >= budget) { nextKey = lek; break; }
+  }
+
+  const nextCursor = nextKey ? encodeCursor({ v: 1, i: indexName, f: fp, k: nextKey }) : null;
+  return { items, nextCursor, consumedCapacity };
+}
+
+function keyOf(item: Record<string, unknown>, index: { pk: string; sk: string }): Record<string, string> {
+  return { pk: String(item.pk), sk: String(item.sk), [index.pk]: String(item[index.pk]), [index.sk]: String(item[index.sk]) };
+}
+
+function checkStartKey(key: Record<string, string>, index: { pk: string; sk: string }, partition: string): void {
+  const names = Object.keys(key).sort();
+  const expected = ['pk', 'sk', index.pk, index.sk].sort();
+  const id = /^MINERAL#([a-z0-9][a-z0-9-]{0,79})$/.exec(key.pk ?? '')?.[1];
+  const wellFormed =
+    names.length === expected.length &&
+    names.every((n, i) => n === expected[i]) &&
+    id !== undefined &&
+    key.sk === MINERAL_SK &&
+    key[index.pk] === partition &&
+    (key[index.sk] ?? '').endsWith(`#${id}`);
+  if (!wellFormed) throw invalidCursorError();
+}

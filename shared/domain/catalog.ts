@@ -1,0 +1,57 @@
+// The catalog's vocabulary: what a mineral is, how it is categorised and how a listing is asked for.
+// Pure: no SDK, HTTP or database here.
+
+export const CATEGORIES = [
+  { id: 'native-elements', name: 'Native elements', description: 'Metals and non-metals found uncombined: gold, copper, sulfur, graphite.' },
+  { id: 'sulfides', name: 'Sulfides', description: 'Metal sulfides and sulfosalts, often metallic and heavy: pyrite, galena, stibnite.' },
+  { id: 'halides', name: 'Halides', description: 'Minerals built on fluorine, chlorine and their kin: fluorite, halite.' },
+  { id: 'oxides', name: 'Oxides', description: 'Oxides and hydroxides: hematite, corundum, rutile, cassiterite.' },
+  { id: 'carbonates', name: 'Carbonates', description: 'Carbonate minerals, usually soft and often colourful: calcite, rhodochrosite, malachite.' },
+  { id: 'borates', name: 'Borates', description: 'Boron-bearing minerals from dry lake beds and pegmatites: ulexite, colemanite.' },
+  { id: 'sulfates', name: 'Sulfates', description: 'Sulfates and their relatives: barite, celestine, gypsum, crocoite.' },
+  { id: 'phosphates', name: 'Phosphates', description: 'Phosphates, arsenates and vanadates: apatite, vanadinite, pyromorphite.' },
+  { id: 'silicates', name: 'Silicates', description: 'The largest class: quartz, feldspars, garnets, tourmaline, beryl.' },
+] as const;
+
+export type CategoryId = (typeof CATEGORIES)[number]['id'];
+export const CATEGORY_IDS = CATEGORIES.map((c) => c.id) as [CategoryId, ...CategoryId[]];
+
+export const SORTS = ['price_asc', 'price_desc', 'popular', 'newest', 'rating'] as const;
+export type Sort = (typeof SORTS)[number];
+export const DEFAULT_SORT: Sort = 'popular';
+
+export const LISTING_LIMIT = { default: 24, max: 100 } as const;
+
+/** A mineral specimen as the shop sells it. Money is integer minor units. */
+export interface Mineral {
+  id: string;
+  name: string;
+  category: CategoryId;
+  /** What the mineral is and what this specimen looks like. */
+  description: string;
+  /** Purity and quality: clarity, damage, repairs, matrix, grade. */
+  quality: string;
+  /** Locality, country. */
+  origin: string;
+  mohsHardness: number;
+  weightGrams: number;
+  priceCents: number;
+  currency: 'USD';
+  /** Units that can still be put in a cart. */
+  available: number;
+  /** Path of the specimen's picture on the site, e.g. /images/minerals/pyrite.svg */
+  image: string;
+  /** Units sold, all time; drives the `popular` sort. */
+  popularity: number;
+  ratingCount: number;
+  /** Sum of all ratings; the average is ratingSum / ratingCount. */
+  ratingSum: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Average rating to one decimal, or null when nobody has rated it yet. */
+export function averageRating(m: Pick<Mineral, 'ratingCount' | 'ratingSum'>): number | null {
+  if (m.ratingCount === 0) return null;
+  return Math.round((m.ratingSum / m.ratingCount) * 10) / 10;
+}

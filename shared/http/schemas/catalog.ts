@@ -1,0 +1,62 @@
+// The catalog's HTTP contract: what a listing may ask for and what comes back.
+import { z } from 'zod';
+import { CATEGORY_IDS, DEFAULT_SORT, LISTING_LIMIT, SORTS } from '../../domain/catalog';
+import { centsParam, idSchema } from './common';
+
+export const listMineralsQuery = z
+  .strictObject({
+    category: z.enum(CATEGORY_IDS, { error: `category must be one of: ${CATEGORY_IDS.join(', ')}` }).optional(),
+    minPrice: centsParam('minPrice').optional(),
+    maxPrice: centsParam('maxPrice').optional(),
+    inStock: z.enum(['true', 'false'], { error: 'inStock must be true or false' }).transform((v) => v === 'true').optional(),
+    sort: z.enum(SORTS, { error: `sort must be one of: ${SORTS.join(', ')}` }).optional().transform((v) => v ?? DEFAULT_SORT),
+    limit: z
+      .string()
+      .regex(/^\d{1,6}$/, `limit must be a whole number from 1 to ${LISTING_LIMIT.max}`)
+      .transform(Number)
+      .pipe(z.number().min(1, `limit must be at least 1`).max(LISTING_LIMIT.max, `limit must be at most ${LISTING_LIMIT.max}`))
+      .optional()
+      .transform((v) => v ?? LISTING_LIMIT.default),
+    cursor: z.string().min(1).max(2048, 'cursor is too long').optional(),
+  })
+  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
+    message: 'minPrice must not be greater than maxPrice',
+    path: ['minPrice'],
+  });
+
+export type ListMineralsQuery = z.infer<typeof listMineralsQuery>;
+
+export const mineralParams = z.strictObject({ id: idSchema });
+
+const rating = z.object({ average: z.number().nullable(), count: z.number().int() });
+
+export const mineralCardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.enum(CATEGORY_IDS),
+  priceCents: z.number().int(),
+  currency: z.literal('USD'),
+  available: z.number().int(),
+  image: z.string(),
+  origin: z.string(),
+  mohsHardness: z.number(),
+  weightGrams: z.number().int(),
+  rating,
+  createdAt: z.string(),
+});
+
+export const mineralDetailSchema = mineralCardSchema.extend({
+  description: z.string(),
+  quality: z.string(),
+  popularity: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const mineralPageSchema = z.object({
+  items: z.array(mineralCardSchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
+});
+
+export const categoryListSchema = z.object({
+  items: z.array(z.object({ id: z.enum(CATEGORY_IDS), name: z.string(), description: z.string() })),
+});
