@@ -133,6 +133,8 @@ export interface CatalogPage {
   nextCursor: string | null;
   /** Read capacity the page consumed, for logs and benchmarks. */
   consumedCapacity: number;
+  /** Index items DynamoDB read for the page (before filters). */
+  itemsRead: number;
 }
 
 const SORT_INDEX: Record<Sort, { all: IndexName; category: IndexName }> = {
@@ -231,7 +233,7 @@ export async function queryCatalog(q: CatalogQuery): Promise<CatalogPage> {
   }
 
   const nextCursor = nextKey ? encodeCursor({ v: 1, i: indexName, f: fp, k: nextKey }) : null;
-  return { items, nextCursor, consumedCapacity };
+  return { items, nextCursor, consumedCapacity, itemsRead: evaluated };
 }
 
 function keyOf(item: Record<string, unknown>, index: { pk: string; sk: string }): Record<string, string> {

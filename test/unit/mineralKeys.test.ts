@@ -11,7 +11,9 @@ describe('mineral keys', () => {
 
   it('give the mineral a key in every catalog index', () => {
     const keys = catalogIndexKeys(aMineral({ id: 'x', category: 'oxides' }));
-    for (const [name, index] of Object.entries(INDEXES)) {
+    const catalogIndexes = Object.entries(INDEXES).filter(([name]) => name.startsWith('all') || name.startsWith('category'));
+    expect(catalogIndexes).toHaveLength(8);
+    for (const [name, index] of catalogIndexes) {
       expect(keys[index.pk], name).toBe(name.startsWith('category') ? 'CATEGORY#oxides' : 'MINERALS');
       expect(keys[index.sk], name).toMatch(/#x$/);
     }
