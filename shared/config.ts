@@ -1,6 +1,6 @@
 // Configuration is read once from the environment, checked with zod, and a missing or malformed
 // setting fails the cold start loudly instead of surfacing later as a confusing runtime error.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';

@@ -1,7 +1,7 @@
 // The DynamoDB client every function shares, built once per cold start.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config';
 
 const env = readEnv({

@@ -3,7 +3,7 @@
 // a forged but well-formed cursor can only seek within the same index partition, which paging
 // reaches anyway. The checksum and the checks below turn garbage or edits into a clean 400.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors';
 
 const payloadSchema = z.strictObject({

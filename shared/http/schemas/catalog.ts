@@ -1,5 +1,5 @@
 // The catalog's HTTP contract: what a listing may ask for and what comes back.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORY_IDS, DEFAULT_SORT, LISTING_LIMIT, SORTS } from '../../domain/catalog';
 import { centsParam, idSchema } from './common';
 

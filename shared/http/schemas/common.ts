@@ -1,5 +1,5 @@
 // Pieces of request and response schemas that many routes share.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids of minerals, carts and orders: lowercase letters, digits and hyphens. */
 export const idSchema = z

@@ -1,0 +1,352 @@
+// The synthesized CloudFormation template, asserted where it matters: the table's durability
+// settings, one least-privilege function per route, the API wiring and the site's edge.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { AdminRouteWithoutAuthorizerError, ShopApi } from '../../infra/constructs/shopApi';
+import { ShopTable } from '../../infra/constructs/shopTable';
+import { REPO_ROOT } from '../../infra/paths';
+import { ShopStack } from '../../infra/stack';
+import { TABLE_DEFINITION } from '../../shared/db/table';
+import { ROUTES, type RouteDefinition, type RouteNeeds } from '../../shared/http/routes';
+
+process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
+
+type Json = Record<string, unknown>;
+interface CfnResource {
+  Type: string;
+  Properties: Json;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+/** Typed as the general shape, so checks written for future routes (admin, readWrite) compile today. */
+const routes: readonly RouteDefinition[] = ROUTES;
+
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** The context `cdk synth` runs with, so the tests see the same feature flags as a deployment. */
+function cdkJsonContext(): Json {
+  const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Json };
+  return cdkJson.context ?? {};
+}
+
+const only = <T>(record: Record<string, T>, what: string): [string, T] => {
+  const entries = Object.entries(record);
+  if (entries.length !== 1) throw new Error(`expected exactly one ${what}, found ${entries.length}`);
+  return entries[0]!;
+};
+
+/** Logical id of each route's function, keyed by the ROUTE_ID every ShopFunction carries. */
+function routeFunctions(template: Template): Map<string, string> {
+  const functions = template.findResources('AWS::Lambda::Function', {
+    Properties: { Environment: { Variables: { ROUTE_ID: Match.anyValue() } } },
+  }) as Record<string, CfnResource>;
+  const byRoute = new Map<string, string>();
+  for (const [logicalId, fn] of Object.entries(functions)) {
+    const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    byRoute.set(variables.ROUTE_ID!, logicalId);
+  }
+  return byRoute;
+}
+
+/** Every Allow statement of every policy attached to the function's role. */
+function allowStatementsOf(template: Template, functionLogicalId: string): { actions: string[]; resources: unknown[] }[] {
+  const fn = template.toJSON().Resources[functionLogicalId] as CfnResource;
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const role = template.toJSON().Resources[roleId] as CfnResource;
+  const documents: { Statement: Json[] }[] = [
+    ...((role.Properties.Policies as { PolicyDocument: { Statement: Json[] } }[] | undefined) ?? []).map((p) => p.PolicyDocument),
+  ];
+  const policies = template.findResources('AWS::IAM::Policy') as Record<string, CfnResource>;
+  for (const policy of Object.values(policies)) {
+    const roles = policy.Properties.Roles as unknown[];
+    if (roles.some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId }))) {
+      documents.push(policy.Properties.PolicyDocument as { Statement: Json[] });
+    }
+  }
+  return documents
+    .flatMap((d) => d.Statement)
+    .filter((s) => s.Effect === 'Allow')
+    .map((s) => ({ actions: [s.Action].flat() as string[], resources: [s.Resource].flat() }));
+}
+
+/** Asserts the function holds exactly the table access its route declares. */
+function expectTableAccess(template: Template, functionLogicalId: string, needs: RouteNeeds, tableLogicalId: string): void {
+  const statements = allowStatementsOf(template, functionLogicalId).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:') || a === '*'));
+  const actions = statements.flatMap((s) => s.actions);
+  expect(actions.filter((a) => a.includes('*')), 'no wildcard DynamoDB actions').toEqual([]);
+
+  if (needs.table === 'none') {
+    expect(actions, 'a route that needs no table gets no DynamoDB action').toEqual([]);
+    return;
+  }
+  expect(actions).toEqual(expect.arrayContaining(READ_ACTIONS));
+  if (needs.table === 'read') {
+    expect(actions.filter((a) => WRITE_ACTIONS.includes(a)), 'a read-only route gets no write action').toEqual([]);
+  } else {
+    expect(actions).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+  }
+  // Scoped to this table (and its indexes), never `*`.
+  const resources = statements.flatMap((s) => s.resources);
+  expect(resources).not.toContain('*');
+  for (const resource of resources) expect(JSON.stringify(resource)).toContain(tableLogicalId);
+}
+
+describe('ShopStack', () => {
+  let template: Template;
+  let tableId: string;
+  let functionsByRoute: Map<string, string>;
+
+  beforeAll(() => {
+    // Synthesizes once, bundling every function with the local esbuild and running CDK's built-in
+    // template validation (strict through cdk.json), exactly as `cdk synth` does.
+    const app = new App({ context: cdkJsonContext() });
+    const stack = new ShopStack(app, 'MineralShop-test', { stage: 'test' });
+    template = Template.fromStack(stack);
+    [tableId] = only(template.findResources('AWS::DynamoDB::GlobalTable'), 'table');
+    functionsByRoute = routeFunctions(template);
+  });
+
+  describe('table', () => {
+    it('is on-demand with string pk/sk keys', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_DEFINITION.key.pk, KeyType: 'HASH' },
+          { AttributeName: TABLE_DEFINITION.key.sk, KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: TABLE_DEFINITION.key.pk, AttributeType: 'S' },
+          { AttributeName: TABLE_DEFINITION.key.sk, AttributeType: 'S' },
+        ]),
+      });
+    });
+
+    it('has every index of TABLE_DEFINITION, by name, with its keys and projection ALL', () => {
+      const table = template.toJSON().Resources[tableId] as CfnResource;
+      const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string }[];
+      expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(TABLE_DEFINITION.indexes).sort());
+      for (const [name, index] of Object.entries(TABLE_DEFINITION.indexes)) {
+        expect(indexes).toContainEqual({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: index.pk, KeyType: 'HASH' },
+            { AttributeName: index.sk, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        });
+      }
+      const attributeTypes = new Set((table.Properties.AttributeDefinitions as { AttributeType: string }[]).map((a) => a.AttributeType));
+      expect([...attributeTypes]).toEqual(['S']);
+    });
+
+    it('expires items by the TTL attribute and streams new and old images', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      });
+    });
+
+    it('has point-in-time recovery and deletion protection, and is retained with the stack gone', () => {
+      template.hasResource('AWS::DynamoDB::GlobalTable', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({
+          Replicas: [
+            Match.objectLike({
+              DeletionProtectionEnabled: true,
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            }),
+          ],
+        }),
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it('has exactly one function per route', () => {
+      expect([...functionsByRoute.keys()].sort()).toEqual(routes.map((r) => r.id).sort());
+    });
+
+    it.each(routes.map((r) => [r.id, r] as const))('%s runs Node 22 on arm64 with the shop defaults', (routeId) => {
+      const fn = template.toJSON().Resources[functionsByRoute.get(routeId)!] as CfnResource;
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Environment: {
+          Variables: {
+            TABLE_NAME: { Ref: tableId },
+            POWERTOOLS_SERVICE_NAME: 'mineral-shop',
+            NODE_OPTIONS: '--enable-source-maps',
+            ROUTE_ID: routeId,
+          },
+        },
+      });
+      // Logs go to a log group of its own that expires after a month.
+      const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(template.toJSON().Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    });
+
+    it.each(routes.map((r) => [r.id, r.needs.table, r] as const))('%s is granted exactly "%s" table access', (routeId, _needs, route) => {
+      expectTableAccess(template, functionsByRoute.get(routeId)!, route.needs, tableId);
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('has one route per route-table entry, wired to that route’s own function', () => {
+      const apiRoutes = template.findResources('AWS::ApiGatewayV2::Route') as Record<string, CfnResource>;
+      const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, CfnResource>;
+      const deployed = new Map<string, string>();
+      for (const route of Object.values(apiRoutes)) {
+        const target = JSON.stringify(route.Properties.Target);
+        const integrationId = Object.keys(integrations).find((id) => target.includes(`"Ref":"${id}"`));
+        expect(integrationId, `integration of ${String(route.Properties.RouteKey)}`).toBeDefined();
+        const uri = integrations[integrationId!]!.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] };
+        deployed.set(route.Properties.RouteKey as string, uri['Fn::GetAtt'][0]);
+      }
+      expect([...deployed.keys()].sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+      for (const route of routes) expect(deployed.get(`${route.method} ${route.path}`)).toBe(functionsByRoute.get(route.id));
+    });
+
+    it('lets only admin routes carry an authorizer', () => {
+      for (const route of routes.filter((r) => r.access !== 'admin')) {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}`, AuthorizationType: 'NONE' });
+      }
+    });
+  });
+
+  describe('site', () => {
+    let distribution: Json;
+    beforeAll(() => {
+      const [, resource] = only(template.findResources('AWS::CloudFront::Distribution') as Record<string, CfnResource>, 'distribution');
+      distribution = resource.Properties.DistributionConfig as Json;
+    });
+
+    it('keeps the bucket private, encrypted and HTTPS-only', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
+          ]),
+        },
+      });
+    });
+
+    it('reads the bucket through Origin Access Control', () => {
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+        OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+      });
+      const origins = distribution.Origins as Json[];
+      expect(origins.filter((o) => o.OriginAccessControlId !== undefined)).toHaveLength(1);
+    });
+
+    it('serves index.html at the root and redirects HTTP to HTTPS', () => {
+      expect(distribution.DefaultRootObject).toBe('index.html');
+      expect(distribution.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https' });
+    });
+
+    it('routes /api/* to the HTTP API, uncached, with every method and the viewer’s request minus Host', () => {
+      const [apiId] = only(template.findResources('AWS::ApiGatewayV2::Api'), 'HTTP API');
+      const apiOrigin = (distribution.Origins as Json[]).find((o) => JSON.stringify(o.DomainName).includes(`"Ref":"${apiId}"`));
+      expect(apiOrigin, 'an origin on the API’s domain').toBeDefined();
+      expect(apiOrigin).toMatchObject({ CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } });
+
+      const behaviors = distribution.CacheBehaviors as Json[];
+      expect(behaviors.map((b) => b.PathPattern)).toEqual(['/api/*']);
+      expect(behaviors[0]).toMatchObject({
+        TargetOriginId: apiOrigin!.Id,
+        CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
+        OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+        AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+        ViewerProtocolPolicy: 'https-only',
+      });
+    });
+
+    it('never turns errors into index.html, which would make API 404s HTML', () => {
+      expect(distribution.CustomErrorResponses).toBeUndefined();
+    });
+
+    it('rewrites client-side routes to /index.html and leaves files alone', () => {
+      const [fnId, fn] = only(template.findResources('AWS::CloudFront::Function') as Record<string, CfnResource>, 'CloudFront function');
+      expect(distribution.DefaultCacheBehavior).toMatchObject({
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }],
+      });
+      expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+      // Run the deployed code itself on viewer requests.
+      const sandbox: { handler?: (event: unknown) => { uri: string } } = {};
+      vm.runInNewContext(`${fn.Properties.FunctionCode as string}\nthis.handler = handler;`, sandbox);
+      const rewrite = (uri: string) => sandbox.handler!({ request: { uri, method: 'GET', headers: {} } }).uri;
+      expect(rewrite('/')).toBe('/index.html');
+      expect(rewrite('/minerals/quartz-7')).toBe('/index.html');
+      expect(rewrite('/account/orders/')).toBe('/index.html');
+      expect(rewrite('/index.html')).toBe('/index.html');
+      expect(rewrite('/assets/app.3f9a.js')).toBe('/assets/app.3f9a.js');
+      expect(rewrite('/images/quartz.webp')).toBe('/images/quartz.webp');
+    });
+
+    it('uploads the site and invalidates the distribution', () => {
+      template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+      template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'] });
+    });
+  });
+
+  it('outputs the site URL, the API URL and the table name', () => {
+    template.hasOutput('SiteUrl', { Value: Match.anyValue() });
+    template.hasOutput('ApiUrl', { Value: Match.anyValue() });
+    template.hasOutput('TableName', { Value: { Ref: tableId } });
+  });
+});
+
+describe('ShopApi with routes the table does not have yet', () => {
+  // Borrows a real handler file; only the declared needs and access matter here.
+  const base = routes[0]!;
+  const readWriteRoute: RouteDefinition = { ...base, id: 'fixtureReadWrite', method: 'PUT', path: '/api/fixtures/{id}', needs: { table: 'readWrite' } };
+  const adminRoute: RouteDefinition = { ...base, id: 'fixtureAdmin', method: 'POST', path: '/api/admin/fixtures', access: 'admin', needs: { table: 'readWrite' } };
+  const noTableRoute: RouteDefinition = { ...base, id: 'fixtureNoTable', method: 'GET', path: '/api/fixtures', needs: { table: 'none' } };
+
+  function fixtureStack(fixtureRoutes: RouteDefinition[], withAuthorizer: boolean) {
+    // No bundling and no template validation: these tests are about grants and wiring only.
+    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Fixture');
+    const table = new ShopTable(stack, 'Data');
+    const adminAuthorizer = withAuthorizer
+      ? new HttpJwtAuthorizer('AdminJwt', 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_fixture', { jwtAudience: ['fixture'] })
+      : undefined;
+    const api = new ShopApi(stack, 'Api', { table: table.table, routes: fixtureRoutes, adminAuthorizer });
+    return { template: Template.fromStack(stack), api };
+  }
+
+  it('grants read and write access to a readWrite route, and none to a route that needs no table', () => {
+    const { template } = fixtureStack([readWriteRoute, noTableRoute], false);
+    const [tableId] = only(template.findResources('AWS::DynamoDB::GlobalTable'), 'table');
+    const functions = routeFunctions(template);
+    expectTableAccess(template, functions.get(readWriteRoute.id)!, readWriteRoute.needs, tableId);
+    expectTableAccess(template, functions.get(noTableRoute.id)!, noTableRoute.needs, tableId);
+  });
+
+  it('puts the admin authorizer on admin routes only', () => {
+    const { template, api } = fixtureStack([adminRoute, noTableRoute], true);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /api/admin/fixtures', AuthorizationType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/fixtures', AuthorizationType: 'NONE' });
+    expect([...api.functions.keys()].sort()).toEqual([adminRoute.id, noTableRoute.id].sort());
+  });
+
+  it('refuses to synthesize an admin route without an authorizer', () => {
+    expect(() => fixtureStack([adminRoute], false)).toThrow(AdminRouteWithoutAuthorizerError);
+  });
+});
