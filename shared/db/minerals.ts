@@ -1,6 +1,7 @@
 // Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CategoryId, Mineral, Sort } from '../domain/catalog';
+import type { StockCounters } from '../domain/inventory';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError } from './cursor';
 import { ledgerEntryItem } from './ledger';
@@ -252,4 +253,41 @@ function checkStartKey(key: Record<string, string>, index: { pk: string; sk: str
     key[index.pk] === partition &&
     (key[index.sk] ?? '').endsWith(`#${id}`);
   if (!wellFormed) throw invalidCursorError();
+}
+
+/** Every mineral's inventory counters, a page at a time through the catalog index (never a Scan). */
+export async function* listStockCounters(): AsyncGenerator<{ mineralId: string; counters: StockCounters }> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'allByNewest',
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': INDEXES.allByNewest.pk },
+        ExpressionAttributeValues: { ':p': CATALOG_PARTITION },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of res.Items ?? []) {
+      yield { mineralId: String(item.id), counters: stockCountersOf(item) };
+    }
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export function stockCountersOf(item: Record<string, unknown>): StockCounters {
+  return {
+    available: Number(item.available ?? 0),
+    held: Number(item.held ?? 0),
+    sold: Number(item.sold ?? 0),
+    returned: Number(item.returned ?? 0),
+    received: Number(item.received ?? 0),
+  };
+}
+
+/** One mineral's inventory counters, read strongly consistent (tests, admin). */
+export async function getStockCounters(id: string): Promise<StockCounters | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));
+  return res.Item ? stockCountersOf(res.Item) : undefined;
 }

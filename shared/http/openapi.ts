@@ -1,6 +1,6 @@
 // Builds the OpenAPI 3.1 document from the route table and its zod schemas (zod's own JSON Schema
 // output; OpenAPI 3.1 speaks JSON Schema 2020-12), so the document cannot disagree with the code.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDefinition } from './routes';
 
 type JsonSchema = Record<string, unknown>;
@@ -43,6 +43,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[]) {
       ),
       ...(route.access === 'admin' ? { security: [{ adminJwt: [] }] } : {}),
       ...(route.access === 'shopper' ? { security: [{ shopperJwt: [] }] } : {}),
+      ...(route.access === 'guestOrShopper' ? { security: [{ cartToken: [] }, { shopperJwt: [] }] } : {}),
     };
     if (route.request?.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(route.request.body) } } };
@@ -56,6 +57,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[]) {
     components: {
       securitySchemes: {
         shopperJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        cartToken: { type: 'apiKey', in: 'header', name: 'x-cart-token', description: 'The guest cart token from POST /api/carts' },
         adminJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token of a member of the admin group' },
       },
     },

@@ -10,6 +10,7 @@ import {
   mineralPageSchema,
   mineralParams,
 } from './schemas/catalog';
+import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuantityBody } from './schemas/carts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -71,6 +72,54 @@ export const ROUTES = [
     needs: { table: 'none' },
     summary: 'The catalog categories',
     responses: { 200: { description: 'All categories', schema: categoryListSchema } },
+  },
+  {
+    id: 'createCart',
+    method: 'POST',
+    path: '/api/carts',
+    handler: 'functions/cart/createCart.ts',
+    access: 'public',
+    needs: { table: 'readWrite' },
+    summary: 'Start an anonymous cart',
+    responses: { 201: { description: 'The cart and its secret token', schema: createdCartSchema } },
+  },
+  {
+    id: 'getCart',
+    method: 'GET',
+    path: '/api/carts/{cartId}',
+    handler: 'functions/cart/getCart.ts',
+    access: 'guestOrShopper',
+    needs: { table: 'readWrite' },
+    summary: 'The cart, with lapsed holds re-acquired where stock allows',
+    request: { params: cartParams },
+    responses: { 200: { description: 'The cart', schema: cartViewSchema }, 404: error('No such cart, or not yours') },
+  },
+  {
+    id: 'setCartItem',
+    method: 'PUT',
+    path: '/api/carts/{cartId}/items/{mineralId}',
+    handler: 'functions/cart/setCartItem.ts',
+    access: 'guestOrShopper',
+    needs: { table: 'readWrite' },
+    summary: 'Hold exactly this many units of a mineral (0 removes the line)',
+    request: { params: cartItemParams, body: setQuantityBody },
+    responses: {
+      200: { description: 'The cart after the change', schema: cartViewSchema },
+      400: error('Bad quantity, id or body'),
+      404: error('No such cart or mineral'),
+      409: error('Not enough stock (details.available says how many there are), or the cart is closed'),
+    },
+  },
+  {
+    id: 'removeCartItem',
+    method: 'DELETE',
+    path: '/api/carts/{cartId}/items/{mineralId}',
+    handler: 'functions/cart/removeCartItem.ts',
+    access: 'guestOrShopper',
+    needs: { table: 'readWrite' },
+    summary: 'Remove a line and give its units back',
+    request: { params: cartItemParams },
+    responses: { 200: { description: 'The cart after the change', schema: cartViewSchema }, 404: error('No such cart') },
   },
   {
     id: 'getOpenApi',

@@ -4,9 +4,21 @@ import type { AddressInfo } from 'node:net';
 import { createApiServer } from '../../infra/local/apiServer';
 import { ROUTES } from '../../shared/http/routes';
 
+// Response bodies are whatever JSON the API sent; tests assert on their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as is, not JSON-encoded. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
 export interface TestApi {
   url: (path: string) => string;
-  get: (path: string) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  get: (path: string, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
+  request: (method: string, path: string, options?: RequestOptions) => Promise<{ status: number; body: Json; headers: Headers }>;
   close: () => Promise<void>;
 }
 
@@ -15,12 +27,42 @@ export async function startTestApi(): Promise<TestApi> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+  const request: TestApi['request'] = async (method, path, options = {}) => {
+    const hasBody = options.body !== undefined || options.rawBody !== undefined;
+    const res = await fetch(url(path), {
+      method,
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      ...(hasBody ? { body: options.rawBody ?? JSON.stringify(options.body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  };
   return {
     url,
-    async get(path) {
-      const res = await fetch(url(path));
-      return { status: res.status, body: await res.json() };
+    request,
+    get: async (path, headers) => {
+      const { status, body } = await request('GET', path, headers ? { headers } : {});
+      return { status, body };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A guest cart made through the API, with helpers that send its token. */
+export async function aGuestCart(api: TestApi) {
+  const created = await api.request('POST', '/api/carts');
+  if (created.status !== 201) throw new Error(`could not create a cart: ${created.status}`);
+  const { cartId, cartToken } = created.body as { cartId: string; cartToken: string };
+  const headers = { 'x-cart-token': cartToken };
+  return {
+    cartId,
+    cartToken,
+    view: () => api.request('GET', `/api/carts/${cartId}`, { headers }),
+    set: (mineralId: string, quantity: unknown) => api.request('PUT', `/api/carts/${cartId}/items/${mineralId}`, { body: { quantity }, headers }),
+    remove: (mineralId: string) => api.request('DELETE', `/api/carts/${cartId}/items/${mineralId}`, { headers }),
   };
 }

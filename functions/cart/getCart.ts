@@ -1,0 +1,10 @@
+// GET /api/carts/{cartId} — the cart, with lapsed holds re-acquired and notices for what changed.
+import { cartCallerFrom } from '../../shared/auth/cartAccess';
+import { viewCart } from '../../shared/carts/carts';
+import { httpRoute } from '../../shared/http/handler';
+import { json } from '../../shared/http/respond';
+import { cartParams } from '../../shared/http/schemas/carts';
+
+export const handler = httpRoute({ params: cartParams }, async ({ params, headers }) =>
+  json(200, await viewCart(params.cartId, cartCallerFrom(headers))),
+);

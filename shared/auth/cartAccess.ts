@@ -1,0 +1,42 @@
+// Who is asking for a cart, and whether they own it. A guest proves ownership with the secret token
+// handed out when the cart was made (only its hash is stored); a signed-in shopper by their user id.
+// Anything else is told the cart does not exist: a 404, so cart ids cannot be probed.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CartHeader } from '../db/carts';
+import { NotFoundError } from '../errors';
+
+export interface CartCaller {
+  /** The guest cart token from the `x-cart-token` header. */
+  cartToken?: string | undefined;
+  /** The signed-in shopper's id, from a verified access token. */
+  shopperId?: string | undefined;
+}
+
+export const CART_TOKEN_HEADER = 'x-cart-token';
+
+export function newCartToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashCartToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
+export function cartCallerFrom(headers: Record<string, string | undefined>): CartCaller {
+  return { cartToken: headers[CART_TOKEN_HEADER] };
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function ownsCart(header: CartHeader, caller: CartCaller): boolean {
+  if (header.owner.kind === 'guest') return !!caller.cartToken && sameHash(hashCartToken(caller.cartToken), header.owner.tokenHash);
+  return !!caller.shopperId && caller.shopperId === header.owner.userId;
+}
+
+export function assertOwnsCart(header: CartHeader | undefined, caller: CartCaller, cartId: string): asserts header is CartHeader {
+  if (!header || !ownsCart(header, caller)) throw new NotFoundError(`No cart with id ${cartId}.`);
+}

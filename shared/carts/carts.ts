@@ -1,0 +1,256 @@
+// Cart use cases. A cart line is a hold on real stock (DESIGN.md §4–5): raising a quantity takes
+// units off the shelf in the same transaction that writes the line, lowering gives them back, and a
+// line whose hold lapsed is re-acquired (or lowered, with a notice) the next time the cart is seen.
+import { randomUUID } from 'node:crypto';
+import type { Mineral } from '../domain/catalog';
+import { CART_LIMITS, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
+import { assertOwnsCart, hashCartToken, newCartToken, type CartCaller } from '../auth/cartAccess';
+import { createCart, loadCart, type CartHeader, type CartLine } from '../db/carts';
+import {
+  CartClosedError,
+  extendHold,
+  InsufficientStockError,
+  MineralMissingError,
+  StaleLineError,
+  TransientConflictError,
+  writeLine,
+} from '../db/holds';
+import { getMinerals } from '../db/minerals';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { logger } from '../http/logger';
+
+/** A transaction that lost a race is retried this many times before the caller is asked to retry. */
+const MAX_ATTEMPTS = 12;
+
+const ownerKind = (header: CartHeader): CartOwnerKind => (header.owner.kind === 'guest' ? 'guest' : 'shopper');
+
+async function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(200, 5 * 2 ** attempt);
+  await new Promise((r) => setTimeout(r, Math.random() * ceiling));
+}
+
+/** Runs `step` again while it loses races (a line changed, a transaction conflicted). */
+async function withRetries<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const retriable = error instanceof StaleLineError || error instanceof TransientConflictError;
+      if (!retriable || attempt + 1 >= MAX_ATTEMPTS) {
+        if (retriable) throw new ConflictError('The cart is busy; please try again.', 'cart_busy', { cause: error });
+        throw error;
+      }
+      await backoff(attempt);
+    }
+  }
+}
+
+export interface CartView {
+  cartId: string;
+  status: CartHeader['status'];
+  lines: Array<{
+    mineralId: string;
+    name: string;
+    image: string;
+    unitPriceCents: number;
+    currency: 'USD';
+    quantity: number;
+    lineTotalCents: number;
+    /** Units still on the shelf, beyond what this line holds. */
+    available: number;
+    holdExpiresAt: string | null;
+  }>;
+  itemCount: number;
+  subtotalCents: number;
+  currency: 'USD';
+  /** When the earliest hold lapses. */
+  holdExpiresAt: string | null;
+  notices: string[];
+}
+
+function present(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, notices: string[]): CartView {
+  const viewLines = lines
+    .filter((l) => minerals.has(l.mineralId))
+    .sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.mineralId.localeCompare(b.mineralId))
+    .map((l) => {
+      const m = minerals.get(l.mineralId)!;
+      return {
+        mineralId: l.mineralId,
+        name: m.name,
+        image: m.image,
+        unitPriceCents: m.priceCents,
+        currency: m.currency,
+        quantity: l.quantity,
+        lineTotalCents: m.priceCents * l.quantity,
+        available: m.available,
+        holdExpiresAt: l.holdExpiresAt,
+      };
+    });
+  const expiries = viewLines.map((l) => l.holdExpiresAt).filter((e): e is string => e !== null).sort();
+  return {
+    cartId: header.cartId,
+    status: header.status,
+    lines: viewLines,
+    itemCount: viewLines.reduce((n, l) => n + l.quantity, 0),
+    subtotalCents: viewLines.reduce((n, l) => n + l.lineTotalCents, 0),
+    currency: 'USD',
+    holdExpiresAt: expiries[0] ?? null,
+    notices,
+  };
+}
+
+/** Creates an anonymous cart; the token is shown once and only its hash is kept. */
+export async function createGuestCart(now = new Date()) {
+  const cartToken = newCartToken();
+  const header: CartHeader = {
+    cartId: randomUUID(),
+    owner: { kind: 'guest', tokenHash: hashCartToken(cartToken) },
+    status: 'active',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await createCart(header);
+  return { cartId: header.cartId, cartToken, cart: present(header, [], new Map(), []) };
+}
+
+async function loadOwnedCart(cartId: string, caller: CartCaller) {
+  const cart = await loadCart(cartId);
+  assertOwnsCart(cart?.header, caller, cartId);
+  return cart!;
+}
+
+/**
+ * Brings every line's hold up to date: lapsed holds are re-acquired as far as stock allows (lowered
+ * or removed otherwise, with a notice), and holds are slid forward to a full window. Returns the
+ * lines as they now are.
+ */
+async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, now: Date, notices: string[]) {
+  const expiresAt = holdExpiry(now, ownerKind(header)).toISOString();
+  const result: CartLine[] = [];
+  for (const line of lines) {
+    const mineral = minerals.get(line.mineralId);
+    if (!mineral) {
+      // The mineral left the catalog: drop the line and give back whatever it held.
+      await writeLine(header.cartId, line.mineralId, line, null).catch(ignoreLostRace);
+      notices.push('An item that is no longer sold was removed from your cart.');
+      continue;
+    }
+    if (line.held >= line.quantity && line.holdExpiresAt && new Date(line.holdExpiresAt) > now) {
+      // Slide the window only when it has used up half of itself, to spare writes on busy carts.
+      const remaining = new Date(line.holdExpiresAt).getTime() - now.getTime();
+      const window = new Date(expiresAt).getTime() - now.getTime();
+      if (remaining < window / 2 && (await extendHold(line, expiresAt))) {
+        result.push({ ...line, holdExpiresAt: expiresAt, version: line.version + 1 });
+      } else result.push(line);
+      continue;
+    }
+    const refreshed = await reacquire(header, line, mineral, expiresAt, now, notices);
+    if (refreshed) result.push(refreshed);
+  }
+  return result;
+}
+
+function ignoreLostRace(error: unknown): void {
+  if (error instanceof StaleLineError || error instanceof TransientConflictError) return;
+  throw error;
+}
+
+/** Takes back what a lapsed line can still get. Returns the line as written, or undefined if removed. */
+async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, expiresAt: string, now: Date, notices: string[]) {
+  let current: CartLine = line;
+  let available = mineral.available;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const plan = planReacquire(current.quantity, current.held, available);
+    const next: CartLine | null =
+      plan.kind === 'none'
+        ? null
+        : {
+            ...current,
+            quantity: plan.kind === 'partial' ? plan.newQuantity : current.quantity,
+            held: current.held + plan.take,
+            holdExpiresAt: expiresAt,
+            version: current.version + 1,
+            updatedAt: now.toISOString(),
+          };
+    try {
+      await writeLine(header.cartId, line.mineralId, current, next);
+      if (!next) notices.push(stockNotice(mineral.name, current.quantity, 0));
+      else if (next.quantity < current.quantity) notices.push(stockNotice(mineral.name, current.quantity, next.quantity));
+      return next ?? undefined;
+    } catch (error) {
+      if (error instanceof InsufficientStockError) {
+        available = error.available;
+        continue;
+      }
+      if (error instanceof StaleLineError || error instanceof TransientConflictError) {
+        // Someone else changed the line (another tab, a sweep): read it again.
+        const fresh = (await loadCart(header.cartId))?.lines.find((l) => l.mineralId === line.mineralId);
+        if (!fresh) return undefined;
+        current = fresh;
+        await backoff(attempt);
+        continue;
+      }
+      throw error;
+    }
+  }
+  logger.warn('gave up re-acquiring a hold after repeated races', { cartId: header.cartId, mineralId: line.mineralId });
+  return current;
+}
+
+/** The cart as the shopper should see it now, with holds refreshed and notices for what changed. */
+export async function viewCart(cartId: string, caller: CartCaller, now = new Date()): Promise<CartView> {
+  const { header, lines } = await loadOwnedCart(cartId, caller);
+  const minerals = await getMinerals(lines.map((l) => l.mineralId));
+  const notices: string[] = [];
+  const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices) : lines;
+  return present(header, current, minerals, notices);
+}
+
+/**
+ * Sets how many units of a mineral the cart holds (0 removes the line). Idempotent: the same call
+ * repeated leaves the cart and the stock as the first one did.
+ */
+export async function setLineQuantity(cartId: string, mineralId: string, quantity: number, caller: CartCaller, now = new Date()) {
+  if (!Number.isInteger(quantity) || quantity < 0 || quantity > CART_LIMITS.unitsPerLine) {
+    throw new ValidationError(`quantity must be a whole number from 0 to ${CART_LIMITS.unitsPerLine}.`, 'invalid_quantity');
+  }
+  await withRetries(async () => {
+    const { header, lines } = await loadOwnedCart(cartId, caller);
+    if (header.status !== 'active') throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+    const current = lines.find((l) => l.mineralId === mineralId);
+    if (!current && quantity === 0) return;
+    if (!current && lines.length >= CART_LIMITS.linesPerCart) {
+      throw new ValidationError(`A cart holds at most ${CART_LIMITS.linesPerCart} different minerals.`, 'cart_full');
+    }
+    const expiresAt = holdExpiry(now, ownerKind(header)).toISOString();
+    const next: CartLine | null =
+      quantity === 0
+        ? null
+        : {
+            cartId,
+            mineralId,
+            quantity,
+            held: quantity,
+            holdExpiresAt: expiresAt,
+            version: (current?.version ?? 0) + 1,
+            addedAt: current?.addedAt ?? now.toISOString(),
+            updatedAt: now.toISOString(),
+          };
+    try {
+      await writeLine(cartId, mineralId, current, next);
+    } catch (error) {
+      if (error instanceof InsufficientStockError) {
+        const canHave = error.available + (current?.held ?? 0);
+        throw new ConflictError(
+          `Only ${canHave} ${error.mineralName} available; you asked for ${quantity}.`,
+          'insufficient_stock',
+          { cause: error, details: { available: canHave, requested: quantity } },
+        );
+      }
+      if (error instanceof MineralMissingError) throw new NotFoundError(`No mineral with id ${mineralId}.`);
+      if (error instanceof CartClosedError) throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+      throw error;
+    }
+  });
+  return viewCart(cartId, caller, now);
+}

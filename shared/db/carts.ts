@@ -1,0 +1,98 @@
+// Carts and cart lines. A cart is one partition: its header (owner, status) and one item per line.
+// A line IS a hold: `held` units are taken off the mineral's `available` while the hold lasts.
+// Every change to a line and the mineral's counters happens in one transaction (see holds.ts).
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+
+export type CartOwner = { kind: 'guest'; tokenHash: string } | { kind: 'shopper'; userId: string };
+
+export interface CartHeader {
+  cartId: string;
+  owner: CartOwner;
+  status: 'active' | 'merged' | 'ordered';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CartLine {
+  cartId: string;
+  mineralId: string;
+  /** Units the shopper wants. */
+  quantity: number;
+  /** Units currently held for this line (taken off the mineral's `available`). */
+  held: number;
+  /** When the hold lapses; null once released. */
+  holdExpiresAt: string | null;
+  /** Bumped by every change; every write to a line is conditional on the version it read. */
+  version: number;
+  addedAt: string;
+  updatedAt: string;
+}
+
+export const cartKey = (cartId: string) => ({ pk: `CART#${cartId}`, sk: 'CART' });
+export const lineKey = (cartId: string, mineralId: string) => ({ pk: `CART#${cartId}`, sk: `LINE#${mineralId}` });
+
+/** Writes a new cart header; fails if the id is taken. */
+export async function createCart(header: CartHeader): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...cartKey(header.cartId), entity: 'cart', ...header },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Reads a cart's header and all its lines in one strongly consistent query. */
+export async function loadCart(cartId: string): Promise<{ header: CartHeader; lines: CartLine[] } | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CART#${cartId}` },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+  const header = items.find((i) => i.sk === 'CART');
+  if (!header) return undefined;
+  return {
+    header: toHeader(header),
+    lines: items.filter((i) => String(i.sk).startsWith('LINE#')).map(toLine),
+  };
+}
+
+/** Reads one line (strongly consistent). */
+export async function getLine(cartId: string, mineralId: string): Promise<CartLine | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: lineKey(cartId, mineralId), ConsistentRead: true }));
+  return res.Item ? toLine(res.Item) : undefined;
+}
+
+function toHeader(item: Record<string, unknown>): CartHeader {
+  return {
+    cartId: String(item.cartId),
+    owner: item.owner as CartOwner,
+    status: item.status as CartHeader['status'],
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+  };
+}
+
+export function toLine(item: Record<string, unknown>): CartLine {
+  return {
+    cartId: String(item.cartId),
+    mineralId: String(item.mineralId),
+    quantity: Number(item.quantity),
+    held: Number(item.held ?? 0),
+    holdExpiresAt: typeof item.holdExpiresAt === 'string' ? item.holdExpiresAt : null,
+    version: Number(item.version ?? 0),
+    addedAt: String(item.addedAt),
+    updatedAt: String(item.updatedAt),
+  };
+}

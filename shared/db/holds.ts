@@ -1,0 +1,254 @@
+// The transactions that move stock between a mineral's shelf (`available`) and cart lines (`held`).
+// Each keeps the invariant available + held + sold − returned = received: a unit leaves one counter
+// in the same transaction that it enters another, and every write is conditional on what was read.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ttlFor } from '../domain/holds';
+import { dynamo, tableName } from './client';
+import { cartKey, lineKey, toLine, type CartLine } from './carts';
+import { mineralKey } from './minerals';
+import { INDEXES, TTL_ATTRIBUTE } from './table';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const HOLDS_PARTITION = 'HOLDS';
+
+/** The line changed (or vanished) since it was read; read again and retry. */
+export class StaleLineError extends Error {
+  override name = 'StaleLineError';
+}
+
+/** Another transaction touched the same items at the same moment; retrying is safe. */
+export class TransientConflictError extends Error {
+  override name = 'TransientConflictError';
+}
+
+/** The shelf has fewer units than the hold needs. */
+export class InsufficientStockError extends Error {
+  override name = 'InsufficientStockError';
+  constructor(readonly available: number, readonly mineralName: string) {
+    super(`only ${available} available`);
+  }
+}
+
+export class MineralMissingError extends Error {
+  override name = 'MineralMissingError';
+}
+
+export class CartClosedError extends Error {
+  override name = 'CartClosedError';
+}
+
+function holdIndexKeys(expiresAt: string, cartId: string, mineralId: string) {
+  return { [INDEXES.holdsByExpiry.pk]: HOLDS_PARTITION, [INDEXES.holdsByExpiry.sk]: `${expiresAt}#${cartId}#${mineralId}` };
+}
+
+function lineItem(line: CartLine) {
+  const holding = line.held > 0 && line.holdExpiresAt !== null;
+  return {
+    ...lineKey(line.cartId, line.mineralId),
+    entity: 'cartLine',
+    ...line,
+    ...(holding ? holdIndexKeys(line.holdExpiresAt!, line.cartId, line.mineralId) : {}),
+    ...(line.holdExpiresAt ? { [TTL_ATTRIBUTE]: ttlFor(new Date(line.holdExpiresAt)) } : {}),
+  };
+}
+
+/** Moves `delta` units from the shelf to holds (delta > 0) or back (delta < 0). */
+function moveStock(mineralId: string, delta: number): TransactItem {
+  if (delta > 0) {
+    return {
+      Update: {
+        TableName: tableName,
+        Key: mineralKey(mineralId),
+        UpdateExpression: 'SET available = available - :d, held = held + :d',
+        ConditionExpression: 'attribute_exists(pk) AND available >= :d',
+        ExpressionAttributeValues: { ':d': delta },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: mineralKey(mineralId),
+      UpdateExpression: 'SET available = available + :r, held = held - :r',
+      ConditionExpression: 'attribute_exists(pk) AND held >= :r',
+      ExpressionAttributeValues: { ':r': -delta },
+    },
+  };
+}
+
+function lineUnchanged(current: CartLine | undefined) {
+  return current
+    ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } }
+    : { ConditionExpression: 'attribute_not_exists(pk)' };
+}
+
+/**
+ * Writes a line's new wanted quantity and hold in one transaction with the stock it takes or gives
+ * back. `next` null deletes the line. Conditional on: the line being as read, the cart being open,
+ * and (when taking) the shelf having the units.
+ */
+export async function writeLine(cartId: string, mineralId: string, current: CartLine | undefined, next: CartLine | null): Promise<void> {
+  const delta = (next?.held ?? 0) - (current?.held ?? 0);
+  const items: TransactItem[] = [];
+  if (delta !== 0) items.push(moveStock(mineralId, delta));
+  const mineralIndex = delta !== 0 ? 0 : -1;
+  const lineIndex = items.length;
+  if (next) {
+    items.push({ Put: { TableName: tableName, Item: lineItem(next), ...lineUnchanged(current) } });
+  } else if (current) {
+    items.push({ Delete: { TableName: tableName, Key: lineKey(cartId, mineralId), ...lineUnchanged(current) } });
+  } else {
+    return;
+  }
+  const cartIndex = items.length;
+  items.push({
+    Update: {
+      TableName: tableName,
+      Key: cartKey(cartId),
+      UpdateExpression: 'SET updatedAt = :now',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':now': new Date().toISOString(), ':active': 'active' },
+    },
+  });
+  await transact(items, { mineralIndex, lineIndex, cartIndex, taking: delta > 0 });
+}
+
+async function transact(
+  items: TransactItem[],
+  at: { mineralIndex: number; lineIndex: number; cartIndex: number; taking: boolean },
+): Promise<void> {
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransientConflictError('transaction conflict', { cause: error });
+    const failed = (i: number) => i >= 0 && reasons[i]?.Code === 'ConditionalCheckFailed';
+    if (failed(at.mineralIndex)) {
+      // Giving units back can only fail if the counters are already wrong: that is a bug, not a 4xx.
+      if (!at.taking) throw new Error('mineral held counter is below what a line gives back', { cause: error });
+      const old = reasons[at.mineralIndex]?.Item;
+      if (!old) throw new MineralMissingError('mineral does not exist', { cause: error });
+      // The old item comes back in the low-level attribute-value shape.
+      const available = Number((old.available as { N?: string } | undefined)?.N ?? 0);
+      const name = String((old.name as { S?: string } | undefined)?.S ?? 'This mineral');
+      throw new InsufficientStockError(available, name);
+    }
+    if (failed(at.lineIndex)) throw new StaleLineError('cart line changed since it was read', { cause: error });
+    if (failed(at.cartIndex)) throw new CartClosedError('cart is not open', { cause: error });
+    throw error;
+  }
+}
+
+/** Extends a held line's expiry (sliding window). False when the line changed meanwhile. */
+export async function extendHold(line: CartLine, expiresAt: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: lineKey(line.cartId, line.mineralId),
+        UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next',
+        ConditionExpression: 'version = :v AND held > :zero',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE, '#gsk': INDEXES.holdsByExpiry.sk },
+        ExpressionAttributeValues: {
+          ':e': expiresAt,
+          ':ttl': ttlFor(new Date(expiresAt)),
+          ':gsk': `${expiresAt}#${line.cartId}#${line.mineralId}`,
+          ':next': line.version + 1,
+          ':v': line.version,
+          ':zero': 0,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Releases a lapsed hold: the line keeps the wanted quantity but holds nothing, and the units go
+ * back on the shelf. Conditional on the line being exactly as the caller saw it, so two sweeps (or
+ * a sweep and a shopper extending the hold) can never release the same units twice.
+ */
+export async function releaseHold(line: CartLine): Promise<'released' | 'skipped'> {
+  if (line.held <= 0) return 'skipped';
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: lineKey(line.cartId, line.mineralId),
+              UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk',
+              ConditionExpression: 'version = :v AND held = :h',
+              ExpressionAttributeNames: { '#gpk': INDEXES.holdsByExpiry.pk, '#gsk': INDEXES.holdsByExpiry.sk },
+              ExpressionAttributeValues: { ':zero': 0, ':next': line.version + 1, ':now': new Date().toISOString(), ':v': line.version, ':h': line.held },
+            },
+          },
+          moveStock(line.mineralId, -line.held),
+        ],
+      }),
+    );
+    return 'released';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return 'skipped';
+    throw error;
+  }
+}
+
+/**
+ * Releases the hold of a line that DynamoDB's TTL deleted before the sweep got to it. The line is
+ * gone, so a marker item (one per line version) makes a redelivered stream record a no-op.
+ */
+export async function releaseDeletedLineHold(line: CartLine): Promise<'released' | 'skipped'> {
+  if (line.held <= 0) return 'skipped';
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                pk: `HOLDRELEASE#${line.cartId}#${line.mineralId}#${line.version}`,
+                sk: 'HOLDRELEASE',
+                entity: 'holdRelease',
+                releasedAt: new Date().toISOString(),
+                [TTL_ATTRIBUTE]: Math.floor(Date.now() / 1000) + 7 * 24 * 3600,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          moveStock(line.mineralId, -line.held),
+        ],
+      }),
+    );
+    return 'released';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return 'skipped';
+    throw error;
+  }
+}
+
+/** Held lines whose hold expired before `now`, oldest first: work proportional to what expired. */
+export async function findExpiredHolds(now: Date, limit: number): Promise<CartLine[]> {
+  const res = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'holdsByExpiry',
+      KeyConditionExpression: '#p = :p AND #s < :now',
+      ExpressionAttributeNames: { '#p': INDEXES.holdsByExpiry.pk, '#s': INDEXES.holdsByExpiry.sk },
+      ExpressionAttributeValues: { ':p': HOLDS_PARTITION, ':now': now.toISOString() },
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map(toLine);
+}

@@ -1,0 +1,38 @@
+// Releasing lapsed holds: the scheduled sweep, and the safety net for lines TTL deleted first.
+import { findExpiredHolds, releaseDeletedLineHold, releaseHold } from '../db/holds';
+import type { CartLine } from '../db/carts';
+import { logger } from '../http/logger';
+
+/** Most holds one sweep releases; the next run, a minute later, takes the rest. */
+const MAX_PER_RUN = 2_000;
+const PAGE = 100;
+
+/** Releases every hold that expired before `now`, each exactly once even when sweeps overlap. */
+export async function releaseExpiredHolds(now = new Date()): Promise<{ released: number; skipped: number }> {
+  let released = 0;
+  let skipped = 0;
+  const seen = new Set<string>();
+  while (released + skipped < MAX_PER_RUN) {
+    const page = (await findExpiredHolds(now, PAGE)).filter((l) => !seen.has(`${l.cartId}#${l.mineralId}#${l.version}`));
+    if (page.length === 0) break;
+    for (const line of page) {
+      seen.add(`${line.cartId}#${line.mineralId}#${line.version}`);
+      if ((await releaseHold(line)) === 'released') released += 1;
+      else skipped += 1;
+    }
+  }
+  if (released || skipped) logger.info('released expired holds', { released, skipped });
+  return { released, skipped };
+}
+
+/** Releases holds of lines that TTL deleted while they still held units; redeliveries are no-ops. */
+export async function releaseTtlDeletedLines(lines: readonly CartLine[]): Promise<{ released: number; skipped: number }> {
+  let released = 0;
+  let skipped = 0;
+  for (const line of lines) {
+    if ((await releaseDeletedLineHold(line)) === 'released') released += 1;
+    else skipped += 1;
+  }
+  if (released) logger.warn('released holds of lines deleted by TTL before the sweep', { released, skipped });
+  return { released, skipped };
+}

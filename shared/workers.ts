@@ -1,0 +1,41 @@
+// THE worker table: every Lambda that is not behind an HTTP route — scheduled jobs and stream or
+// queue consumers. CDK builds one function per entry with only the grants it declares, and the local
+// runtime runs the same handlers on timers. test/infra proves they agree.
+import type { RouteNeeds } from './http/routes';
+
+export type WorkerTrigger =
+  | { kind: 'schedule'; everyMinutes: number }
+  /** The table's stream, filtered to TTL deletions of cart lines that still held stock. */
+  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' };
+
+export interface WorkerDefinition {
+  id: string;
+  handler: `functions/${string}.ts`;
+  trigger: WorkerTrigger;
+  needs: RouteNeeds;
+  summary: string;
+}
+
+export const WORKERS = [
+  {
+    id: 'releaseExpiredHolds',
+    handler: 'functions/jobs/releaseExpiredHolds.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    needs: { table: 'readWrite' },
+    summary: 'Puts the units of lapsed cart holds back on the shelf, exactly once each',
+  },
+  {
+    id: 'releaseTtlDeletedHolds',
+    handler: 'functions/jobs/releaseTtlDeletedHolds.ts',
+    trigger: { kind: 'tableStream', filter: 'ttlRemovedHeldLines' },
+    needs: { table: 'readWrite' },
+    summary: 'Releases the hold of any cart line that DynamoDB TTL deleted before the sweep reached it',
+  },
+  {
+    id: 'reconcileInventory',
+    handler: 'functions/jobs/reconcileInventory.ts',
+    trigger: { kind: 'schedule', everyMinutes: 15 },
+    needs: { table: 'read' },
+    summary: 'Checks available + held + sold − returned = received for every mineral and reports drift',
+  },
+] as const satisfies readonly WorkerDefinition[];
