@@ -52,6 +52,8 @@ async function main() {
     const { ROUTES } = await import('../../shared/http/routes');
     const { createApiServer } = await import('./apiServer');
     const { siteDirectory } = await import('./site');
+    const { WORKERS } = await import('../../shared/workers');
+    const { startScheduledWorkers } = await import('./workers');
 
     const server: Server = createApiServer({ routes: ROUTES, siteDir: siteDirectory(), accessLog: process.env.ACCESS_LOG === '1' });
     await new Promise<void>((resolve, reject) => {
@@ -59,6 +61,7 @@ async function main() {
       server.listen(port, '127.0.0.1', resolve);
     });
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    stops.push(await startScheduledWorkers(WORKERS, (line) => console.error(line)));
 
     const base = `http://127.0.0.1:${port}`;
     console.log(
@@ -69,6 +72,8 @@ async function main() {
         `  API:         ${base}/api/minerals`,
         `  OpenAPI:     ${base}/api/openapi.json`,
         `  DynamoDB:    ${dynamo.endpoint} (table ${LOCAL_TABLE_NAME}${created ? ', created now' : ''}; ${seeded.minerals ? `seeded ${seeded.minerals} minerals` : 'data kept from last run'})`,
+        '',
+        `Jobs:        ${WORKERS.flatMap((w) => (w.trigger.kind === 'schedule' ? [`${w.id} every ${w.trigger.everyMinutes} min`] : [])).join(', ')}`,
         '',
         'Data lives in .local/ and survives restarts; `npm run reset` starts from a fresh seed.',
         'Press Ctrl-C to stop everything.',

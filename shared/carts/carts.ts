@@ -3,7 +3,9 @@
 // line whose hold lapsed is re-acquired (or lowered, with a notice) the next time the cart is seen.
 import { randomUUID } from 'node:crypto';
 import type { Mineral } from '../domain/catalog';
-import { CART_LIMITS, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
+import * as z from 'zod';
+import { readEnv } from '../config';
+import { CART_LIMITS, HOLD_MINUTES, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
 import { assertOwnsCart, hashCartToken, newCartToken, type CartCaller } from '../auth/cartAccess';
 import { createCart, loadCart, type CartHeader, type CartLine } from '../db/carts';
 import {
@@ -22,7 +24,19 @@ import { logger } from '../http/logger';
 /** A transaction that lost a race is retried this many times before the caller is asked to retry. */
 const MAX_ATTEMPTS = 12;
 
+const minutes = z.string().regex(/^\d+$/, 'must be a whole number of minutes').transform(Number).pipe(z.number().min(1).max(24 * 60));
+/** Hold windows can be shortened (e.g. HOLD_MINUTES_GUEST=1 npm start, to watch a hold lapse). */
+const holdMinutes = readEnv({
+  HOLD_MINUTES_GUEST: minutes.optional().transform((v) => v ?? HOLD_MINUTES.guest),
+  HOLD_MINUTES_SHOPPER: minutes.optional().transform((v) => v ?? HOLD_MINUTES.shopper),
+});
+
 const ownerKind = (header: CartHeader): CartOwnerKind => (header.owner.kind === 'guest' ? 'guest' : 'shopper');
+
+function holdUntil(now: Date, header: CartHeader): string {
+  const kind = ownerKind(header);
+  return holdExpiry(now, kind, kind === 'guest' ? holdMinutes.HOLD_MINUTES_GUEST : holdMinutes.HOLD_MINUTES_SHOPPER).toISOString();
+}
 
 async function backoff(attempt: number): Promise<void> {
   const ceiling = Math.min(200, 5 * 2 ** attempt);
@@ -125,7 +139,7 @@ async function loadOwnedCart(cartId: string, caller: CartCaller) {
  * lines as they now are.
  */
 async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, now: Date, notices: string[]) {
-  const expiresAt = holdExpiry(now, ownerKind(header)).toISOString();
+  const expiresAt = holdUntil(now, header);
   const result: CartLine[] = [];
   for (const line of lines) {
     const mineral = minerals.get(line.mineralId);
@@ -222,7 +236,7 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
     if (!current && lines.length >= CART_LIMITS.linesPerCart) {
       throw new ValidationError(`A cart holds at most ${CART_LIMITS.linesPerCart} different minerals.`, 'cart_full');
     }
-    const expiresAt = holdExpiry(now, ownerKind(header)).toISOString();
+    const expiresAt = holdUntil(now, header);
     const next: CartLine | null =
       quantity === 0
         ? null

@@ -1,0 +1,167 @@
+// Lapsed holds go back on the shelf exactly once — whoever gets there first: two overlapping sweeps,
+// a TTL deletion seen through the table stream, or a redelivery of that stream record.
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { handler as releaseTtlDeletedHolds } from '../../functions/jobs/releaseTtlDeletedHolds';
+import { createGuestCart, setLineQuantity, viewCart } from '../../shared/carts/carts';
+import { dynamo, tableName } from '../../shared/db/client';
+import { lineKey, loadCart } from '../../shared/db/carts';
+import { getStockCounters, mineralKey, putMinerals } from '../../shared/db/minerals';
+import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
+import { reconcileInventory } from '../../shared/inventory/reconcile';
+import { aMineral } from '../support/builders';
+import { aLambdaContext } from '../support/lambda';
+
+const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000);
+
+async function aCartHolding(mineralId: string, quantity: number) {
+  const { cartId, cartToken } = await createGuestCart();
+  await setLineQuantity(cartId, mineralId, quantity, { cartToken });
+  const line = (await loadCart(cartId))!.lines[0]!;
+  return { cartId, cartToken, line };
+}
+
+/** Deletes a line the way TTL would, and returns the stream record DynamoDB would emit for it. */
+async function deleteAsTtl(cartId: string, mineralId: string, byTtl = true): Promise<DynamoDBRecord> {
+  const res = await dynamo.send(new DeleteCommand({ TableName: tableName, Key: lineKey(cartId, mineralId), ReturnValues: 'ALL_OLD' }));
+  return {
+    eventID: `${cartId}-${mineralId}`,
+    eventName: 'REMOVE',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    ...(byTtl ? { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } } : {}),
+    dynamodb: {
+      Keys: marshall(lineKey(cartId, mineralId)) as never,
+      OldImage: marshall(res.Attributes ?? {}, { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(Date.now()),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  };
+}
+
+const streamEvent = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
+
+describe('releasing a lapsed hold', () => {
+  it('puts the units back exactly once when two sweeps and a TTL delete race', async () => {
+    const m = aMineral({ available: 3 });
+    await putMinerals([m]);
+    const { cartId, line } = await aCartHolding(m.id, 2);
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 2 });
+
+    const later = minutesFromNow(25);
+    const ttl = (async () => {
+      const record = await deleteAsTtl(cartId, line.mineralId);
+      // The stream delivers at least once: the same record twice.
+      await Promise.all([
+        releaseTtlDeletedHolds(streamEvent(record), aLambdaContext()),
+        releaseTtlDeletedHolds(streamEvent(record), aLambdaContext()),
+      ]);
+    })();
+    await Promise.all([releaseExpiredHolds(later), releaseExpiredHolds(later), ttl]);
+
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 3, held: 0 });
+  });
+
+  it('is done by the sweep only for holds that expired, and only once across repeated sweeps', async () => {
+    const m = aMineral({ available: 5 });
+    await putMinerals([m]);
+    await aCartHolding(m.id, 2);
+    await releaseExpiredHolds(new Date());
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 3, held: 2 });
+    for (let i = 0; i < 3; i++) await releaseExpiredHolds(minutesFromNow(25));
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 5, held: 0 });
+  });
+
+  it('ignores deletes that TTL did not make (a shopper removing a line gives back stock itself)', async () => {
+    const m = aMineral({ available: 4 });
+    await putMinerals([m]);
+    const { cartId, line } = await aCartHolding(m.id, 1);
+    const record = await deleteAsTtl(cartId, line.mineralId, false);
+    const result = await releaseTtlDeletedHolds(streamEvent(record), aLambdaContext());
+    expect(result).toEqual({ batchItemFailures: [] });
+    // The test deleted the line behind the shop's back, so nothing gave the unit back.
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 3, held: 1 });
+    // Put the books straight for the reconciliation at the end of this file.
+    await dynamo.send(
+      new UpdateCommand({ TableName: tableName, Key: mineralKey(m.id), UpdateExpression: 'SET available = available + :one, held = held - :one', ExpressionAttributeValues: { ':one': 1 } }),
+    );
+  });
+
+  it('does not touch a hold the shopper extended just before the sweep', async () => {
+    const m = aMineral({ available: 2 });
+    await putMinerals([m]);
+    const { cartId, cartToken, line } = await aCartHolding(m.id, 1);
+    // The shopper comes back after 15 minutes: the hold slides forward.
+    const view = await viewCart(cartId, { cartToken }, minutesFromNow(15));
+    expect(view.lines[0]!.holdExpiresAt! > line.holdExpiresAt!).toBe(true);
+    await releaseExpiredHolds(minutesFromNow(25));
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 1 });
+  });
+});
+
+describe('reconciliation', () => {
+  it('reports drift without fixing it', async () => {
+    const m = aMineral({ available: 5 });
+    await putMinerals([m]);
+    await dynamo.send(
+      new UpdateCommand({ TableName: tableName, Key: mineralKey(m.id), UpdateExpression: 'SET available = :n', ExpressionAttributeValues: { ':n': 7 } }),
+    );
+    const { drifts } = await reconcileInventory();
+    expect(drifts).toEqual([expect.objectContaining({ mineralId: m.id, difference: 2, ledgerTotal: 5 })]);
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 7 });
+    await dynamo.send(
+      new UpdateCommand({ TableName: tableName, Key: mineralKey(m.id), UpdateExpression: 'SET available = :n', ExpressionAttributeValues: { ':n': 5 } }),
+    );
+  });
+});
+
+describe('a randomized concurrent run of adds, removes and expiries', () => {
+  it('leaves every mineral balanced and every held unit in exactly one cart line', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('set' as const), cart: fc.nat(3), mineral: fc.nat(2), quantity: fc.nat(4) }),
+            fc.record({ kind: fc.constant('view' as const), cart: fc.nat(3) }),
+            fc.record({ kind: fc.constant('sweep' as const), minutes: fc.integer({ min: 0, max: 30 }) }),
+          ),
+          { minLength: 5, maxLength: 30 },
+        ),
+        fc.array(fc.nat(3), { minLength: 3, maxLength: 3 }),
+        async (ops, stock) => {
+          const minerals = stock.map((available) => aMineral({ available }));
+          await putMinerals(minerals);
+          const carts = await Promise.all(Array.from({ length: 4 }, () => createGuestCart()));
+          // Run the operations in concurrent waves of up to five.
+          for (let i = 0; i < ops.length; i += 5) {
+            await Promise.all(
+              ops.slice(i, i + 5).map(async (op) => {
+                if (op.kind === 'sweep') return releaseExpiredHolds(minutesFromNow(op.minutes));
+                const cart = carts[op.cart]!;
+                if (op.kind === 'view') return viewCart(cart.cartId, { cartToken: cart.cartToken });
+                return setLineQuantity(cart.cartId, minerals[op.mineral]!.id, op.quantity, { cartToken: cart.cartToken }).catch(
+                  (error: { status?: number }) => {
+                    if (error.status !== 409) throw error;
+                  },
+                );
+              }),
+            );
+          }
+          const lines = (await Promise.all(carts.map((c) => loadCart(c.cartId)))).flatMap((c) => c!.lines);
+          for (const m of minerals) {
+            const counters = await getStockCounters(m.id);
+            const heldInLines = lines.filter((l) => l.mineralId === m.id).reduce((n, l) => n + l.held, 0);
+            expect(counters!.held).toBe(heldInLines);
+            expect(counters!.available + counters!.held).toBe(m.available);
+            expect(counters!.available).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+    expect((await reconcileInventory()).drifts).toEqual([]);
+  });
+});
