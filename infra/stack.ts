@@ -1,9 +1,11 @@
-// The whole shop in one stack: the table, the HTTP API (one function per route) and the site.
+// The whole shop in one stack: the table, the HTTP API (one function per route), the workers
+// (scheduled jobs and the table-stream consumer, one function per worker) and the site.
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ShopApi } from './constructs/shopApi';
 import { ShopSite } from './constructs/shopSite';
 import { ShopTable } from './constructs/shopTable';
+import { ShopWorkers } from './constructs/shopWorkers';
 import { defaultSiteDirectory } from './paths';
 
 export interface ShopStackProps extends StackProps {
@@ -16,6 +18,7 @@ export interface ShopStackProps extends StackProps {
 export class ShopStack extends Stack {
   readonly table: ShopTable;
   readonly api: ShopApi;
+  readonly workers: ShopWorkers;
   readonly site: ShopSite;
 
   constructor(scope: Construct, id: string, props: ShopStackProps) {
@@ -25,6 +28,7 @@ export class ShopStack extends Stack {
 
     this.table = new ShopTable(this, 'Data');
     this.api = new ShopApi(this, 'Api', { table: this.table.table });
+    this.workers = new ShopWorkers(this, 'Workers', { table: this.table.table });
     this.site = new ShopSite(this, 'Site', {
       apiDomainName: this.api.domainName,
       siteDirectory: props.siteDirectory ?? defaultSiteDirectory(),

@@ -2,11 +2,14 @@
 // queue consumers. CDK builds one function per entry with only the grants it declares, and the local
 // runtime runs the same handlers on timers. test/infra proves they agree.
 import type { RouteNeeds } from './http/routes';
+import type { QueueName } from './queues';
 
 export type WorkerTrigger =
   | { kind: 'schedule'; everyMinutes: number }
   /** The table's stream, filtered to TTL deletions of cart lines that still held stock. */
-  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' };
+  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' }
+  /** Messages of one queue, in batches, with partial batch failures. */
+  | { kind: 'queue'; queue: QueueName; batchSize: number };
 
 export interface WorkerDefinition {
   id: string;

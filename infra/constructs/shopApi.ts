@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { REPO_ROOT } from '../paths';
-import { ShopFunction } from './shopFunction';
+import { grantTableAccess, pascalCase, ShopFunction } from './shopFunction';
 
 export interface ShopApiProps {
   readonly table: dynamodb.ITableV2;
@@ -25,9 +25,6 @@ export interface ShopApiProps {
 export class AdminRouteWithoutAuthorizerError extends Error {
   override name = 'AdminRouteWithoutAuthorizerError';
 }
-
-/** `listMinerals` → `ListMinerals`, for construct ids. */
-const pascalCase = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
 
 export class ShopApi extends Construct {
   readonly api: apigwv2.HttpApi;
@@ -50,7 +47,7 @@ export class ShopApi extends Construct {
         description: `${route.method} ${route.path}: ${route.summary}`,
         environment: { ROUTE_ID: route.id },
       });
-      grantTableAccess(props.table, fn, route);
+      grantTableAccess(props.table, fn, route.needs);
 
       this.api.addRoutes({
         path: route.path,
@@ -77,18 +74,5 @@ export class ShopApi extends Construct {
       );
     }
     return adminAuthorizer;
-  }
-}
-
-function grantTableAccess(table: dynamodb.ITableV2, fn: ShopFunction, route: RouteDefinition): void {
-  switch (route.needs.table) {
-    case 'read':
-      table.grantReadData(fn);
-      return;
-    case 'readWrite':
-      table.grantReadWriteData(fn);
-      return;
-    case 'none':
-      return;
   }
 }

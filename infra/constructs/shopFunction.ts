@@ -6,6 +6,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
+import type { RouteNeeds } from '../../shared/http/routes';
 import { REPO_ROOT } from '../paths';
 
 export interface ShopFunctionProps {
@@ -77,5 +78,22 @@ export class ShopFunction extends nodejs.NodejsFunction {
         externalModules: ['@aws-sdk/*', '@smithy/*'],
       },
     });
+  }
+}
+
+/** `listMinerals` → `ListMinerals`, for construct ids. */
+export const pascalCase = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** Grants a function exactly the table access declared in its route or worker entry, nothing more. */
+export function grantTableAccess(table: dynamodb.ITableV2, fn: ShopFunction, needs: RouteNeeds): void {
+  switch (needs.table) {
+    case 'read':
+      table.grantReadData(fn);
+      return;
+    case 'readWrite':
+      table.grantReadWriteData(fn);
+      return;
+    case 'none':
+      return;
   }
 }

@@ -28,6 +28,8 @@ export const INDEXES = {
   categoryByRating: { pk: 'gsi8pk', sk: 'gsi8sk' },
   /** Cart lines that hold stock, ordered by hold expiry (gsi9pk = HOLDS); sparse: released holds leave it. */
   holdsByExpiry: { pk: 'gsi9pk', sk: 'gsi9sk' },
+  /** Shopper accounts ordered by lower-cased email (gsi10pk = USERS), for the admin's search. */
+  usersByEmail: { pk: 'gsi10pk', sk: 'gsi10sk' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

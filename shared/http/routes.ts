@@ -2,6 +2,8 @@
 // entry (granted only what `needs` says), the local API server dispatches from it, and the OpenAPI
 // document is generated from it. test/infra/routes.test.ts proves the three agree.
 import type { z } from 'zod';
+import type { QueueName } from '../queues';
+import type { SecretName } from '../secrets';
 import { errorSchema } from './schemas/common';
 import {
   categoryListSchema,
@@ -20,6 +22,10 @@ export type Access = 'public' | 'guestOrShopper' | 'shopper' | 'admin' | 'webhoo
 export interface RouteNeeds {
   /** Table access: none, read-only, or read and write. */
   table: 'none' | 'read' | 'readWrite';
+  /** Queues the function sends to. */
+  sendsTo?: readonly QueueName[];
+  /** Secrets the function reads (see shared/secrets.ts). */
+  secrets?: readonly SecretName[];
 }
 
 export interface RouteDefinition {

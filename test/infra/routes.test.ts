@@ -1,5 +1,6 @@
-// The route table is the single source for the CDK stack and the local server: every entry must
-// point at a real handler, and every handler file must be reachable through exactly one entry.
+// The route and worker tables are the single source for the CDK stack and the local runtime: every
+// entry must point at a real handler, and every handler file must be reachable through exactly one
+// entry of one of them.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,12 +8,11 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { REPO_ROOT } from '../../infra/paths';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import { WORKERS, type WorkerDefinition } from '../../shared/workers';
 
-// Scheduled and queue-driven entries (DESIGN §1, functions/jobs/) are Lambdas without a route.
-const NON_HTTP_DIRECTORIES = ['functions/jobs/'];
-
-/** Typed as the general shape, so the checks cover any route the table may gain. */
+/** Typed as the general shape, so the checks cover any route or worker the tables may gain. */
 const routes: readonly RouteDefinition[] = ROUTES;
+const workers: readonly WorkerDefinition[] = WORKERS;
 
 const duplicates = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
 
@@ -20,17 +20,24 @@ function functionEntryFiles(): string[] {
   return readdirSync(path.join(REPO_ROOT, 'functions'), { recursive: true, encoding: 'utf8' })
     .map((file) => `functions/${file.split(path.sep).join('/')}`)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.test.ts'))
-    .filter((file) => !NON_HTTP_DIRECTORIES.some((dir) => file.startsWith(dir)))
     .sort();
 }
 
-describe('route table', () => {
-  beforeAll(() => {
-    // Handler modules read their configuration when they load, as they do in Lambda.
-    process.env.TABLE_NAME = 'routes-test';
-    process.env.AWS_REGION = 'us-east-1';
-  });
+/** Imports a handler file the way Lambda loads it, and returns what it exports as `handler`. */
+async function importHandler(handler: string): Promise<unknown> {
+  const file = path.join(REPO_ROOT, handler);
+  expect(existsSync(file), `${handler} exists`).toBe(true);
+  const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+  return module.handler;
+}
 
+beforeAll(() => {
+  // Handler modules read their configuration when they load, as they do in Lambda.
+  process.env.TABLE_NAME = 'routes-test';
+  process.env.AWS_REGION = 'us-east-1';
+});
+
+describe('route table', () => {
   it('has unique route ids', () => {
     expect(duplicates(routes.map((r) => r.id))).toEqual([]);
   });
@@ -57,18 +64,37 @@ describe('route table', () => {
   });
 
   it.each(routes.map((r) => [r.id, r] as const))('%s has a handler file that exports a handler function', async (_id, route) => {
-    const file = path.join(REPO_ROOT, route.handler);
-    expect(existsSync(file), `${route.handler} exists`).toBe(true);
-    const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-    expect(typeof module.handler).toBe('function');
+    expect(typeof (await importHandler(route.handler))).toBe('function');
+  });
+});
+
+describe('worker table', () => {
+  it('has unique worker ids, none of them a route id', () => {
+    expect(duplicates(workers.map((w) => w.id))).toEqual([]);
+    const routeIds = new Set(routes.map((r) => r.id));
+    expect(workers.map((w) => w.id).filter((id) => routeIds.has(id))).toEqual([]);
   });
 
-  it('maps every HTTP function file to exactly one route', () => {
+  it.each(workers.map((w) => [w.id, w] as const))('%s has a handler file that exports a handler function', async (_id, worker) => {
+    expect(typeof (await importHandler(worker.handler))).toBe('function');
+  });
+
+  it.each(workers.flatMap((w) => (w.trigger.kind === 'schedule' ? [[w.id, w.trigger.everyMinutes] as const] : [])))(
+    '%s runs every %i minute(s), a whole number EventBridge can schedule',
+    (_id, everyMinutes) => {
+      expect(Number.isInteger(everyMinutes)).toBe(true);
+      expect(everyMinutes).toBeGreaterThanOrEqual(1);
+    },
+  );
+});
+
+describe('functions/', () => {
+  it('holds only handlers, each of exactly one route or exactly one worker', () => {
     const files = functionEntryFiles();
     expect(files.length).toBeGreaterThan(0);
-    const handlers = routes.map((r) => r.handler as string);
+    const handlers = [...routes.map((r) => r.handler as string), ...workers.map((w) => w.handler as string)];
     for (const file of files) {
-      expect(handlers.filter((h) => h === file), `routes whose handler is ${file}`).toHaveLength(1);
+      expect(handlers.filter((h) => h === file), `routes and workers whose handler is ${file}`).toHaveLength(1);
     }
     expect(handlers.filter((h) => !files.includes(h)), 'handlers outside functions/').toEqual([]);
   });

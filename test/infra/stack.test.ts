@@ -1,5 +1,6 @@
 // The synthesized CloudFormation template, asserted where it matters: the table's durability
-// settings, one least-privilege function per route, the API wiring and the site's edge.
+// settings, one least-privilege function per route and per worker, the API wiring, the workers'
+// triggers and the site's edge.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,10 +11,12 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AdminRouteWithoutAuthorizerError, ShopApi } from '../../infra/constructs/shopApi';
 import { ShopTable } from '../../infra/constructs/shopTable';
+import { ShopWorkers, UnsupportedWorkerError } from '../../infra/constructs/shopWorkers';
 import { REPO_ROOT } from '../../infra/paths';
 import { ShopStack } from '../../infra/stack';
 import { TABLE_DEFINITION } from '../../shared/db/table';
 import { ROUTES, type RouteDefinition, type RouteNeeds } from '../../shared/http/routes';
+import { WORKERS, type WorkerDefinition } from '../../shared/workers';
 
 process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
 
@@ -27,9 +30,14 @@ interface CfnResource {
 
 /** Typed as the general shape, so checks written for future routes (admin, readWrite) compile today. */
 const routes: readonly RouteDefinition[] = ROUTES;
+const workers: readonly WorkerDefinition[] = WORKERS;
+const scheduledWorkers = workers.flatMap((w) => (w.trigger.kind === 'schedule' ? [{ ...w, trigger: w.trigger }] : []));
+const streamWorkers = workers.flatMap((w) => (w.trigger.kind === 'tableStream' ? [{ ...w, trigger: w.trigger }] : []));
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** Actions only a stream consumer needs (GetRecords and GetShardIterator also come with grantReadData). */
+const STREAM_ONLY_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:ListStreams'];
 
 /** The context `cdk synth` runs with, so the tests see the same feature flags as a deployment. */
 function cdkJsonContext(): Json {
@@ -43,18 +51,24 @@ const only = <T>(record: Record<string, T>, what: string): [string, T] => {
   return entries[0]!;
 };
 
-/** Logical id of each route's function, keyed by the ROUTE_ID every ShopFunction carries. */
-function routeFunctions(template: Template): Map<string, string> {
+/**
+ * Logical id of each function carrying the given variable (ROUTE_ID on route functions, WORKER_ID on
+ * worker functions), keyed by its value. Throws on two functions with the same id.
+ */
+function functionsBy(template: Template, variable: 'ROUTE_ID' | 'WORKER_ID'): Map<string, string> {
   const functions = template.findResources('AWS::Lambda::Function', {
-    Properties: { Environment: { Variables: { ROUTE_ID: Match.anyValue() } } },
+    Properties: { Environment: { Variables: { [variable]: Match.anyValue() } } },
   }) as Record<string, CfnResource>;
-  const byRoute = new Map<string, string>();
+  const byId = new Map<string, string>();
   for (const [logicalId, fn] of Object.entries(functions)) {
-    const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
-    byRoute.set(variables.ROUTE_ID!, logicalId);
+    const id = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables[variable]!;
+    if (byId.has(id)) throw new Error(`two functions carry ${variable}=${id}: ${byId.get(id)} and ${logicalId}`);
+    byId.set(id, logicalId);
   }
-  return byRoute;
+  return byId;
 }
+
+const routeFunctions = (template: Template) => functionsBy(template, 'ROUTE_ID');
 
 /** Every Allow statement of every policy attached to the function's role. */
 function allowStatementsOf(template: Template, functionLogicalId: string): { actions: string[]; resources: unknown[] }[] {
@@ -77,19 +91,19 @@ function allowStatementsOf(template: Template, functionLogicalId: string): { act
     .map((s) => ({ actions: [s.Action].flat() as string[], resources: [s.Resource].flat() }));
 }
 
-/** Asserts the function holds exactly the table access its route declares. */
+/** Asserts the function holds exactly the table access its route or worker declares. */
 function expectTableAccess(template: Template, functionLogicalId: string, needs: RouteNeeds, tableLogicalId: string): void {
   const statements = allowStatementsOf(template, functionLogicalId).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:') || a === '*'));
   const actions = statements.flatMap((s) => s.actions);
   expect(actions.filter((a) => a.includes('*')), 'no wildcard DynamoDB actions').toEqual([]);
 
   if (needs.table === 'none') {
-    expect(actions, 'a route that needs no table gets no DynamoDB action').toEqual([]);
+    expect(actions, 'a function that needs no table gets no DynamoDB action').toEqual([]);
     return;
   }
   expect(actions).toEqual(expect.arrayContaining(READ_ACTIONS));
   if (needs.table === 'read') {
-    expect(actions.filter((a) => WRITE_ACTIONS.includes(a)), 'a read-only route gets no write action').toEqual([]);
+    expect(actions.filter((a) => WRITE_ACTIONS.includes(a)), 'a read-only function gets no write action').toEqual([]);
   } else {
     expect(actions).toEqual(expect.arrayContaining(WRITE_ACTIONS));
   }
@@ -103,6 +117,7 @@ describe('ShopStack', () => {
   let template: Template;
   let tableId: string;
   let functionsByRoute: Map<string, string>;
+  let functionsByWorker: Map<string, string>;
 
   beforeAll(() => {
     // Synthesizes once, bundling every function with the local esbuild and running CDK's built-in
@@ -112,6 +127,7 @@ describe('ShopStack', () => {
     template = Template.fromStack(stack);
     [tableId] = only(template.findResources('AWS::DynamoDB::GlobalTable'), 'table');
     functionsByRoute = routeFunctions(template);
+    functionsByWorker = functionsBy(template, 'WORKER_ID');
   });
 
   describe('table', () => {
@@ -198,6 +214,142 @@ describe('ShopStack', () => {
 
     it.each(routes.map((r) => [r.id, r.needs.table, r] as const))('%s is granted exactly "%s" table access', (routeId, _needs, route) => {
       expectTableAccess(template, functionsByRoute.get(routeId)!, route.needs, tableId);
+    });
+  });
+
+  describe('workers', () => {
+    const resources = () => template.toJSON().Resources as Record<string, CfnResource>;
+
+    it('has exactly one function per worker, none of them also a route function', () => {
+      expect([...functionsByWorker.keys()].sort()).toEqual(workers.map((w) => w.id).sort());
+      const routeFunctionIds = new Set(functionsByRoute.values());
+      for (const logicalId of functionsByWorker.values()) expect(routeFunctionIds.has(logicalId)).toBe(false);
+    });
+
+    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 22 on arm64 with the shop defaults', (workerId) => {
+      const fn = resources()[functionsByWorker.get(workerId)!]!;
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 60,
+        Environment: {
+          Variables: {
+            TABLE_NAME: { Ref: tableId },
+            POWERTOOLS_SERVICE_NAME: 'mineral-shop',
+            NODE_OPTIONS: '--enable-source-maps',
+            WORKER_ID: workerId,
+          },
+        },
+      });
+      const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(resources()[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    });
+
+    it.each(workers.map((w) => [w.id, w.needs.table, w] as const))('%s is granted exactly "%s" table access', (workerId, _needs, worker) => {
+      expectTableAccess(template, functionsByWorker.get(workerId)!, worker.needs, tableId);
+    });
+
+    it.each(workers.map((w) => [w.id, w.trigger.kind] as const))('%s (%s) reads the table stream only if the stream triggers it', (workerId, kind) => {
+      const statements = allowStatementsOf(template, functionsByWorker.get(workerId)!);
+      const streamStatements = statements.filter((s) => s.actions.some((a) => STREAM_ONLY_ACTIONS.includes(a)));
+      if (kind !== 'tableStream') {
+        expect(streamStatements).toEqual([]);
+        return;
+      }
+      // Stream reads are scoped to this table's stream, not to every stream in the account.
+      expect(streamStatements.flatMap((s) => s.actions)).toEqual(expect.arrayContaining([...STREAM_ONLY_ACTIONS, 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+      expect(streamStatements.flatMap((s) => s.resources)).toEqual([{ 'Fn::GetAtt': [tableId, 'StreamArn'] }]);
+    });
+
+    it('runs each scheduled worker at its declared rate, and nothing else on a schedule', () => {
+      const rules = Object.values(template.findResources('AWS::Events::Rule') as Record<string, CfnResource>).filter(
+        (r) => r.Properties.ScheduleExpression !== undefined,
+      );
+      const scheduled = rules.map((rule) => {
+        const ruleTargets = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] }; RetryPolicy?: { MaximumRetryAttempts: number } }[];
+        expect(ruleTargets, `targets of ${String(rule.Properties.ScheduleExpression)}`).toHaveLength(1);
+        const retries = ruleTargets[0]!.RetryPolicy?.MaximumRetryAttempts;
+        expect(retries).toBeGreaterThanOrEqual(0);
+        expect(retries).toBeLessThanOrEqual(2);
+        return { expression: rule.Properties.ScheduleExpression, target: ruleTargets[0]!.Arn['Fn::GetAtt'][0] };
+      });
+      const expected = scheduledWorkers.map((w) => ({
+        expression: w.trigger.everyMinutes === 1 ? 'rate(1 minute)' : `rate(${w.trigger.everyMinutes} minutes)`,
+        target: functionsByWorker.get(w.id),
+      }));
+      const byTarget = (a: { target?: string }, b: { target?: string }) => String(a.target).localeCompare(String(b.target));
+      expect(scheduled.sort(byTarget)).toEqual(expected.sort(byTarget));
+      // The schedules as the brief states them, so a typo in the worker table is caught too.
+      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(15 minutes)']);
+    });
+
+    it.each(scheduledWorkers.map((w) => [w.id] as const))('%s may be invoked by its schedule rule', (workerId) => {
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'events.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [functionsByWorker.get(workerId)!, 'Arn'] },
+      });
+    });
+
+    it('consumes the table stream only in the stream workers', () => {
+      const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, CfnResource>);
+      const consumers = mappings.map((m) => (m.Properties.FunctionName as { Ref: string }).Ref).sort();
+      expect(consumers).toEqual(streamWorkers.map((w) => functionsByWorker.get(w.id)).sort());
+    });
+
+    describe.each(streamWorkers.map((w) => [w.id, w] as const))('%s stream mapping', (workerId) => {
+      let mapping: Json;
+      beforeAll(() => {
+        const fnId = functionsByWorker.get(workerId)!;
+        [, { Properties: mapping }] = only(
+          template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: fnId } } }) as Record<string, CfnResource>,
+          `event source mapping of ${workerId}`,
+        );
+      });
+
+      it('reads the table’s stream, retrying by halves, and reports partial batch failures', () => {
+        expect(mapping).toMatchObject({
+          EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+          StartingPosition: expect.stringMatching(/^(TRIM_HORIZON|LATEST)$/),
+          BisectBatchOnFunctionError: true,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          MaximumRetryAttempts: expect.any(Number),
+        });
+        expect(mapping.MaximumRetryAttempts).toBeGreaterThan(0);
+        expect(mapping.BatchSize).toBeLessThanOrEqual(100);
+      });
+
+      it('is invoked only for TTL deletions of cart lines', () => {
+        const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+        expect(filters).toHaveLength(1);
+        const pattern = JSON.parse(filters[0]!.Pattern) as Json;
+        expect(pattern).toMatchObject({
+          eventName: ['REMOVE'],
+          userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+          dynamodb: { OldImage: { entity: { S: ['cartLine'] } } },
+        });
+      });
+
+      it('sends what it gives up on to an encrypted dead-letter queue, with an alarm on it', () => {
+        const destination = (mapping.DestinationConfig as { OnFailure: { Destination: { 'Fn::GetAtt': [string, string] } } }).OnFailure.Destination;
+        const [queueId, attribute] = destination['Fn::GetAtt'];
+        expect(attribute).toBe('Arn');
+        expect(resources()[queueId]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
+        // The function may send there; nothing else about SQS.
+        const sqsActions = allowStatementsOf(template, functionsByWorker.get(workerId)!)
+          .filter((s) => s.actions.some((a) => a.startsWith('sqs:')))
+          .map((s) => ({ actions: s.actions, resources: s.resources }));
+        expect(sqsActions).toEqual([{ actions: expect.arrayContaining(['sqs:SendMessage']), resources: [{ 'Fn::GetAtt': [queueId, 'Arn'] }] }]);
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+          ComparisonOperator: 'GreaterThanThreshold',
+          Threshold: 0,
+        });
+      });
     });
   });
 
@@ -348,5 +500,29 @@ describe('ShopApi with routes the table does not have yet', () => {
 
   it('refuses to synthesize an admin route without an authorizer', () => {
     expect(() => fixtureStack([adminRoute], false)).toThrow(AdminRouteWithoutAuthorizerError);
+  });
+});
+
+describe('ShopWorkers with workers it cannot build yet', () => {
+  const base = workers[0]!;
+
+  function fixtureWorkers(fixture: WorkerDefinition) {
+    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Fixture');
+    return new ShopWorkers(stack, 'Workers', { table: new ShopTable(stack, 'Data').table, workers: [fixture] });
+  }
+
+  it('builds a worker that needs only the table', () => {
+    expect([...fixtureWorkers({ ...base, id: 'fixtureJob', needs: { table: 'none' } }).functions.keys()]).toEqual(['fixtureJob']);
+  });
+
+  it('refuses a trigger kind it does not wire, rather than deploy a function nothing invokes', () => {
+    const trigger = { kind: 'carrierPigeon' } as unknown as WorkerDefinition['trigger'];
+    expect(() => fixtureWorkers({ ...base, id: 'fixturePigeon', trigger })).toThrow(UnsupportedWorkerError);
+  });
+
+  it('refuses needs beyond the table, rather than deploy a function without its grants', () => {
+    const needs = { table: 'read', secrets: ['fixtureSecret'] } as unknown as RouteNeeds;
+    expect(() => fixtureWorkers({ ...base, id: 'fixtureSecretive', needs })).toThrow(/fixtureSecretive needs secrets/);
   });
 });

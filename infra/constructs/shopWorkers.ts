@@ -1,0 +1,159 @@
+// The workers: one ShopFunction per entry of the worker table (shared/workers.ts), each granted
+// exactly the table access it declares, and wired to its trigger — an EventBridge schedule, or the
+// table's stream filtered down to the records the worker exists for.
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { WORKERS, type WorkerDefinition, type WorkerTrigger } from '../../shared/workers';
+import { REPO_ROOT } from '../paths';
+import { grantTableAccess, pascalCase, ShopFunction } from './shopFunction';
+
+export interface ShopWorkersProps {
+  readonly table: dynamodb.ITableV2;
+  /** @default WORKERS, the shop's worker table */
+  readonly workers?: readonly WorkerDefinition[];
+}
+
+type StreamFilter = Extract<WorkerTrigger, { kind: 'tableStream' }>['filter'];
+
+/**
+ * Lambda event-filter patterns per named stream filter: records that match none are dropped by the
+ * event source mapping before they cost an invocation. The handler re-checks everything (and that the
+ * line still held units: DynamoDB sends numbers as strings, so a numeric `held > 0` rule cannot match).
+ */
+const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
+  ttlRemovedHeldLines: [
+    lambda.FilterCriteria.filter({
+      eventName: lambda.FilterRule.isEqual('REMOVE'),
+      // A TTL deletion is made by DynamoDB itself; deletes by our own code come with no userIdentity.
+      userIdentity: {
+        type: lambda.FilterRule.isEqual('Service'),
+        principalId: lambda.FilterRule.isEqual('dynamodb.amazonaws.com'),
+      },
+      dynamodb: { OldImage: { entity: { S: lambda.FilterRule.isEqual('cartLine') } } },
+    }),
+  ],
+};
+
+/**
+ * Workers are not behind API Gateway's 30-second integration limit; a sweep that releases up to
+ * 2,000 holds one transaction at a time needs more than the 10-second route default. Overlapping
+ * runs are safe: every release is conditional on the line's version.
+ */
+const WORKER_TIMEOUT = Duration.minutes(1);
+
+/** Thrown at synth time for a worker this construct cannot build faithfully, rather than deploy it half-wired. */
+export class UnsupportedWorkerError extends Error {
+  override name = 'UnsupportedWorkerError';
+}
+
+/**
+ * Refuses needs beyond table access (queues, secrets, …) until this construct can grant them: a
+ * missing grant would only show as AccessDenied in production.
+ */
+function assertGrantable(worker: WorkerDefinition): void {
+  const declared = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);
+  const extra = Object.entries(worker.needs).filter(([key, value]) => key !== 'table' && declared(value));
+  if (extra.length > 0) {
+    throw new UnsupportedWorkerError(`Worker ${worker.id} needs ${extra.map(([key]) => key).join(', ')}, which ShopWorkers does not grant yet`);
+  }
+}
+
+export class ShopWorkers extends Construct {
+  /** Worker id → its function. */
+  readonly functions: ReadonlyMap<string, ShopFunction>;
+  /** Worker id → the queue that receives stream batches the worker failed on every retry. */
+  readonly deadLetterQueues: ReadonlyMap<string, sqs.Queue>;
+  /** Worker id → the alarm that fires as soon as its dead-letter queue holds anything. */
+  readonly deadLetterAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
+
+  constructor(scope: Construct, id: string, props: ShopWorkersProps) {
+    super(scope, id);
+    const functions = new Map<string, ShopFunction>();
+    const deadLetterQueues = new Map<string, sqs.Queue>();
+    const deadLetterAlarms = new Map<string, cloudwatch.Alarm>();
+
+    for (const worker of props.workers ?? WORKERS) {
+      assertGrantable(worker);
+      const name = pascalCase(worker.id);
+      const fn = new ShopFunction(this, `${name}Function`, {
+        entry: path.join(REPO_ROOT, worker.handler),
+        table: props.table,
+        description: `Worker ${worker.id}: ${worker.summary}`,
+        environment: { WORKER_ID: worker.id },
+        timeout: WORKER_TIMEOUT,
+      });
+      grantTableAccess(props.table, fn, worker.needs);
+      functions.set(worker.id, fn);
+
+      const trigger: WorkerTrigger = worker.trigger;
+      switch (trigger.kind) {
+        case 'schedule': {
+          new events.Rule(this, `${name}Schedule`, {
+            description: `Runs ${worker.id} every ${trigger.everyMinutes} minute(s)`,
+            schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+            targets: [
+              new targets.LambdaFunction(fn, {
+                // A run that cannot start before the next one is due is pointless: the next run
+                // does the same work (EventBridge accepts 60 seconds at the least).
+                maxEventAge: Duration.minutes(Math.max(1, trigger.everyMinutes)),
+                retryAttempts: 2,
+              }),
+            ],
+          });
+          break;
+        }
+        case 'tableStream': {
+          const dlq = new sqs.Queue(this, `${name}StreamDlq`, {
+            encryption: sqs.QueueEncryption.SQS_MANAGED,
+            enforceSSL: true,
+            retentionPeriod: Duration.days(14),
+          });
+          fn.addEventSource(
+            new DynamoEventSource(props.table, {
+              // TRIM_HORIZON, not LATEST: when the mapping is first created (or re-created) it starts
+              // from the oldest record the stream still keeps (24 hours), so holds TTL deleted in the
+              // meantime are still released. Replays are harmless: releasing a deleted line's hold is
+              // conditional and happens at most once.
+              startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+              batchSize: 25,
+              bisectBatchOnError: true,
+              retryAttempts: 5,
+              // The handler answers with Powertools' partial batch response: only failed records retry.
+              reportBatchItemFailures: true,
+              onFailure: new SqsDlq(dlq),
+              filters: STREAM_FILTERS[trigger.filter],
+            }),
+          );
+          deadLetterQueues.set(worker.id, dlq);
+          deadLetterAlarms.set(
+            worker.id,
+            new cloudwatch.Alarm(this, `${name}StreamDlqAlarm`, {
+              alarmDescription: `${worker.id} gave up on stream records: held stock may not have been released (see ${worker.handler})`,
+              metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+              threshold: 0,
+              comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+              evaluationPeriods: 1,
+              treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+            }),
+          );
+          break;
+        }
+        default:
+          // A trigger kind added to the worker table but not built here must fail synthesis, never
+          // deploy a function that nothing invokes.
+          throw new UnsupportedWorkerError(`Worker ${worker.id} has trigger kind "${(trigger as { kind: string }).kind}", which ShopWorkers does not build yet`);
+      }
+    }
+    this.functions = functions;
+    this.deadLetterQueues = deadLetterQueues;
+    this.deadLetterAlarms = deadLetterAlarms;
+  }
+}

@@ -1,0 +1,18 @@
+// The shop's queues. CDK creates each (with its dead-letter queue) and the local runtime creates the
+// same queues in local-aws-sqs. Functions find a queue's URL in the environment variable named here.
+
+export interface QueueDefinition {
+  /** Environment variable that carries the queue URL to functions that send to or read it. */
+  urlEnv: string;
+  fifo: boolean;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceives: number;
+  visibilityTimeoutSeconds: number;
+}
+
+export const QUEUES = {
+  /** Every email the shop sends: producers enqueue a template name and its data. */
+  notifications: { urlEnv: 'NOTIFICATIONS_QUEUE_URL', fifo: false, maxReceives: 5, visibilityTimeoutSeconds: 60 },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueName = keyof typeof QUEUES;
