@@ -1,0 +1,11 @@
+// GET /api/admin/users — one page of shopper accounts, searchable by email prefix.
+import { listUsersForAdmin } from '../../shared/admin/users';
+import { requireAdmin } from '../../shared/auth/adminAccess';
+import { httpRoute } from '../../shared/http/handler';
+import { json } from '../../shared/http/respond';
+import { listUsersQuery } from '../../shared/http/schemas/admin';
+
+export const handler = httpRoute({ query: listUsersQuery }, async ({ query, event }) => {
+  requireAdmin(event);
+  return json(200, await listUsersForAdmin(query));
+});
