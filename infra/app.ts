@@ -1,17 +1,41 @@
-// CDK entry: reads context, builds props, instantiates the stack. `cdk synth -c stage=prod`.
+// CDK entry: reads context, builds props, instantiates the stack.
+// `cdk deploy -c stage=prod -c shopUrl=https://shop.example.org -c mailDomain=example.org`.
 import { App } from 'aws-cdk-lib';
 import { ShopStack } from './stack';
 
 const app = new App();
 
-const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
-if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+function stringContext(name: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(name);
+  if (value !== undefined && typeof value !== 'string') throw new Error(`Context "${name}" must be a string (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+const stage = stringContext('stage') ?? 'dev';
+if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
   throw new Error(`Context "stage" must be lowercase letters, digits and dashes (got ${JSON.stringify(stage)})`);
+}
+
+/** The shop's public origin: mailed links are `${shopUrl}/reset-password?…`, so no path and no trailing slash. */
+function parseShopUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const url = URL.parse(value);
+  if (!url || url.protocol !== 'https:' || url.origin !== value.replace(/\/$/, '')) {
+    throw new Error(`Context "shopUrl" must be an https origin such as https://shop.example.org (got ${JSON.stringify(value)})`);
+  }
+  return url.origin;
+}
+
+const mailDomain = stringContext('mailDomain');
+if (mailDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(mailDomain)) {
+  throw new Error(`Context "mailDomain" must be a lowercase domain name such as example.org (got ${JSON.stringify(mailDomain)})`);
 }
 
 new ShopStack(app, `MineralShop-${stage}`, {
   stage,
   description: `Mineral shop (${stage})`,
+  shopUrl: parseShopUrl(stringContext('shopUrl')),
+  mailDomain,
   // Deploys to the account and region of the CLI's credentials; synth works without any.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

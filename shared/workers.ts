@@ -41,4 +41,11 @@ export const WORKERS = [
     needs: { table: 'read' },
     summary: 'Checks available + held + sold − returned = received for every mineral and reports drift',
   },
+  {
+    id: 'sendEmail',
+    handler: 'functions/notifications/sendEmail.ts',
+    trigger: { kind: 'queue', queue: 'notifications', batchSize: 10 },
+    needs: { table: 'none', sendsEmail: true },
+    summary: 'Sends each queued email through SES; a message that keeps failing ends in the dead-letter queue',
+  },
 ] as const satisfies readonly WorkerDefinition[];

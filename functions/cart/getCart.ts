@@ -6,5 +6,5 @@ import { json } from '../../shared/http/respond';
 import { cartParams } from '../../shared/http/schemas/carts';
 
 export const handler = httpRoute({ params: cartParams }, async ({ params, headers }) =>
-  json(200, await viewCart(params.cartId, cartCallerFrom(headers))),
+  json(200, await viewCart(params.cartId, await cartCallerFrom(headers))),
 );

@@ -6,5 +6,5 @@ import { json } from '../../shared/http/respond';
 import { cartItemParams, setQuantityBody } from '../../shared/http/schemas/carts';
 
 export const handler = httpRoute({ params: cartItemParams, body: setQuantityBody, maxBodyBytes: 1024 }, async ({ params, body, headers }) =>
-  json(200, await setLineQuantity(params.cartId, params.mineralId, body.quantity, cartCallerFrom(headers))),
+  json(200, await setLineQuantity(params.cartId, params.mineralId, body.quantity, await cartCallerFrom(headers))),
 );

@@ -1,17 +1,17 @@
 // The HTTP API: one ShopFunction and one route per entry of the route table, each function granted
-// exactly the table access its route declares and nothing more.
+// exactly what its route declares (table, queues, secrets, email) and nothing more.
 import { Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { REPO_ROOT } from '../paths';
-import { grantTableAccess, pascalCase, ShopFunction } from './shopFunction';
+import { grantNeeds, pascalCase, ShopFunction, type ShopFunctionResources } from './shopFunction';
 
-export interface ShopApiProps {
-  readonly table: dynamodb.ITableV2;
+export interface ShopApiProps extends ShopFunctionResources {
+  /** The shop's public origin, for links in mails (SHOP_URL on every function). */
+  readonly shopUrl: string;
   /** @default ROUTES, the shop's route table */
   readonly routes?: readonly RouteDefinition[];
   /**
@@ -44,10 +44,11 @@ export class ShopApi extends Construct {
       const fn = new ShopFunction(this, `${pascalCase(route.id)}Function`, {
         entry: path.join(REPO_ROOT, route.handler),
         table: props.table,
+        shopUrl: props.shopUrl,
         description: `${route.method} ${route.path}: ${route.summary}`,
         environment: { ROUTE_ID: route.id },
       });
-      grantTableAccess(props.table, fn, route.needs);
+      grantNeeds(fn, route.needs, props);
 
       this.api.addRoutes({
         path: route.path,

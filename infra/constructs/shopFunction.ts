@@ -1,12 +1,18 @@
-// The one place the project's Lambda defaults live: every function is a ShopFunction.
+// The one place the project's Lambda defaults live: every function is a ShopFunction. And the one
+// place a function's declared needs (table, queues, secrets, email) become grants and environment.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
 import type { RouteNeeds } from '../../shared/http/routes';
+import { QUEUES, type QueueName } from '../../shared/queues';
+import { SECRETS, type SecretName } from '../../shared/secrets';
 import { REPO_ROOT } from '../paths';
 
 export interface ShopFunctionProps {
@@ -21,6 +27,8 @@ export interface ShopFunctionProps {
   readonly memorySize?: number;
   /** @default 10 seconds (API Gateway gives up on an integration after 30) */
   readonly timeout?: Duration;
+  /** The shop's public origin (no trailing slash), for links in mails: SHOP_URL. */
+  readonly shopUrl: string;
 }
 
 /** Powertools' service name; the same value the shared logger is built with. */
@@ -55,6 +63,8 @@ export class ShopFunction extends nodejs.NodejsFunction {
         // Every function gets the table name, even one granted no table access: the shared modules
         // read TABLE_NAME when they load and fail the cold start without it (shared/db/client.ts).
         TABLE_NAME: props.table.tableName,
+        // Every function, like TABLE_NAME: shared/account/auth.ts builds mailed links from it at load.
+        SHOP_URL: props.shopUrl,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
@@ -85,7 +95,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
 export const pascalCase = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
 
 /** Grants a function exactly the table access declared in its route or worker entry, nothing more. */
-export function grantTableAccess(table: dynamodb.ITableV2, fn: ShopFunction, needs: RouteNeeds): void {
+function grantTableAccess(table: dynamodb.ITableV2, fn: ShopFunction, needs: RouteNeeds): void {
   switch (needs.table) {
     case 'read':
       table.grantReadData(fn);
@@ -95,5 +105,65 @@ export function grantTableAccess(table: dynamodb.ITableV2, fn: ShopFunction, nee
       return;
     case 'none':
       return;
+  }
+}
+
+/** How functions send mail: the SES identity and configuration set they may use, and the sender. */
+export interface ShopMailSender {
+  readonly identity: { readonly emailIdentityArn: string };
+  readonly configurationSet: { readonly configurationSetName: string };
+  readonly configurationSetArn: string;
+  /** `Name <address>` at the identity's domain: MAIL_FROM. */
+  readonly mailFrom: string;
+}
+
+/** What a function's needs may be granted on. A need whose resource is missing fails synthesis. */
+export interface ShopFunctionResources {
+  readonly table: dynamodb.ITableV2;
+  readonly queues?: Partial<Record<QueueName, sqs.IQueue>>;
+  readonly secrets?: Partial<Record<SecretName, secretsmanager.ISecret>>;
+  readonly mail?: ShopMailSender;
+}
+
+/** Thrown at synth time: a function declares a need that nothing was given to grant. */
+export class NeedWithoutResourceError extends Error {
+  override name = 'NeedWithoutResourceError';
+}
+
+/**
+ * Grants a function exactly what its route or worker entry declares, and sets the environment the
+ * shared modules read for it (queue URLs, secret ARNs, the mail sender). Nothing undeclared.
+ */
+export function grantNeeds(fn: ShopFunction, needs: RouteNeeds, resources: ShopFunctionResources): void {
+  const missing = (what: string) => new NeedWithoutResourceError(`${fn.node.path} needs ${what}, but no such resource was given to grant it on`);
+
+  grantTableAccess(resources.table, fn, needs);
+
+  for (const name of needs.sendsTo ?? []) {
+    const queue = resources.queues?.[name];
+    if (!queue) throw missing(`queue "${name}"`);
+    queue.grantSendMessages(fn);
+    fn.addEnvironment(QUEUES[name].urlEnv, queue.queueUrl);
+  }
+
+  for (const name of needs.secrets ?? []) {
+    const secret = resources.secrets?.[name];
+    if (!secret) throw missing(`secret "${name}"`);
+    secret.grantRead(fn);
+    fn.addEnvironment(SECRETS[name].arnEnv, secret.secretArn);
+  }
+
+  if (needs.sendsEmail) {
+    const mail = resources.mail;
+    if (!mail) throw missing('email (an SES identity)');
+    // SES authorizes a send against both the sending identity and the configuration set it names;
+    // these two ARNs and nothing else, so the function cannot send as any other identity.
+    iam.Grant.addToPrincipal({
+      grantee: fn,
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resourceArns: [mail.identity.emailIdentityArn, mail.configurationSetArn],
+    });
+    fn.addEnvironment('MAIL_FROM', mail.mailFrom);
+    fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
   }
 }

@@ -1,22 +1,23 @@
 // The workers: one ShopFunction per entry of the worker table (shared/workers.ts), each granted
-// exactly the table access it declares, and wired to its trigger — an EventBridge schedule, or the
-// table's stream filtered down to the records the worker exists for.
+// exactly what it declares (table, queues, secrets, email), and wired to its trigger — an EventBridge
+// schedule, the table's stream filtered down to the records the worker exists for, or a queue.
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
+import { QUEUES } from '../../shared/queues';
 import { WORKERS, type WorkerDefinition, type WorkerTrigger } from '../../shared/workers';
 import { REPO_ROOT } from '../paths';
-import { grantTableAccess, pascalCase, ShopFunction } from './shopFunction';
+import { grantNeeds, NeedWithoutResourceError, pascalCase, ShopFunction, type ShopFunctionResources } from './shopFunction';
 
-export interface ShopWorkersProps {
-  readonly table: dynamodb.ITableV2;
+export interface ShopWorkersProps extends ShopFunctionResources {
+  /** The shop's public origin, for links in mails (SHOP_URL on every function). */
+  readonly shopUrl: string;
   /** @default WORKERS, the shop's worker table */
   readonly workers?: readonly WorkerDefinition[];
 }
@@ -49,21 +50,24 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
  */
 const WORKER_TIMEOUT = Duration.minutes(1);
 
+/**
+ * A queue consumer's timeout: a sixth of its queue's visibility timeout, as AWS advises for SQS event
+ * sources, so Lambda can retry a throttled batch before its messages become visible to another
+ * consumer (which would send the same email twice). Capped at the worker default.
+ */
+function queueConsumerTimeout(worker: WorkerDefinition, visibilityTimeoutSeconds: number): Duration {
+  const seconds = Math.min(WORKER_TIMEOUT.toSeconds(), Math.floor(visibilityTimeoutSeconds / 6));
+  if (seconds < 3) {
+    throw new UnsupportedWorkerError(
+      `Worker ${worker.id} consumes a queue whose visibility timeout (${visibilityTimeoutSeconds} s) leaves it under 3 seconds to run; raise the timeout in shared/queues.ts`,
+    );
+  }
+  return Duration.seconds(seconds);
+}
+
 /** Thrown at synth time for a worker this construct cannot build faithfully, rather than deploy it half-wired. */
 export class UnsupportedWorkerError extends Error {
   override name = 'UnsupportedWorkerError';
-}
-
-/**
- * Refuses needs beyond table access (queues, secrets, …) until this construct can grant them: a
- * missing grant would only show as AccessDenied in production.
- */
-function assertGrantable(worker: WorkerDefinition): void {
-  const declared = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);
-  const extra = Object.entries(worker.needs).filter(([key, value]) => key !== 'table' && declared(value));
-  if (extra.length > 0) {
-    throw new UnsupportedWorkerError(`Worker ${worker.id} needs ${extra.map(([key]) => key).join(', ')}, which ShopWorkers does not grant yet`);
-  }
 }
 
 export class ShopWorkers extends Construct {
@@ -81,19 +85,19 @@ export class ShopWorkers extends Construct {
     const deadLetterAlarms = new Map<string, cloudwatch.Alarm>();
 
     for (const worker of props.workers ?? WORKERS) {
-      assertGrantable(worker);
       const name = pascalCase(worker.id);
+      const trigger: WorkerTrigger = worker.trigger;
       const fn = new ShopFunction(this, `${name}Function`, {
         entry: path.join(REPO_ROOT, worker.handler),
         table: props.table,
+        shopUrl: props.shopUrl,
         description: `Worker ${worker.id}: ${worker.summary}`,
         environment: { WORKER_ID: worker.id },
-        timeout: WORKER_TIMEOUT,
+        timeout: trigger.kind === 'queue' ? queueConsumerTimeout(worker, QUEUES[trigger.queue].visibilityTimeoutSeconds) : WORKER_TIMEOUT,
       });
-      grantTableAccess(props.table, fn, worker.needs);
+      grantNeeds(fn, worker.needs, props);
       functions.set(worker.id, fn);
 
-      const trigger: WorkerTrigger = worker.trigger;
       switch (trigger.kind) {
         case 'schedule': {
           new events.Rule(this, `${name}Schedule`, {
@@ -142,6 +146,20 @@ export class ShopWorkers extends Construct {
               comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
               evaluationPeriods: 1,
               treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+            }),
+          );
+          break;
+        }
+        case 'queue': {
+          const queue = props.queues?.[trigger.queue];
+          if (!queue) throw new NeedWithoutResourceError(`Worker ${worker.id} consumes queue "${trigger.queue}", but ShopWorkers was given no such queue`);
+          // The consume grant (receive, delete, change visibility) comes with the event source. The
+          // queue's own redrive policy moves a message to its dead-letter queue after maxReceives.
+          fn.addEventSource(
+            new SqsEventSource(queue, {
+              batchSize: trigger.batchSize,
+              // The handler answers with Powertools' partial batch response: only failed messages return.
+              reportBatchItemFailures: true,
             }),
           );
           break;

@@ -1,19 +1,42 @@
 // The environment the functions see on one machine: what CDK sets on each Lambda, pointed at the
 // local stand-ins. Set before any function module is imported (they read it at load time).
+import { QUEUES, type QueueName } from '../../shared/queues';
+import { SECRETS, type SecretName } from '../../shared/secrets';
 
 export const LOCAL_TABLE_NAME = 'mineral-shop';
+
+/** The sender of every local mail (aws-ses-v2-local accepts any). */
+export const LOCAL_MAIL_FROM = 'Mineral shop <shop@mineral-shop.local>';
 
 export interface LocalServices {
   tableName: string;
   dynamoEndpoint: string;
+  /** local-aws-sqs; with `queueUrls`, what functions that send to or read a queue need. */
+  sqsEndpoint?: string;
+  /** Each queue's URL (from createQueues in ./sqs), set in the variable the queue's `urlEnv` names. */
+  queueUrls?: Partial<Record<QueueName, string>>;
+  /** aws-ses-v2-local; functions that send mail need it (and MAIL_FROM, set with it). */
+  sesEndpoint?: string;
+  /** Local values of the secrets that Secrets Manager holds in AWS (see shared/secrets.ts). */
+  secrets?: Partial<Record<SecretName, string>>;
+  /** Base URL of the shop, for links in mail. */
+  shopUrl?: string;
 }
 
 export function localEnvironment(services: LocalServices): Record<string, string> {
+  const queueUrls = Object.entries(services.queueUrls ?? {}).map(([name, url]) => [QUEUES[name as QueueName].urlEnv, url] as const);
   return {
     TABLE_NAME: services.tableName,
     DYNAMODB_ENDPOINT: services.dynamoEndpoint,
+    ...(services.sqsEndpoint ? { SQS_ENDPOINT: services.sqsEndpoint } : {}),
+    ...Object.fromEntries(queueUrls),
+    // Without a local SES, MAIL_FROM stays unset, so a mail-sending function fails at load instead of
+    // reaching for the real SES.
+    ...(services.sesEndpoint ? { SES_ENDPOINT: services.sesEndpoint, MAIL_FROM: LOCAL_MAIL_FROM } : {}),
+    ...Object.fromEntries(Object.entries(services.secrets ?? {}).map(([name, value]) => [SECRETS[name as SecretName].localEnv, value])),
+    ...(services.shopUrl ? { SHOP_URL: services.shopUrl } : {}),
     AWS_REGION: 'us-east-1',
-    // DynamoDB Local accepts any alphanumeric key id; these never leave the machine.
+    // The local services accept any alphanumeric key id; these never leave the machine.
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_SERVICE_NAME: 'mineral-shop',

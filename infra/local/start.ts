@@ -1,13 +1,18 @@
-// `npm start`: the whole shop on one machine. Starts DynamoDB Local (data under .local/), creates
-// the table from the CDK definition, seeds the demo shop, and serves the site and /api on
-// 127.0.0.1. Ctrl-C stops everything it started.
+// `npm start`: the whole shop on one machine. Starts DynamoDB Local (data under .local/), local SQS
+// and SES, cognito-local, creates the table from the CDK definition, seeds the demo shop, and serves
+// the site and /api on 127.0.0.1, with the scheduled jobs on timers and the queue workers polling.
+// Ctrl-C stops everything it started.
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { MissingJavaError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
+import { DEFAULT_COGNITO_PORT, DEMO_ADMIN, ensureAdminPool, startCognitoLocal } from './cognito';
+import { MissingJavaError, startDynamoDbLocal } from './dynamodb';
 import { applyEnvironment, LOCAL_TABLE_NAME, localEnvironment } from './environment';
+import { ensureLocalSecrets } from './localSecrets';
 import { assertPortFree, PortInUseError } from './ports';
+import { startLocalSes } from './ses';
+import { createQueues, startLocalSqs } from './sqs';
 import { ensureTable } from './table';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -15,15 +20,23 @@ const dataDir = path.join(root, '.local');
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8100);
+const sqsPort = Number(process.env.SQS_PORT ?? 8101);
+const sesPort = Number(process.env.SES_PORT ?? 8102);
+const cognitoPort = Number(process.env.COGNITO_PORT ?? DEFAULT_COGNITO_PORT);
+const adminEmail = process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email;
+const adminPassword = process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password;
 
 async function main() {
   const started = Date.now();
   if (process.argv.includes('--reset')) {
-    rmSync(path.join(dataDir, 'dynamodb'), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
     console.log('Reset: local data removed; the shop will be seeded afresh.');
   }
   await assertPortFree(port, 'the shop and its API', 'PORT');
   await assertPortFree(dynamoPort, 'DynamoDB Local', 'DYNAMODB_PORT');
+  await assertPortFree(sqsPort, 'local SQS', 'SQS_PORT');
+  await assertPortFree(sesPort, 'local SES and its mail viewer', 'SES_PORT');
+  await assertPortFree(cognitoPort, 'cognito-local (admin sign-in)', 'COGNITO_PORT');
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -37,9 +50,31 @@ async function main() {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: dynamoPort, dataDir: path.join(dataDir, 'dynamodb') });
-    stops.push(dynamo.stop);
-    applyEnvironment(localEnvironment({ tableName: LOCAL_TABLE_NAME, dynamoEndpoint: dynamo.endpoint }));
+    const [dynamo, sqs, ses, cognito] = await Promise.all([
+      startDynamoDbLocal({ port: dynamoPort, dataDir: path.join(dataDir, 'dynamodb') }),
+      startLocalSqs({ port: sqsPort }),
+      startLocalSes({ port: sesPort }),
+      startCognitoLocal({ port: cognitoPort, dataDir: path.join(dataDir, 'cognito') }),
+    ]);
+    stops.push(dynamo.stop, sqs.stop, ses.stop, cognito.stop);
+
+    const base = `http://127.0.0.1:${port}`;
+    const [queueUrls, secrets, adminPool] = await Promise.all([
+      createQueues(sqs.endpoint, 'mineral-shop-'),
+      ensureLocalSecrets(dataDir),
+      ensureAdminPool(cognito.endpoint, { adminEmail, adminPassword }),
+    ]);
+    applyEnvironment(
+      localEnvironment({
+        tableName: LOCAL_TABLE_NAME,
+        dynamoEndpoint: dynamo.endpoint,
+        sqsEndpoint: sqs.endpoint,
+        queueUrls,
+        sesEndpoint: ses.endpoint,
+        secrets,
+        shopUrl: base,
+      }),
+    );
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
     const admin = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -47,35 +82,54 @@ async function main() {
     admin.destroy();
 
     // Function code reads its environment at import, so it is loaded only now.
-    const { seedShop } = await import('./seed/seedShop');
+    const { seedShop, DEMO_SHOPPER } = await import('./seed/seedShop');
     const seeded = await seedShop();
     const { ROUTES } = await import('../../shared/http/routes');
-    const { createApiServer } = await import('./apiServer');
-    const { siteDirectory } = await import('./site');
     const { WORKERS } = await import('../../shared/workers');
+    const { createApiServer } = await import('./apiServer');
+    const { createLocalAdminAuthorizer } = await import('./adminAuthorizer');
+    const { siteDirectory } = await import('./site');
     const { startScheduledWorkers } = await import('./workers');
+    const { startQueuePollers } = await import('./queuePoller');
 
-    const server: Server = createApiServer({ routes: ROUTES, siteDir: siteDirectory(), accessLog: process.env.ACCESS_LOG === '1' });
+    const accessLog = process.env.ACCESS_LOG === '1';
+    const server: Server = createApiServer({
+      routes: ROUTES,
+      siteDir: siteDirectory(),
+      accessLog,
+      authorizer: createLocalAdminAuthorizer({
+        ...adminPool,
+        ...(accessLog ? { onRefused: (why: string) => console.log(`admin token refused: ${why}`) } : {}),
+      }),
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', resolve);
     });
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     stops.push(await startScheduledWorkers(WORKERS, (line) => console.error(line)));
+    stops.push(await startQueuePollers(WORKERS, queueUrls, sqs.endpoint, (line) => console.error(line)));
 
-    const base = `http://127.0.0.1:${port}`;
+    const schedules = WORKERS.flatMap((w) => (w.trigger.kind === 'schedule' ? [`${w.id} every ${w.trigger.everyMinutes} min`] : []));
+    const consumers = WORKERS.flatMap((w) => (w.trigger.kind === 'queue' ? [`${w.id} ← ${w.trigger.queue}`] : []));
     console.log(
       [
         '',
         `Mineral shop is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
-        `  Shop:        ${base}/`,
-        `  API:         ${base}/api/minerals`,
-        `  OpenAPI:     ${base}/api/openapi.json`,
-        `  DynamoDB:    ${dynamo.endpoint} (table ${LOCAL_TABLE_NAME}${created ? ', created now' : ''}; ${seeded.minerals ? `seeded ${seeded.minerals} minerals` : 'data kept from last run'})`,
         '',
-        `Jobs:        ${WORKERS.flatMap((w) => (w.trigger.kind === 'schedule' ? [`${w.id} every ${w.trigger.everyMinutes} min`] : [])).join(', ')}`,
+        `  Shop:         ${base}/`,
+        `  Mail viewer:  ${ses.endpoint}/   (every mail the shop sends)`,
+        `  API:          ${base}/api/minerals   (described at ${base}/api/openapi.json)`,
         '',
-        'Data lives in .local/ and survives restarts; `npm run reset` starts from a fresh seed.',
+        `  Demo shopper: ${DEMO_SHOPPER.email} / ${DEMO_SHOPPER.password}   (or username ${DEMO_SHOPPER.username})`,
+        `  Demo admin:   ${adminEmail} / ${adminPassword}`,
+        `                curl -H "Authorization: Bearer $(npm run -s admin-token)" ${base}/api/admin/users`,
+        '',
+        `  DynamoDB:     ${dynamo.endpoint} (table ${LOCAL_TABLE_NAME}${created ? ', created now' : ''}; ${seeded.minerals ? `seeded ${seeded.minerals} minerals` : 'data kept from last run'})`,
+        `  SQS:          ${sqs.endpoint}   SES: ${ses.endpoint}   cognito-local: ${cognito.endpoint}`,
+        `  Jobs:         ${schedules.join(', ')}; queue workers: ${consumers.join(', ')}`,
+        '',
+        'Data lives in .local/ and survives restarts (queued and sent mail do not); `npm run reset` starts afresh.',
         'Press Ctrl-C to stop everything.',
         '',
       ].join('\n'),
@@ -87,7 +141,7 @@ async function main() {
   }
 }
 
-main().catch(async (error: unknown) => {
+main().catch((error: unknown) => {
   if (error instanceof PortInUseError || error instanceof MissingJavaError) console.error(`\n${error.message}\n`);
   else console.error(error);
   process.exit(1);

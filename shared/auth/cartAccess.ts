@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CartHeader } from '../db/carts';
 import { NotFoundError } from '../errors';
+import { optionalShopper } from './shopperTokens';
 
 export interface CartCaller {
   /** The guest cart token from the `x-cart-token` header. */
@@ -22,8 +23,10 @@ export function hashCartToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('base64url');
 }
 
-export function cartCallerFrom(headers: Record<string, string | undefined>): CartCaller {
-  return { cartToken: headers[CART_TOKEN_HEADER] };
+/** Who is calling a cart route: the guest token if sent, and the shopper if a (valid) access token was sent. */
+export async function cartCallerFrom(headers: Record<string, string | undefined>): Promise<CartCaller> {
+  const shopper = await optionalShopper(headers);
+  return { cartToken: headers[CART_TOKEN_HEADER], shopperId: shopper?.userId };
 }
 
 function sameHash(a: string, b: string): boolean {

@@ -6,19 +6,21 @@ import type { Mineral } from '../domain/catalog';
 import * as z from 'zod';
 import { readEnv } from '../config';
 import { CART_LIMITS, HOLD_MINUTES, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
-import { assertOwnsCart, hashCartToken, newCartToken, type CartCaller } from '../auth/cartAccess';
-import { createCart, loadCart, type CartHeader, type CartLine } from '../db/carts';
+import { assertOwnsCart, hashCartToken, newCartToken, ownsCart, type CartCaller } from '../auth/cartAccess';
+import { claimActiveCart, createCart, getActiveCartId, loadCart, type CartHeader, type CartLine } from '../db/carts';
 import {
   CartClosedError,
   extendHold,
   InsufficientStockError,
   MineralMissingError,
+  mergeCarts,
   StaleLineError,
   TransientConflictError,
   writeLine,
+  type MergePlan,
 } from '../db/holds';
 import { getMinerals } from '../db/minerals';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../http/logger';
 
 /** A transaction that lost a race is retried this many times before the caller is asked to retry. */
@@ -111,6 +113,32 @@ function present(header: CartHeader, lines: CartLine[], minerals: Map<string, Mi
     holdExpiresAt: expiries[0] ?? null,
     notices,
   };
+}
+
+/**
+ * Opens a cart: for a signed-in shopper their one active cart (made on first use, the same from any
+ * device); for a guest a new anonymous cart and its token.
+ */
+export async function openCart(caller: CartCaller, now = new Date()) {
+  if (!caller.shopperId) return createGuestCart(now);
+  const cartId = await activeShopperCart(caller.shopperId, now);
+  return { cartId, cart: await viewCart(cartId, caller, now) };
+}
+
+async function activeShopperCart(userId: string, now: Date): Promise<string> {
+  const existing = await getActiveCartId(userId);
+  if (existing) {
+    const cart = await loadCart(existing);
+    if (cart?.header.status === 'active') return existing;
+  }
+  const header: CartHeader = {
+    cartId: randomUUID(),
+    owner: { kind: 'shopper', userId },
+    status: 'active',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  return claimActiveCart(userId, header, existing);
 }
 
 /** Creates an anonymous cart; the token is shown once and only its hash is kept. */
@@ -267,4 +295,67 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
     }
   });
   return viewCart(cartId, caller, now);
+}
+
+/**
+ * Moves a guest cart into the signed-in shopper's active cart, atomically: every line arrives (a
+ * mineral in both carts gets the sum, up to the per-line limit), holds move with their lines and are
+ * never counted twice, and what cannot be kept goes back on the shelf with a notice. Repeating the
+ * call after it succeeded changes nothing and returns the shopper's cart.
+ */
+export async function mergeGuestCart(guestCartId: string, caller: CartCaller, now = new Date()): Promise<CartView> {
+  if (!caller.shopperId) throw new UnauthorizedError('Sign in to merge a cart into your account.');
+  const shopperCaller: CartCaller = { shopperId: caller.shopperId };
+  const notices: string[] = [];
+  const targetCartId = await withRetries(async () => {
+    const guest = await loadCart(guestCartId);
+    if (!guest || guest.header.owner.kind !== 'guest' || !ownsCart(guest.header, { cartToken: caller.cartToken })) {
+      throw new NotFoundError(`No cart with id ${guestCartId}.`);
+    }
+    const targetId = await activeShopperCart(caller.shopperId!, now);
+    if (guest.header.status === 'merged' && guest.header.mergedInto === targetId) return targetId;
+    if (guest.header.status !== 'active') throw new ConflictError('This cart was already checked out or merged elsewhere.', 'cart_closed');
+    const target = (await loadCart(targetId))!;
+    notices.length = 0;
+    await mergeCarts(planMerge(guestCartId, guest.lines, target, now, notices), now);
+    return targetId;
+  });
+  const view = await viewCart(targetCartId, shopperCaller, now);
+  return { ...view, notices: [...notices, ...view.notices] };
+}
+
+function planMerge(guestCartId: string, guestLines: CartLine[], target: { header: CartHeader; lines: CartLine[] }, now: Date, notices: string[]): MergePlan {
+  const expiresAt = holdUntil(now, target.header);
+  const byMineral = new Map(target.lines.map((l) => [l.mineralId, l]));
+  let lineCount = target.lines.length;
+  const plan: MergePlan = { guestCartId, targetCartId: target.header.cartId, writes: [], deletes: [], release: new Map() };
+  for (const g of guestLines) {
+    plan.deletes.push(g);
+    const t = byMineral.get(g.mineralId);
+    if (!t && lineCount >= CART_LIMITS.linesPerCart) {
+      plan.release.set(g.mineralId, g.held);
+      notices.push(`Your cart was full, so one item from before you signed in was not added.`);
+      continue;
+    }
+    const quantity = Math.min((t?.quantity ?? 0) + g.quantity, CART_LIMITS.unitsPerLine);
+    const heldTotal = (t?.held ?? 0) + g.held;
+    const held = Math.min(heldTotal, quantity);
+    if (heldTotal > held) plan.release.set(g.mineralId, heldTotal - held);
+    if (quantity < (t?.quantity ?? 0) + g.quantity) notices.push(`At most ${CART_LIMITS.unitsPerLine} of one mineral fit in a cart; the quantity was capped.`);
+    plan.writes.push({
+      current: t,
+      next: {
+        cartId: target.header.cartId,
+        mineralId: g.mineralId,
+        quantity,
+        held,
+        holdExpiresAt: held > 0 ? expiresAt : null,
+        version: (t?.version ?? 0) + 1,
+        addedAt: t?.addedAt ?? g.addedAt,
+        updatedAt: now.toISOString(),
+      },
+    });
+    if (!t) lineCount += 1;
+  }
+  return plan;
 }

@@ -1,7 +1,8 @@
 // Carts and cart lines. A cart is one partition: its header (owner, status) and one item per line.
 // A line IS a hold: `held` units are taken off the mineral's `available` while the hold lasts.
 // Every change to a line and the mineral's counters happens in one transaction (see holds.ts).
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 
 export type CartOwner = { kind: 'guest'; tokenHash: string } | { kind: 'shopper'; userId: string };
@@ -10,6 +11,8 @@ export interface CartHeader {
   cartId: string;
   owner: CartOwner;
   status: 'active' | 'merged' | 'ordered';
+  /** For a merged guest cart: the shopper cart it went into. */
+  mergedInto?: string | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -79,6 +82,7 @@ function toHeader(item: Record<string, unknown>): CartHeader {
     cartId: String(item.cartId),
     owner: item.owner as CartOwner,
     status: item.status as CartHeader['status'],
+    mergedInto: typeof item.mergedInto === 'string' ? item.mergedInto : undefined,
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
@@ -95,4 +99,44 @@ export function toLine(item: Record<string, unknown>): CartLine {
     addedAt: String(item.addedAt),
     updatedAt: String(item.updatedAt),
   };
+}
+
+const activeCartKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'ACTIVECART' });
+
+/** The id of a shopper's active cart, if they have one. */
+export async function getActiveCartId(userId: string): Promise<string | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: activeCartKey(userId), ConsistentRead: true }));
+  return res.Item ? String(res.Item.cartId) : undefined;
+}
+
+/**
+ * Makes `header` the shopper's active cart, unless another request did so first (then that cart
+ * wins and its id is returned): a shopper has one active cart, whichever device asks.
+ */
+export async function claimActiveCart(userId: string, header: CartHeader, replacing: string | undefined): Promise<string> {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: { ...cartKey(header.cartId), entity: 'cart', ...header }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...activeCartKey(userId), entity: 'activeCart', cartId: header.cartId },
+              ...(replacing
+                ? { ConditionExpression: 'cartId = :old', ExpressionAttributeValues: { ':old': replacing } }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            },
+          },
+        ],
+      }),
+    );
+    return header.cartId;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const winner = await getActiveCartId(userId);
+      if (winner) return winner;
+    }
+    throw error;
+  }
 }

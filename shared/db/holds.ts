@@ -252,3 +252,53 @@ export async function findExpiredHolds(now: Date, limit: number): Promise<CartLi
   );
   return (res.Items ?? []).map(toLine);
 }
+
+export interface MergePlan {
+  guestCartId: string;
+  targetCartId: string;
+  /** Lines to write into the target cart, each conditional on the version read (or absence). */
+  writes: Array<{ current: CartLine | undefined; next: CartLine }>;
+  /** Guest lines to delete, conditional on the version read. */
+  deletes: CartLine[];
+  /** Units to put back on the shelf per mineral (holds that did not fit). */
+  release: Map<string, number>;
+}
+
+/**
+ * Moves a guest cart's lines into a shopper's cart in ONE transaction: holds move with their lines
+ * (the mineral's counters do not change for them), what does not fit goes back on the shelf, and
+ * the guest cart is closed as merged. Any line changed meanwhile fails the whole move (StaleLineError).
+ */
+export async function mergeCarts(plan: MergePlan, now: Date): Promise<void> {
+  const items: TransactItem[] = [];
+  for (const { current, next } of plan.writes) items.push({ Put: { TableName: tableName, Item: lineItem(next), ...lineUnchanged(current) } });
+  for (const line of plan.deletes) items.push({ Delete: { TableName: tableName, Key: lineKey(line.cartId, line.mineralId), ...lineUnchanged(line) } });
+  for (const [mineralId, units] of plan.release) if (units > 0) items.push(moveStock(mineralId, -units));
+  items.push({
+    Update: {
+      TableName: tableName,
+      Key: cartKey(plan.guestCartId),
+      UpdateExpression: 'SET #status = :merged, mergedInto = :target, updatedAt = :now',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':merged': 'merged', ':target': plan.targetCartId, ':now': now.toISOString(), ':active': 'active' },
+    },
+  });
+  items.push({
+    Update: {
+      TableName: tableName,
+      Key: cartKey(plan.targetCartId),
+      UpdateExpression: 'SET updatedAt = :now',
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':active': 'active' },
+    },
+  });
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) throw new TransientConflictError('merge conflicted', { cause: error });
+    throw new StaleLineError('a cart changed during the merge', { cause: error });
+  }
+}

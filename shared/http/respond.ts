@@ -15,6 +15,10 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
+export function noContent(): HttpResult {
+  return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+}
+
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
   return { error: { code, message, ...(details ? { details } : {}) } };
 }

@@ -1,7 +1,7 @@
 // THE route table: every HTTP route of the shop, declared once. The CDK stack builds one Lambda per
 // entry (granted only what `needs` says), the local API server dispatches from it, and the OpenAPI
 // document is generated from it. test/infra/routes.test.ts proves the three agree.
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { QueueName } from '../queues';
 import type { SecretName } from '../secrets';
 import { errorSchema } from './schemas/common';
@@ -12,7 +12,19 @@ import {
   mineralPageSchema,
   mineralParams,
 } from './schemas/catalog';
+import {
+  changePasswordBody,
+  forgotPasswordBody,
+  loginBody,
+  profileSchema,
+  refreshBody,
+  registerBody,
+  resetPasswordBody,
+  sessionSchema,
+  updateProfileBody,
+} from './schemas/account';
 import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuantityBody } from './schemas/carts';
+import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,6 +38,8 @@ export interface RouteNeeds {
   sendsTo?: readonly QueueName[];
   /** Secrets the function reads (see shared/secrets.ts). */
   secrets?: readonly SecretName[];
+  /** Sends email through SES (needs ses:SendEmail, MAIL_FROM and, locally, SES_ENDPOINT). */
+  sendsEmail?: boolean;
 }
 
 export interface RouteDefinition {
@@ -85,9 +99,12 @@ export const ROUTES = [
     path: '/api/carts',
     handler: 'functions/cart/createCart.ts',
     access: 'public',
-    needs: { table: 'readWrite' },
-    summary: 'Start an anonymous cart',
-    responses: { 201: { description: 'The cart and its secret token', schema: createdCartSchema } },
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Open a cart: a new anonymous cart for a guest, the one active cart for a signed-in shopper',
+    responses: {
+      200: { description: 'The shopper’s active cart', schema: z.object({ cartId: z.string(), cart: cartViewSchema }) },
+      201: { description: 'A new guest cart and its secret token', schema: createdCartSchema },
+    },
   },
   {
     id: 'getCart',
@@ -95,7 +112,7 @@ export const ROUTES = [
     path: '/api/carts/{cartId}',
     handler: 'functions/cart/getCart.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite' },
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
     summary: 'The cart, with lapsed holds re-acquired where stock allows',
     request: { params: cartParams },
     responses: { 200: { description: 'The cart', schema: cartViewSchema }, 404: error('No such cart, or not yours') },
@@ -106,7 +123,7 @@ export const ROUTES = [
     path: '/api/carts/{cartId}/items/{mineralId}',
     handler: 'functions/cart/setCartItem.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite' },
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
     summary: 'Hold exactly this many units of a mineral (0 removes the line)',
     request: { params: cartItemParams, body: setQuantityBody },
     responses: {
@@ -122,10 +139,147 @@ export const ROUTES = [
     path: '/api/carts/{cartId}/items/{mineralId}',
     handler: 'functions/cart/removeCartItem.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite' },
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
     summary: 'Remove a line and give its units back',
     request: { params: cartItemParams },
     responses: { 200: { description: 'The cart after the change', schema: cartViewSchema }, 404: error('No such cart') },
+  },
+  {
+    id: 'mergeCart',
+    method: 'POST',
+    path: '/api/carts/{cartId}/merge',
+    handler: 'functions/cart/mergeCart.ts',
+    access: 'shopper',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Move a guest cart (its x-cart-token) into the signed-in shopper’s cart, atomically',
+    request: { params: cartParams },
+    responses: {
+      200: { description: 'The shopper’s cart after the merge, with notices for anything that could not be kept', schema: cartViewSchema },
+      401: error('Not signed in'),
+      404: error('No such guest cart, or the token does not match'),
+    },
+  },
+  {
+    id: 'register',
+    method: 'POST',
+    path: '/api/auth/register',
+    handler: 'functions/account/register.ts',
+    access: 'public',
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
+    summary: 'Create a shopper account (signed in at once; a welcome mail follows)',
+    request: { body: registerBody },
+    responses: {
+      201: { description: 'The account and a session', schema: z.object({ user: profileSchema, session: sessionSchema }) },
+      400: error('Bad input or a weak password'),
+      409: error('Username or email taken'),
+    },
+  },
+  {
+    id: 'login',
+    method: 'POST',
+    path: '/api/auth/login',
+    handler: 'functions/account/login.ts',
+    access: 'public',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Sign in with username or email and password',
+    request: { body: loginBody },
+    responses: {
+      200: { description: 'The account and a session', schema: z.object({ user: profileSchema, session: sessionSchema }) },
+      401: error('Wrong credentials'),
+      429: error('Too many failed attempts (see Retry-After)'),
+    },
+  },
+  {
+    id: 'refreshSession',
+    method: 'POST',
+    path: '/api/auth/refresh',
+    handler: 'functions/account/refresh.ts',
+    access: 'public',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Exchange a refresh token (single use) for new tokens',
+    request: { body: refreshBody },
+    responses: { 200: { description: 'New tokens', schema: sessionSchema }, 401: error('Session ended (expired, revoked or reused token)') },
+  },
+  {
+    id: 'logout',
+    method: 'POST',
+    path: '/api/auth/logout',
+    handler: 'functions/account/logout.ts',
+    access: 'public',
+    needs: { table: 'readWrite' },
+    summary: 'End the session of a refresh token',
+    request: { body: refreshBody },
+    responses: { 204: { description: 'Signed out' } },
+  },
+  {
+    id: 'forgotPassword',
+    method: 'POST',
+    path: '/api/auth/password/forgot',
+    handler: 'functions/account/forgotPassword.ts',
+    access: 'public',
+    needs: { table: 'readWrite', sendsTo: ['notifications'] },
+    summary: 'Mail a reset link (same answer whether or not the address has an account)',
+    request: { body: forgotPasswordBody },
+    responses: { 202: { description: 'Accepted' } },
+  },
+  {
+    id: 'resetPassword',
+    method: 'POST',
+    path: '/api/auth/password/reset',
+    handler: 'functions/account/resetPassword.ts',
+    access: 'public',
+    needs: { table: 'readWrite' },
+    summary: 'Set a new password with a mailed single-use token; ends every session',
+    request: { body: resetPasswordBody },
+    responses: { 204: { description: 'Password changed' }, 400: error('Invalid or expired token, or a weak password') },
+  },
+  {
+    id: 'changePassword',
+    method: 'POST',
+    path: '/api/auth/password/change',
+    handler: 'functions/account/changePassword.ts',
+    access: 'shopper',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Change the password; every other session ends',
+    request: { body: changePasswordBody },
+    responses: { 204: { description: 'Password changed' }, 400: error('Wrong current password or a weak new one'), 401: error('Not signed in') },
+  },
+  {
+    id: 'getMe',
+    method: 'GET',
+    path: '/api/me',
+    handler: 'functions/account/getMe.ts',
+    access: 'shopper',
+    needs: { table: 'read', secrets: ['shopperTokenKeys'] },
+    summary: 'The signed-in shopper’s profile',
+    responses: { 200: { description: 'The profile', schema: profileSchema }, 401: error('Not signed in') },
+  },
+  {
+    id: 'updateMe',
+    method: 'PATCH',
+    path: '/api/me',
+    handler: 'functions/account/updateMe.ts',
+    access: 'shopper',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Change name, email (needs the password), addresses or preferences',
+    request: { body: updateProfileBody },
+    responses: { 200: { description: 'The profile', schema: profileSchema }, 400: error('Bad input'), 401: error('Not signed in'), 409: error('Email taken') },
+  },
+  {
+    id: 'listUsers',
+    method: 'GET',
+    path: '/api/admin/users',
+    handler: 'functions/admin/listUsers.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'One page of shopper accounts ordered by email, searchable by email prefix (admin)',
+    request: { query: listUsersQuery },
+    responses: {
+      200: { description: 'A page of accounts (never their password hashes)', schema: adminUserPageSchema },
+      400: error('Bad email, limit or cursor'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+    },
   },
   {
     id: 'getOpenApi',

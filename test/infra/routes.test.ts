@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { REPO_ROOT } from '../../infra/paths';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import { QUEUES } from '../../shared/queues';
 import { WORKERS, type WorkerDefinition } from '../../shared/workers';
 
 /** Typed as the general shape, so the checks cover any route or worker the tables may gain. */
@@ -32,9 +33,12 @@ async function importHandler(handler: string): Promise<unknown> {
 }
 
 beforeAll(() => {
-  // Handler modules read their configuration when they load, as they do in Lambda.
+  // Handler modules read their configuration when they load, as they do in Lambda: give them what the
+  // stack gives every function that may need it (nothing here connects to anything).
   process.env.TABLE_NAME = 'routes-test';
   process.env.AWS_REGION = 'us-east-1';
+  for (const { urlEnv } of Object.values(QUEUES)) process.env[urlEnv] = 'https://sqs.us-east-1.amazonaws.com/000000000000/routes-test';
+  process.env.MAIL_FROM = 'Mineral shop <shop@example.com>';
 });
 
 describe('route table', () => {

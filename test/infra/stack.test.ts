@@ -1,21 +1,28 @@
 // The synthesized CloudFormation template, asserted where it matters: the table's durability
-// settings, one least-privilege function per route and per worker, the API wiring, the workers'
-// triggers and the site's edge.
+// settings, one least-privilege function per route and per worker (table, queues, secrets, email:
+// exactly what its entry declares), admin sign-in and the JWT authorizer on admin routes, the queues
+// and their dead letters, the workers' triggers and the site's edge.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AdminRouteWithoutAuthorizerError, ShopApi } from '../../infra/constructs/shopApi';
+import { NeedWithoutResourceError } from '../../infra/constructs/shopFunction';
+import { ShopQueues } from '../../infra/constructs/shopQueues';
 import { ShopTable } from '../../infra/constructs/shopTable';
 import { ShopWorkers, UnsupportedWorkerError } from '../../infra/constructs/shopWorkers';
 import { REPO_ROOT } from '../../infra/paths';
-import { ShopStack } from '../../infra/stack';
+import { DEFAULT_MAIL_DOMAIN, DEFAULT_SHOP_URL, ShopStack } from '../../infra/stack';
+import { ADMIN_GROUP } from '../../shared/auth/adminAccess';
 import { TABLE_DEFINITION } from '../../shared/db/table';
 import { ROUTES, type RouteDefinition, type RouteNeeds } from '../../shared/http/routes';
+import { QUEUES, type QueueName } from '../../shared/queues';
+import { SECRETS, type SecretName } from '../../shared/secrets';
 import { WORKERS, type WorkerDefinition } from '../../shared/workers';
 
 process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
@@ -33,6 +40,15 @@ const routes: readonly RouteDefinition[] = ROUTES;
 const workers: readonly WorkerDefinition[] = WORKERS;
 const scheduledWorkers = workers.flatMap((w) => (w.trigger.kind === 'schedule' ? [{ ...w, trigger: w.trigger }] : []));
 const streamWorkers = workers.flatMap((w) => (w.trigger.kind === 'tableStream' ? [{ ...w, trigger: w.trigger }] : []));
+const queueWorkers = workers.flatMap((w) => (w.trigger.kind === 'queue' ? [{ ...w, trigger: w.trigger }] : []));
+const queueNames = Object.keys(QUEUES) as QueueName[];
+const secretNames = Object.keys(SECRETS) as SecretName[];
+
+/** Every function, route or worker, with what its entry declares. */
+const declaredFunctions = [
+  ...routes.map((r) => ({ kind: 'route' as const, id: r.id, needs: r.needs })),
+  ...workers.map((w) => ({ kind: 'worker' as const, id: w.id, needs: w.needs })),
+];
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -91,6 +107,17 @@ function allowStatementsOf(template: Template, functionLogicalId: string): { act
     .map((s) => ({ actions: [s.Action].flat() as string[], resources: [s.Resource].flat() }));
 }
 
+/** The resources of every Allow statement that grants `action`, in a stable order for comparison. */
+function resourcesGranted(template: Template, functionLogicalId: string, action: string): unknown[] {
+  return sortedJson(
+    allowStatementsOf(template, functionLogicalId)
+      .filter((s) => s.actions.includes(action))
+      .flatMap((s) => s.resources),
+  );
+}
+
+const sortedJson = (values: unknown[]): unknown[] => [...new Set(values.map((v) => JSON.stringify(v)))].sort().map((v) => JSON.parse(v) as unknown);
+
 /** Asserts the function holds exactly the table access its route or worker declares. */
 function expectTableAccess(template: Template, functionLogicalId: string, needs: RouteNeeds, tableLogicalId: string): void {
   const statements = allowStatementsOf(template, functionLogicalId).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:') || a === '*'));
@@ -114,16 +141,23 @@ function expectTableAccess(template: Template, functionLogicalId: string, needs:
 }
 
 describe('ShopStack', () => {
+  let stack: ShopStack;
   let template: Template;
   let tableId: string;
   let functionsByRoute: Map<string, string>;
   let functionsByWorker: Map<string, string>;
+  /** A construct's CloudFormation logical id, and a token as it appears in the template. */
+  const logicalId = (construct: IConstruct) => stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+  const resolved = (value: string): unknown => stack.resolve(value);
+  const functionOf = (kind: 'route' | 'worker', id: string) => (kind === 'route' ? functionsByRoute : functionsByWorker).get(id)!;
+  const environmentOf = (functionLogicalId: string) =>
+    ((template.toJSON().Resources[functionLogicalId] as CfnResource).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
   beforeAll(() => {
     // Synthesizes once, bundling every function with the local esbuild and running CDK's built-in
     // template validation (strict through cdk.json), exactly as `cdk synth` does.
     const app = new App({ context: cdkJsonContext() });
-    const stack = new ShopStack(app, 'MineralShop-test', { stage: 'test' });
+    stack = new ShopStack(app, 'MineralShop-test', { stage: 'test' });
     template = Template.fromStack(stack);
     [tableId] = only(template.findResources('AWS::DynamoDB::GlobalTable'), 'table');
     functionsByRoute = routeFunctions(template);
@@ -203,6 +237,7 @@ describe('ShopStack', () => {
             TABLE_NAME: { Ref: tableId },
             POWERTOOLS_SERVICE_NAME: 'mineral-shop',
             NODE_OPTIONS: '--enable-source-maps',
+            SHOP_URL: DEFAULT_SHOP_URL,
             ROUTE_ID: routeId,
           },
         },
@@ -226,19 +261,21 @@ describe('ShopStack', () => {
       for (const logicalId of functionsByWorker.values()) expect(routeFunctionIds.has(logicalId)).toBe(false);
     });
 
-    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 22 on arm64 with the shop defaults', (workerId) => {
+    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 22 on arm64 with the shop defaults', (workerId, worker) => {
       const fn = resources()[functionsByWorker.get(workerId)!]!;
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
-        Timeout: 60,
+        // A queue consumer gets a sixth of its queue's visibility timeout (AWS's advice for SQS sources).
+        Timeout: worker.trigger.kind === 'queue' ? Math.min(60, Math.floor(QUEUES[worker.trigger.queue].visibilityTimeoutSeconds / 6)) : 60,
         Environment: {
           Variables: {
             TABLE_NAME: { Ref: tableId },
             POWERTOOLS_SERVICE_NAME: 'mineral-shop',
             NODE_OPTIONS: '--enable-source-maps',
+            SHOP_URL: DEFAULT_SHOP_URL,
             WORKER_ID: workerId,
           },
         },
@@ -294,9 +331,44 @@ describe('ShopStack', () => {
     });
 
     it('consumes the table stream only in the stream workers', () => {
-      const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, CfnResource>);
+      const mappings = Object.values(
+        template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] } } }) as Record<string, CfnResource>,
+      );
       const consumers = mappings.map((m) => (m.Properties.FunctionName as { Ref: string }).Ref).sort();
       expect(consumers).toEqual(streamWorkers.map((w) => functionsByWorker.get(w.id)).sort());
+    });
+
+    it('consumes each queue only in the workers its trigger names, and the table stream and queues are all there is', () => {
+      const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, CfnResource>);
+      const wired = mappings.map((m) => ({ source: m.Properties.EventSourceArn, fn: (m.Properties.FunctionName as { Ref: string }).Ref }));
+      const expected = [
+        ...streamWorkers.map((w) => ({ source: { 'Fn::GetAtt': [tableId, 'StreamArn'] }, fn: functionsByWorker.get(w.id)! })),
+        ...queueWorkers.map((w) => ({ source: resolved(stack.queues.queues[w.trigger.queue].queueArn), fn: functionsByWorker.get(w.id)! })),
+      ];
+      expect(sortedJson(wired)).toEqual(sortedJson(expected));
+    });
+
+    describe.each(queueWorkers.map((w) => [w.id, w] as const))('%s queue mapping', (workerId, worker) => {
+      it('reads its queue in batches of the configured size and reports partial batch failures', () => {
+        const fnId = functionsByWorker.get(workerId)!;
+        const [, { Properties: mapping }] = only(
+          template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: fnId } } }) as Record<string, CfnResource>,
+          `event source mapping of ${workerId}`,
+        );
+        expect(mapping).toMatchObject({
+          EventSourceArn: resolved(stack.queues.queues[worker.trigger.queue].queueArn),
+          BatchSize: worker.trigger.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        });
+      });
+
+      it('may receive and delete messages of its queue only, and runs well inside its visibility timeout', () => {
+        const fnId = functionsByWorker.get(workerId)!;
+        expect(resourcesGranted(template, fnId, 'sqs:ReceiveMessage')).toEqual([resolved(stack.queues.queues[worker.trigger.queue].queueArn)]);
+        expect(resourcesGranted(template, fnId, 'sqs:DeleteMessage')).toEqual([resolved(stack.queues.queues[worker.trigger.queue].queueArn)]);
+        const timeout = resources()[fnId]!.Properties.Timeout as number;
+        expect(timeout * 6).toBeLessThanOrEqual(QUEUES[worker.trigger.queue].visibilityTimeoutSeconds);
+      });
     });
 
     describe.each(streamWorkers.map((w) => [w.id, w] as const))('%s stream mapping', (workerId) => {
@@ -353,6 +425,180 @@ describe('ShopStack', () => {
     });
   });
 
+  describe('admin sign-in', () => {
+    it('has a retained user pool of invited admins who sign in by email, with a strong password policy and optional TOTP', () => {
+      const poolId = logicalId(stack.adminAuth.userPool);
+      template.resourceCountIs('AWS::Cognito::UserPool', 1);
+      expect(template.toJSON().Resources[poolId]).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+          UsernameAttributes: ['email'],
+          MfaConfiguration: 'OPTIONAL',
+          EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+          Policies: {
+            PasswordPolicy: { RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+          },
+        },
+      });
+      const policy = (template.toJSON().Resources[poolId] as CfnResource).Properties.Policies as { PasswordPolicy: { MinimumLength: number } };
+      expect(policy.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+    });
+
+    it('has the admin group in that pool', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolGroup', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: ADMIN_GROUP, UserPoolId: { Ref: logicalId(stack.adminAuth.userPool) } });
+    });
+
+    it('has a public app client for password and SRP sign-in whose access tokens last an hour', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        UserPoolId: { Ref: logicalId(stack.adminAuth.userPool) },
+        GenerateSecret: false,
+        ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+        AccessTokenValidity: 60,
+        TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes' }),
+      });
+    });
+
+    it('has one JWT authorizer whose issuer is the pool and whose audience is the client', () => {
+      const [, authorizer] = only(template.findResources('AWS::ApiGatewayV2::Authorizer') as Record<string, CfnResource>, 'authorizer');
+      const { userPool, client } = stack.adminAuth;
+      expect(authorizer.Properties).toMatchObject({
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: logicalId(client) }],
+          Issuer: resolved(`https://cognito-idp.${stack.region}.amazonaws.com/${userPool.userPoolId}`),
+        },
+      });
+    });
+  });
+
+  describe('queues', () => {
+    it('has exactly one queue and one dead-letter queue per QUEUES entry (plus the stream workers’ own)', () => {
+      template.resourceCountIs('AWS::SQS::Queue', queueNames.length * 2 + streamWorkers.length);
+    });
+
+    describe.each(queueNames.map((name) => [name, QUEUES[name]] as const))('%s', (name, definition) => {
+      it('is encrypted, HTTPS-only, and redrives to its dead-letter queue after maxReceives', () => {
+        const queueId = logicalId(stack.queues.queues[name]);
+        const dlqId = logicalId(stack.queues.deadLetterQueues[name]);
+        expect(template.toJSON().Resources[queueId]).toMatchObject({
+          Type: 'AWS::SQS::Queue',
+          Properties: {
+            SqsManagedSseEnabled: true,
+            VisibilityTimeout: definition.visibilityTimeoutSeconds,
+            RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: definition.maxReceives },
+          },
+        });
+        for (const id of [queueId, dlqId]) {
+          const properties = (template.toJSON().Resources[id] as CfnResource).Properties;
+          expect(properties.FifoQueue ?? false, `${id} is FIFO exactly when the definition says so`).toBe(definition.fifo);
+          if (definition.fifo) expect(properties.ContentBasedDeduplication).toBe(false);
+          template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+            Queues: [{ Ref: id }],
+            PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+          });
+        }
+      });
+
+      it('keeps dead letters 14 days, encrypted, with an alarm as soon as one arrives', () => {
+        const dlqId = logicalId(stack.queues.deadLetterQueues[name]);
+        expect(template.toJSON().Resources[dlqId]).toMatchObject({ Properties: { MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true } });
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+          ComparisonOperator: 'GreaterThanThreshold',
+          Threshold: 0,
+        });
+      });
+    });
+  });
+
+  describe('secrets and email', () => {
+    it.each(secretNames)('%s is a retained secret that CloudFormation never writes a value to', (name) => {
+      expect(template.toJSON().Resources[logicalId(stack.secrets.secrets[name])]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      const properties = (template.toJSON().Resources[logicalId(stack.secrets.secrets[name])] as CfnResource).Properties;
+      expect(properties.SecretString).toBeUndefined();
+      expect(properties.GenerateSecretString).toBeUndefined();
+    });
+
+    it('sends from a domain identity that uses the configuration set', () => {
+      template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: DEFAULT_MAIL_DOMAIN,
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalId(stack.email.configurationSet) } },
+      });
+      expect(stack.email.mailFrom).toBe(`Mineral shop <shop@${DEFAULT_MAIL_DOMAIN}>`);
+    });
+  });
+
+  describe('needs: every function gets exactly what its entry declares', () => {
+    const cases = declaredFunctions.map((f) => [`${f.kind} ${f.id}`, f] as const);
+
+    it.each(cases)('%s may send to exactly the queues it declares', (_name, { kind, id, needs }) => {
+      const fnId = functionOf(kind, id);
+      // A stream worker also sends what it gives up on to its own on-failure queue (tested above).
+      const ownDeadLetters = kind === 'worker' && stack.workers.deadLetterQueues.has(id) ? [resolved(stack.workers.deadLetterQueues.get(id)!.queueArn)] : [];
+      const expected = [...(needs.sendsTo ?? []).map((q) => resolved(stack.queues.queues[q].queueArn)), ...ownDeadLetters];
+      expect(resourcesGranted(template, fnId, 'sqs:SendMessage')).toEqual(sortedJson(expected));
+      const sqsActions = allowStatementsOf(template, fnId).flatMap((s) => s.actions.filter((a) => a.startsWith('sqs:') || a === '*'));
+      expect(sqsActions.filter((a) => a.includes('*')), 'no wildcard SQS actions').toEqual([]);
+    });
+
+    it.each(cases)('%s has the URL of exactly the queues it sends to', (_name, { kind, id, needs }) => {
+      const env = environmentOf(functionOf(kind, id));
+      for (const name of queueNames) {
+        const { urlEnv } = QUEUES[name];
+        if ((needs.sendsTo ?? []).includes(name)) expect(env[urlEnv]).toEqual(resolved(stack.queues.queues[name].queueUrl));
+        else expect(env[urlEnv], `${urlEnv} on ${id}`).toBeUndefined();
+      }
+    });
+
+    it.each(cases)('%s may read exactly the secrets it declares, and has their ARNs', (_name, { kind, id, needs }) => {
+      const fnId = functionOf(kind, id);
+      const declared = (needs.secrets ?? []).map((name) => resolved(stack.secrets.secrets[name].secretArn));
+      expect(resourcesGranted(template, fnId, 'secretsmanager:GetSecretValue')).toEqual(sortedJson(declared));
+      // Nothing else about secrets anywhere (DescribeSecret comes with grantRead, on the same secrets).
+      const secretResources = allowStatementsOf(template, fnId)
+        .filter((s) => s.actions.some((a) => a.startsWith('secretsmanager:') || a === '*'))
+        .flatMap((s) => s.resources);
+      expect(sortedJson(secretResources)).toEqual(sortedJson(declared));
+      const env = environmentOf(fnId);
+      for (const name of secretNames) {
+        const { arnEnv } = SECRETS[name];
+        if ((needs.secrets ?? []).includes(name)) expect(env[arnEnv]).toEqual(resolved(stack.secrets.secrets[name].secretArn));
+        else expect(env[arnEnv], `${arnEnv} on ${id}`).toBeUndefined();
+      }
+    });
+
+    it.each(cases)('%s may send email only if it declares sendsEmail, and then only as the shop’s identity', (_name, { kind, id, needs }) => {
+      const fnId = functionOf(kind, id);
+      const sesStatements = allowStatementsOf(template, fnId).filter((s) => s.actions.some((a) => a.startsWith('ses:') || a === '*'));
+      const env = environmentOf(fnId);
+      if (!needs.sendsEmail) {
+        expect(sesStatements).toEqual([]);
+        expect(env.MAIL_FROM).toBeUndefined();
+        expect(env.SES_CONFIGURATION_SET).toBeUndefined();
+        return;
+      }
+      expect(sesStatements.flatMap((s) => s.actions).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      const allowed = sortedJson(sesStatements.flatMap((s) => s.resources));
+      expect(allowed).not.toContain('*');
+      expect(allowed).toEqual(sortedJson([resolved(stack.email.identity.emailIdentityArn), resolved(stack.email.configurationSetArn)]));
+      expect(env.MAIL_FROM).toBe(`Mineral shop <shop@${DEFAULT_MAIL_DOMAIN}>`);
+      expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(stack.email.configurationSet) });
+    });
+
+    it('gives the sendEmail worker its SES grant (the worker table says it sends email)', () => {
+      expect(workers.find((w) => w.id === 'sendEmail')?.needs.sendsEmail).toBe(true);
+      expect(resourcesGranted(template, functionsByWorker.get('sendEmail')!, 'ses:SendEmail')).toHaveLength(2);
+    });
+  });
+
   describe('HTTP API', () => {
     it('has one route per route-table entry, wired to that route’s own function', () => {
       const apiRoutes = template.findResources('AWS::ApiGatewayV2::Route') as Record<string, CfnResource>;
@@ -369,9 +615,19 @@ describe('ShopStack', () => {
       for (const route of routes) expect(deployed.get(`${route.method} ${route.path}`)).toBe(functionsByRoute.get(route.id));
     });
 
-    it('lets only admin routes carry an authorizer', () => {
-      for (const route of routes.filter((r) => r.access !== 'admin')) {
-        template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}`, AuthorizationType: 'NONE' });
+    it('puts the Cognito JWT authorizer on every admin route, and on no other', () => {
+      const [authorizerId] = only(template.findResources('AWS::ApiGatewayV2::Authorizer'), 'authorizer');
+      const apiRoutes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, CfnResource>);
+      const byKey = new Map(apiRoutes.map((r) => [r.Properties.RouteKey as string, r.Properties]));
+      expect(routes.some((r) => r.access === 'admin'), 'the route table has admin routes to check').toBe(true);
+      for (const route of routes) {
+        const deployed = byKey.get(`${route.method} ${route.path}`);
+        if (route.access === 'admin') {
+          expect(deployed, route.id).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+        } else {
+          expect(deployed, route.id).toMatchObject({ AuthorizationType: 'NONE' });
+          expect(deployed?.AuthorizerId, route.id).toBeUndefined();
+        }
       }
     });
   });
@@ -457,10 +713,13 @@ describe('ShopStack', () => {
     });
   });
 
-  it('outputs the site URL, the API URL and the table name', () => {
+  it('outputs the site URL, the API URL, the table name, the admin pool and client, and the key secret', () => {
     template.hasOutput('SiteUrl', { Value: Match.anyValue() });
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('TableName', { Value: { Ref: tableId } });
+    template.hasOutput('AdminUserPoolId', { Value: { Ref: logicalId(stack.adminAuth.userPool) } });
+    template.hasOutput('AdminUserPoolClientId', { Value: { Ref: logicalId(stack.adminAuth.client) } });
+    template.hasOutput('ShopperTokenKeysSecretArn', { Value: resolved(stack.secrets.secrets.shopperTokenKeys.secretArn) });
   });
 });
 
@@ -479,7 +738,7 @@ describe('ShopApi with routes the table does not have yet', () => {
     const adminAuthorizer = withAuthorizer
       ? new HttpJwtAuthorizer('AdminJwt', 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_fixture', { jwtAudience: ['fixture'] })
       : undefined;
-    const api = new ShopApi(stack, 'Api', { table: table.table, routes: fixtureRoutes, adminAuthorizer });
+    const api = new ShopApi(stack, 'Api', { table: table.table, shopUrl: DEFAULT_SHOP_URL, routes: fixtureRoutes, adminAuthorizer });
     return { template: Template.fromStack(stack), api };
   }
 
@@ -501,15 +760,22 @@ describe('ShopApi with routes the table does not have yet', () => {
   it('refuses to synthesize an admin route without an authorizer', () => {
     expect(() => fixtureStack([adminRoute], false)).toThrow(AdminRouteWithoutAuthorizerError);
   });
+
+  it('refuses a route that needs a queue, a secret or email it was not given, rather than deploy it without the grant', () => {
+    expect(() => fixtureStack([{ ...noTableRoute, needs: { table: 'none', sendsTo: ['notifications'] } }], false)).toThrow(NeedWithoutResourceError);
+    expect(() => fixtureStack([{ ...noTableRoute, needs: { table: 'none', secrets: ['shopperTokenKeys'] } }], false)).toThrow(NeedWithoutResourceError);
+    expect(() => fixtureStack([{ ...noTableRoute, needs: { table: 'none', sendsEmail: true } }], false)).toThrow(NeedWithoutResourceError);
+  });
 });
 
 describe('ShopWorkers with workers it cannot build yet', () => {
   const base = workers[0]!;
 
-  function fixtureWorkers(fixture: WorkerDefinition) {
+  function fixtureWorkers(fixture: WorkerDefinition, options: { withQueues?: boolean } = {}) {
     const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Fixture');
-    return new ShopWorkers(stack, 'Workers', { table: new ShopTable(stack, 'Data').table, workers: [fixture] });
+    const queues = options.withQueues ? new ShopQueues(stack, 'Queues').queues : undefined;
+    return new ShopWorkers(stack, 'Workers', { table: new ShopTable(stack, 'Data').table, shopUrl: DEFAULT_SHOP_URL, queues, workers: [fixture] });
   }
 
   it('builds a worker that needs only the table', () => {
@@ -521,8 +787,15 @@ describe('ShopWorkers with workers it cannot build yet', () => {
     expect(() => fixtureWorkers({ ...base, id: 'fixturePigeon', trigger })).toThrow(UnsupportedWorkerError);
   });
 
-  it('refuses needs beyond the table, rather than deploy a function without its grants', () => {
+  it('refuses a need it was given nothing to grant on, rather than deploy a function without its grants', () => {
     const needs = { table: 'read', secrets: ['fixtureSecret'] } as unknown as RouteNeeds;
-    expect(() => fixtureWorkers({ ...base, id: 'fixtureSecretive', needs })).toThrow(/fixtureSecretive needs secrets/);
+    expect(() => fixtureWorkers({ ...base, id: 'fixtureSecretive', needs })).toThrow(NeedWithoutResourceError);
+    expect(() => fixtureWorkers({ ...base, id: 'fixtureSecretive', needs })).toThrow(/fixtureSecretive.*secret "fixtureSecret"/i);
+  });
+
+  it('refuses a queue consumer whose queue it was not given', () => {
+    const trigger = { kind: 'queue', queue: 'notifications', batchSize: 10 } as const;
+    expect(() => fixtureWorkers({ ...base, id: 'fixtureConsumer', trigger, needs: { table: 'none' } })).toThrow(NeedWithoutResourceError);
+    expect([...fixtureWorkers({ ...base, id: 'fixtureConsumer', trigger, needs: { table: 'none' } }, { withQueues: true }).functions.keys()]).toEqual(['fixtureConsumer']);
   });
 });

@@ -1,7 +1,7 @@
 // Starts the local API server in-process on a free loopback port: integration tests go through the
 // same HTTP → API Gateway event → handler path as `npm start`.
 import type { AddressInfo } from 'node:net';
-import { createApiServer } from '../../infra/local/apiServer';
+import { createApiServer, type LocalAuthorizer } from '../../infra/local/apiServer';
 import { ROUTES } from '../../shared/http/routes';
 
 // Response bodies are whatever JSON the API sent; tests assert on their shape.
@@ -22,8 +22,9 @@ export interface TestApi {
   close: () => Promise<void>;
 }
 
-export async function startTestApi(): Promise<TestApi> {
-  const server = createApiServer({ routes: ROUTES });
+/** `authorizer`: what stands in for API Gateway's authorizers (e.g. the local admin JWT authorizer). */
+export async function startTestApi(options: { authorizer?: LocalAuthorizer } = {}): Promise<TestApi> {
+  const server = createApiServer({ routes: ROUTES, ...(options.authorizer ? { authorizer: options.authorizer } : {}) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;

@@ -3,6 +3,9 @@
 import type { Mineral } from '../../../shared/domain/catalog';
 import { getMineral, putMinerals } from '../../../shared/db/minerals';
 import { SEED_MINERALS, type MineralSeed } from './minerals';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../../../shared/auth/passwords';
+import { createUser, findUserByLogin } from '../../../shared/db/users';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,8 +32,29 @@ export function mineralFromSeed(seed: MineralSeed, now = Date.now()): Mineral {
   };
 }
 
-/** Seeds the catalog unless it is already there; returns how many minerals were written. */
+/** The demo shopper whose credentials `npm start` prints. Local only. */
+export const DEMO_SHOPPER = { username: 'demo', email: 'demo@mineral-shop.local', password: 'quartz-and-feldspar', name: 'Demo Shopper' } as const;
+
+async function seedDemoShopper(now: Date): Promise<void> {
+  if (await findUserByLogin(DEMO_SHOPPER.username)) return;
+  await createUser({
+    userId: randomUUID(),
+    username: DEMO_SHOPPER.username,
+    email: DEMO_SHOPPER.email,
+    name: DEMO_SHOPPER.name,
+    passwordHash: await hashPassword(DEMO_SHOPPER.password),
+    addresses: [{ id: 'home', name: DEMO_SHOPPER.name, line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' }],
+    defaultAddressId: 'home',
+    preferences: { promotionalEmail: false, restockAlerts: true },
+    disabled: false,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+}
+
+/** Seeds what is missing: the catalog and the demo shopper. Returns how many minerals were written. */
 export async function seedShop(): Promise<{ minerals: number }> {
+  await seedDemoShopper(new Date());
   const first = SEED_MINERALS[0];
   if (first && (await getMineral(first.id))) return { minerals: 0 };
   const now = Date.now();

@@ -1,0 +1,169 @@
+// Shopper sign-up, sign-in, sessions and password recovery (DESIGN.md §7).
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { readEnv } from '../config';
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
+import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
+import { getRefresh, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
+import { failuresIn, recordFailure, windowOf } from '../db/throttle';
+import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
+import { enqueueEmail } from '../email/outbox';
+import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors';
+import { logger } from '../http/logger';
+
+const env = readEnv({ SHOP_URL: z.url().default('http://127.0.0.1:3000') });
+
+/** Failed sign-ins allowed per window before further attempts are refused. */
+export const SIGN_IN_LIMITS = { windowSeconds: 15 * 60, perAccount: 5, perClient: 30 } as const;
+export const RESET_TOKEN_MINUTES = 30;
+
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('base64url');
+const newOpaqueToken = () => randomBytes(32).toString('base64url');
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+async function startSession(userId: string, now: Date): Promise<Session> {
+  const familyId = randomUUID();
+  const refreshToken = newOpaqueToken();
+  await startFamily(userId, familyId, sha256(refreshToken), now);
+  const accessToken = await issueAccessToken({ userId, sessionId: familyId }, now);
+  return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, tokenType: 'Bearer' };
+}
+
+export function toProfile(u: User) {
+  return {
+    userId: u.userId,
+    username: u.username,
+    email: u.email,
+    name: u.name,
+    addresses: u.addresses,
+    defaultAddressId: u.defaultAddressId,
+    preferences: u.preferences,
+    createdAt: u.createdAt,
+  };
+}
+
+export async function register(input: { username: string; email: string; password: string; name: string }, now = new Date()) {
+  const problem = passwordProblem(input.password, input);
+  if (problem) throw new ValidationError(`password: ${problem}`, 'weak_password');
+  const user: User = {
+    userId: randomUUID(),
+    username: input.username,
+    email: input.email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    addresses: [],
+    defaultAddressId: null,
+    preferences: { promotionalEmail: false, restockAlerts: true },
+    disabled: false,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  try {
+    await createUser(user);
+  } catch (error) {
+    if (error instanceof UsernameTakenError) throw new ConflictError('That username is taken; choose another.', 'username_taken');
+    if (error instanceof EmailTakenError) throw new ConflictError('An account with that email already exists; sign in or reset your password.', 'email_taken');
+    throw error;
+  }
+  await enqueueEmail({ to: user.email, template: 'welcome', data: { name: user.name, shopUrl: env.SHOP_URL } });
+  logger.info('shopper registered', { userId: user.userId });
+  return { user: toProfile(user), session: await startSession(user.userId, now) };
+}
+
+async function assertNotThrottled(accountKey: string, clientIp: string, now: Date): Promise<void> {
+  const w = windowOf(now, SIGN_IN_LIMITS.windowSeconds);
+  const [account, client] = await Promise.all([failuresIn('account', accountKey, w), failuresIn('client', clientIp, w)]);
+  if (account >= SIGN_IN_LIMITS.perAccount || client >= SIGN_IN_LIMITS.perClient) {
+    const retryAfter = Math.max(1, w.end - Math.floor(now.getTime() / 1000));
+    throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes or reset your password.`, retryAfter);
+  }
+}
+
+export async function login(input: { login: string; password: string }, clientIp: string, now = new Date()) {
+  const accountKey = input.login.toLowerCase();
+  await assertNotThrottled(accountKey, clientIp, now);
+  const user = await findUserByLogin(input.login);
+  // Verify against a decoy when there is no such account, so timing does not tell.
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
+  if (!user || !matches || user.disabled) {
+    const w = windowOf(now, SIGN_IN_LIMITS.windowSeconds);
+    await Promise.all([recordFailure('account', accountKey, w), recordFailure('client', clientIp, w)]);
+    logger.info('sign-in failed', { known: Boolean(user) });
+    throw new UnauthorizedError('Wrong username, email or password.');
+  }
+  return { user: toProfile(user), session: await startSession(user.userId, now) };
+}
+
+const signedOut = () => new UnauthorizedError('This session has ended; sign in again.');
+
+export async function refresh(refreshToken: string, now = new Date()): Promise<Session> {
+  const oldHash = sha256(refreshToken);
+  const record = await getRefresh(oldHash);
+  if (!record || new Date(record.expiresAt) <= now) throw signedOut();
+  const nextToken = newOpaqueToken();
+  const outcome = await rotateRefresh(record, oldHash, sha256(nextToken), now);
+  if (outcome === 'reused') {
+    // A refresh token is single use: seeing one again means a copy is loose. End the whole session.
+    await revokeFamily(record.userId, record.familyId, now);
+    logger.warn('refresh token reuse detected; session revoked', { userId: record.userId });
+    throw signedOut();
+  }
+  if (outcome === 'revoked') throw signedOut();
+  const user = await getUser(record.userId);
+  if (!user || user.disabled) throw signedOut();
+  const accessToken = await issueAccessToken({ userId: record.userId, sessionId: record.familyId }, now);
+  return { accessToken, refreshToken: nextToken, expiresIn: ACCESS_TOKEN_SECONDS, tokenType: 'Bearer' };
+}
+
+export async function logout(refreshToken: string, now = new Date()): Promise<void> {
+  const record = await getRefresh(sha256(refreshToken));
+  if (record) await revokeFamily(record.userId, record.familyId, now);
+}
+
+/** Sends a reset link if the address has an account. Answers the same either way. */
+export async function forgotPassword(email: string, now = new Date()): Promise<void> {
+  const user = await findUserByLogin(email.includes('@') ? email : `${email}@invalid`);
+  if (!user || user.disabled) return;
+  const token = newOpaqueToken();
+  await saveResetToken(sha256(token), user.userId, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));
+  const resetUrl = `${env.SHOP_URL}/reset-password?token=${token}`;
+  await enqueueEmail({ to: user.email, template: 'passwordReset', data: { name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_MINUTES } });
+}
+
+export async function resetPassword(token: string, password: string, now = new Date()): Promise<void> {
+  const invalid = () => new ValidationError('This reset link is invalid or has expired; ask for a new one.', 'invalid_token');
+  // Check the new password before spending the token, so a weak choice does not burn the link.
+  const pending = await findUserForToken(token);
+  if (!pending) throw invalid();
+  const problem = passwordProblem(password, pending);
+  if (problem) throw new ValidationError(`password: ${problem}`, 'weak_password');
+  const userId = await consumeResetToken(sha256(token), now);
+  if (!userId) throw invalid();
+  await setPasswordHash(userId, await hashPassword(password), now.toISOString());
+  await revokeAllFamilies(userId, now);
+  logger.info('password reset', { userId });
+}
+
+async function findUserForToken(token: string): Promise<User | undefined> {
+  const userId = await peekResetToken(sha256(token));
+  return userId ? getUser(userId) : undefined;
+}
+
+export async function changePassword(shopper: Shopper, currentPassword: string, newPassword: string, now = new Date()): Promise<void> {
+  const user = await getUser(shopper.userId);
+  if (!user) throw signedOut();
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new ValidationError('currentPassword is not your current password.', 'wrong_password');
+  }
+  const problem = passwordProblem(newPassword, user);
+  if (problem) throw new ValidationError(`newPassword: ${problem}`, 'weak_password');
+  await setPasswordHash(user.userId, await hashPassword(newPassword), now.toISOString());
+  await revokeAllFamilies(user.userId, now, shopper.sessionId);
+}

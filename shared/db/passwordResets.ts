@@ -1,0 +1,43 @@
+// Password-reset tokens: only a hash is stored, each works once (a conditional delete), and each
+// lapses after a short time.
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import { TTL_ATTRIBUTE } from './table';
+
+const resetKey = (tokenHash: string) => ({ pk: `RESET#${tokenHash}`, sk: 'RESET' });
+
+export async function saveResetToken(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...resetKey(tokenHash), entity: 'passwordReset', userId, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000) + 3600 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Uses a reset token: deletes it if it exists and has not lapsed, and returns its user. */
+export async function consumeResetToken(tokenHash: string, now: Date): Promise<string | undefined> {
+  try {
+    const res = await dynamo.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: resetKey(tokenHash),
+        ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return res.Attributes ? String(res.Attributes.userId) : undefined;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+    throw error;
+  }
+}
+
+/** The user a live reset token belongs to, without using it up. */
+export async function peekResetToken(tokenHash: string, now = new Date()): Promise<string | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: resetKey(tokenHash), ConsistentRead: true }));
+  if (!res.Item || String(res.Item.expiresAt) <= now.toISOString()) return undefined;
+  return String(res.Item.userId);
+}

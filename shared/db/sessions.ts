@@ -1,0 +1,136 @@
+// Sign-in sessions. Each sign-in starts a refresh-token family (USER#<id> / FAMILY#<id>); each
+// refresh token (REFRESH#<sha256>) is used once and replaced by the next. A token presented twice
+// means it was stolen: the whole family is revoked.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import { TTL_ATTRIBUTE } from './table';
+
+export const REFRESH_TOKEN_DAYS = 30;
+
+const refreshKey = (tokenHash: string) => ({ pk: `REFRESH#${tokenHash}`, sk: 'REFRESH' });
+const familyKey = (userId: string, familyId: string) => ({ pk: `USER#${userId}`, sk: `FAMILY#${familyId}` });
+
+export interface RefreshRecord {
+  userId: string;
+  familyId: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+
+function refreshItem(tokenHash: string, r: Omit<RefreshRecord, 'usedAt'>) {
+  return { ...refreshKey(tokenHash), entity: 'refreshToken', ...r, [TTL_ATTRIBUTE]: epoch(r.expiresAt) + 24 * 3600 };
+}
+
+/** Starts a family with its first refresh token. */
+export async function startFamily(userId: string, familyId: string, tokenHash: string, now: Date): Promise<void> {
+  const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000).toISOString();
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...familyKey(userId, familyId), entity: 'sessionFamily', familyId, revoked: false, createdAt: now.toISOString(), [TTL_ATTRIBUTE]: epoch(expiresAt) + 86_400 },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: tableName, Item: refreshItem(tokenHash, { userId, familyId, expiresAt }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    }),
+  );
+}
+
+export async function getRefresh(tokenHash: string): Promise<RefreshRecord | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: refreshKey(tokenHash), ConsistentRead: true }));
+  if (!res.Item) return undefined;
+  return { userId: String(res.Item.userId), familyId: String(res.Item.familyId), expiresAt: String(res.Item.expiresAt), usedAt: (res.Item.usedAt as string | undefined) ?? null };
+}
+
+export type RotateOutcome = 'rotated' | 'reused' | 'revoked';
+
+/**
+ * Marks `oldHash` used and issues `newHash` in the same family, in one transaction that also checks
+ * the family is not revoked. A token already used means reuse: the caller revokes the family.
+ */
+export async function rotateRefresh(old: RefreshRecord, oldHash: string, newHash: string, now: Date): Promise<RotateOutcome> {
+  const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000).toISOString();
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: refreshKey(oldHash),
+              UpdateExpression: 'SET usedAt = :now',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+              ExpressionAttributeValues: { ':now': now.toISOString() },
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: familyKey(old.userId, old.familyId),
+              ConditionExpression: 'revoked = :false',
+              ExpressionAttributeValues: { ':false': false },
+            },
+          },
+          { Put: { TableName: tableName, Item: refreshItem(newHash, { userId: old.userId, familyId: old.familyId, expiresAt }), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+    return 'rotated';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [token, family] = error.CancellationReasons ?? [];
+    if (family?.Code === 'ConditionalCheckFailed') return 'revoked';
+    if (token?.Code === 'ConditionalCheckFailed') return 'reused';
+    throw error;
+  }
+}
+
+export async function isFamilyActive(userId: string, familyId: string): Promise<boolean> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: familyKey(userId, familyId), ConsistentRead: true }));
+  return res.Item?.revoked === false;
+}
+
+export async function revokeFamily(userId: string, familyId: string, now: Date): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: familyKey(userId, familyId),
+      UpdateExpression: 'SET revoked = :true, revokedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':true': true, ':now': now.toISOString() },
+    }),
+  ).catch((error: unknown) => {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+/** Revokes every session of a user except `keep` (password changed or reset). */
+export async function revokeAllFamilies(userId: string, now: Date, keep?: string): Promise<number> {
+  let revoked = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :family)',
+        FilterExpression: 'revoked = :false',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':family': 'FAMILY#', ':false': false },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of res.Items ?? []) {
+      if (item.familyId === keep) continue;
+      await revokeFamily(userId, String(item.familyId), now);
+      revoked += 1;
+    }
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+  return revoked;
+}

@@ -1,0 +1,70 @@
+// The accounts' HTTP contract: sign-up, sign-in, sessions, password recovery, profile.
+import * as z from 'zod';
+import { PASSWORD_RULES } from '../../auth/passwords';
+
+const email = z.email('email must be an email address').max(254, 'email is too long');
+const password = z.string({ error: 'password must be text' }).min(1, 'password is required').max(PASSWORD_RULES.maxLength, 'password is too long');
+const newPassword = z
+  .string({ error: 'password must be text' })
+  .min(PASSWORD_RULES.minLength, `password must have at least ${PASSWORD_RULES.minLength} characters`)
+  .max(PASSWORD_RULES.maxLength, 'password is too long');
+const opaqueToken = z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'must be a token as the shop issued it');
+
+export const registerBody = z.strictObject({
+  username: z.string().regex(/^[a-zA-Z0-9_.-]{3,30}$/, 'username must be 3–30 letters, digits, dots, dashes or underscores'),
+  email,
+  password: newPassword,
+  name: z.string().trim().min(1, 'name is required').max(100, 'name is too long'),
+});
+
+export const loginBody = z.strictObject({
+  login: z.string().min(1, 'login (username or email) is required').max(254),
+  password,
+});
+
+export const refreshBody = z.strictObject({ refreshToken: opaqueToken });
+export const forgotPasswordBody = z.strictObject({ email });
+export const resetPasswordBody = z.strictObject({ token: opaqueToken, password: newPassword });
+export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword });
+
+export const addressSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  name: z.string().trim().min(1).max(100),
+  line1: z.string().trim().min(1).max(120),
+  line2: z.string().trim().max(120).optional(),
+  city: z.string().trim().min(1).max(80),
+  region: z.string().trim().max(80).optional(),
+  postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{2,12}$/, 'postalCode must be 2–12 letters, digits, spaces or dashes'),
+  country: z.string().regex(/^[A-Z]{2}$/, 'country must be a two-letter ISO code such as US or DE'),
+  phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'phone must be a phone number').optional(),
+});
+
+export const updateProfileBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    email: email.optional(),
+    /** Required to change the email address. */
+    currentPassword: password.optional(),
+    addresses: z.array(addressSchema).max(10, 'at most 10 addresses').optional(),
+    defaultAddressId: z.string().max(40).nullable().optional(),
+    preferences: z.strictObject({ promotionalEmail: z.boolean(), restockAlerts: z.boolean() }).partial().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' });
+
+export const sessionSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string().describe('Single use: each refresh returns a new one. Presenting a used one signs the session out.'),
+  expiresIn: z.number().int().describe('Seconds until the access token expires.'),
+  tokenType: z.literal('Bearer'),
+});
+
+export const profileSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  email: z.string(),
+  name: z.string(),
+  addresses: z.array(addressSchema.required({ id: true })),
+  defaultAddressId: z.string().nullable(),
+  preferences: z.object({ promotionalEmail: z.boolean(), restockAlerts: z.boolean() }),
+  createdAt: z.string(),
+});

@@ -1,0 +1,82 @@
+// Password recovery by mailed single-use link, and the welcome mail, through the real mail path.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api';
+import { mailTo } from '../support/mail';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => api?.close());
+
+const PASSWORD = 'correct horse battery';
+
+async function register() {
+  const username = `r${randomUUID().slice(0, 8)}`;
+  const email = `${username}@example.com`;
+  const res = await api.request('POST', '/api/auth/register', { body: { username, email, password: PASSWORD, name: 'Rosalind' } });
+  expect(res.status).toBe(201);
+  return { email, session: res.body.session as { refreshToken: string } };
+}
+
+function resetTokenIn(text: string | undefined): string {
+  const token = /reset-password\?token=([A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
+  if (!token) throw new Error('no reset link in the mail');
+  return token;
+}
+
+describe('the welcome mail', () => {
+  it('reaches a new shopper', async () => {
+    const { email } = await register();
+    const mails = await mailTo(email);
+    expect(mails.map((m) => m.subject)).toEqual(['Welcome to Mineral shop']);
+    expect(mails[0]!.body.text).toContain('Rosalind');
+  });
+});
+
+describe('password recovery', () => {
+  it('mails a link that sets a new password once, and ends every session', async () => {
+    const { email, session } = await register();
+    const forgot = await api.request('POST', '/api/auth/password/forgot', { body: { email } });
+    expect(forgot.status).toBe(202);
+    const mail = (await mailTo(email)).find((m) => m.subject.includes('Reset'));
+    const token = resetTokenIn(mail?.body.text);
+
+    const reset = await api.request('POST', '/api/auth/password/reset', { body: { token, password: 'a fresh new passphrase' } });
+    expect(reset.status).toBe(204);
+    expect((await api.request('POST', '/api/auth/login', { body: { login: email, password: 'a fresh new passphrase' } })).status).toBe(200);
+    expect((await api.request('POST', '/api/auth/login', { body: { login: email, password: PASSWORD } })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+
+    const again = await api.request('POST', '/api/auth/password/reset', { body: { token, password: 'yet another passphrase' } });
+    expect(again.status).toBe(400);
+    expect(again.body.error.code).toBe('invalid_token');
+  });
+
+  it('answers the same for an address with no account, and sends nothing', async () => {
+    const nobody = `nobody-${randomUUID()}@example.com`;
+    const { email } = await register();
+    const known = await api.request('POST', '/api/auth/password/forgot', { body: { email } });
+    const unknown = await api.request('POST', '/api/auth/password/forgot', { body: { email: nobody } });
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.body).toEqual(known.body);
+    expect(await mailTo(nobody)).toEqual([]);
+  });
+
+  it('does not spend the link on a password that is refused', async () => {
+    const { email } = await register();
+    await api.request('POST', '/api/auth/password/forgot', { body: { email } });
+    const token = resetTokenIn((await mailTo(email)).find((m) => m.subject.includes('Reset'))?.body.text);
+    const weak = await api.request('POST', '/api/auth/password/reset', { body: { token, password: 'password123' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.code).toBe('weak_password');
+    expect((await api.request('POST', '/api/auth/password/reset', { body: { token, password: 'a good long passphrase' } })).status).toBe(204);
+  });
+
+  it('refuses a made-up token', async () => {
+    const res = await api.request('POST', '/api/auth/password/reset', { body: { token: 'A'.repeat(43), password: 'a good long passphrase' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_token');
+  });
+});
