@@ -20,6 +20,8 @@ import {
   type MergePlan,
 } from '../db/holds';
 import { getMinerals } from '../db/minerals';
+import { getUser } from '../db/users';
+import { enqueueEmail } from '../email/outbox';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../http/logger';
 
@@ -32,6 +34,8 @@ const holdMinutes = readEnv({
   HOLD_MINUTES_GUEST: minutes.optional().transform((v) => v ?? HOLD_MINUTES.guest),
   HOLD_MINUTES_SHOPPER: minutes.optional().transform((v) => v ?? HOLD_MINUTES.shopper),
 });
+
+const shopUrl = readEnv({ SHOP_URL: z.url().default('http://127.0.0.1:3000') });
 
 const ownerKind = (header: CartHeader): CartOwnerKind => (header.owner.kind === 'guest' ? 'guest' : 'shopper');
 
@@ -245,7 +249,15 @@ export async function viewCart(cartId: string, caller: CartCaller, now = new Dat
   const minerals = await getMinerals(lines.map((l) => l.mineralId));
   const notices: string[] = [];
   const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices) : lines;
+  if (notices.length > 0 && header.owner.kind === 'shopper') await mailStockNotices(header.owner.userId, notices);
   return present(header, current, minerals, notices);
+}
+
+/** A signed-in shopper also gets the notices by mail: they may have left the page open on another device. */
+async function mailStockNotices(userId: string, notices: string[]): Promise<void> {
+  const user = await getUser(userId);
+  if (!user || user.disabled) return;
+  await enqueueEmail({ to: user.email, template: 'cartStockChanged', data: { name: user.name, notices, cartUrl: `${shopUrl.SHOP_URL}/cart` } });
 }
 
 /**

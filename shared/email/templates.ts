@@ -88,6 +88,20 @@ export const EMAIL_TEMPLATES = {
       footnote: 'If you did not ask for this, ignore this mail: your password stays as it is.',
     }),
   ),
+
+  cartStockChanged: defineTemplate(
+    z.strictObject({ name: personName, notices: z.array(z.string().min(1).max(300)).min(1).max(30), cartUrl: link }),
+    ({ name, notices, cartUrl }) => ({
+      subject: `Your ${SHOP_NAME} cart changed`,
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        'Some of the minerals you were holding sold out while your cart was waiting:',
+        ...notices,
+        'The rest of your cart is still held for you.',
+      ],
+      action: { label: 'See your cart', url: cartUrl },
+    }),
+  ),
 } as const satisfies Record<string, EmailTemplate<z.ZodType>>;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATES;

@@ -6,6 +6,8 @@ import { loadCart } from '../../shared/db/carts';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { aGuestCart, startTestApi, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
+import { mailTo } from '../support/mail';
+import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -221,6 +223,24 @@ describe('carts and accounts', () => {
     expect(again.status).toBe(200);
     expect(again.body.itemCount).toBe(9);
     expect(await getStockCounters(both.id)).toMatchObject({ available: 5, held: 5 });
+  });
+
+  it('tells a signed-in shopper by mail when stock ran out under their cart', async () => {
+    const m = aMineral({ available: 2, name: 'Vanadinite' });
+    await putMinerals([m]);
+    const s = await aShopper();
+    const auth = bearer(s.session.accessToken);
+    const cart = await api.request('POST', '/api/carts', { headers: auth });
+    await api.request('PUT', `/api/carts/${cart.body.cartId}/items/${m.id}`, { body: { quantity: 2 }, headers: auth });
+    await releaseExpiredHolds(new Date(Date.now() + 61 * 60_000));
+    const rival = await aGuestCart(api);
+    expect((await rival.set(m.id, 2)).status).toBe(200);
+
+    const seen = await api.request('GET', `/api/carts/${cart.body.cartId}`, { headers: auth });
+    expect(seen.body.notices).toEqual(['Vanadinite is no longer available and was removed from your cart.']);
+    const mails = (await mailTo(s.email)).filter((mail) => mail.subject.includes('cart changed'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body.text).toContain('Vanadinite is no longer available');
   });
 
   it('refuses to merge without the guest token or without signing in', async () => {

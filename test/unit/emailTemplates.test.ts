@@ -14,6 +14,7 @@ import {
 const validData: { [T in EmailTemplateName]: EmailTemplateData<T> } = {
   welcome: { name: 'Ada Lovelace', shopUrl: 'https://minerals.example/' },
   passwordReset: { name: 'Ada Lovelace', resetUrl: 'https://minerals.example/reset?token=abc123&u=1', expiresInMinutes: 30 },
+  cartStockChanged: { name: 'Ada Lovelace', notices: ['Only 1 Rhodochrosite left — quantity lowered from 3 to 1.'], cartUrl: 'https://minerals.example/cart' },
 };
 
 function render<T extends EmailTemplateName>(template: T, overrides: Partial<EmailTemplateData<T>> = {}) {
