@@ -163,8 +163,20 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** decodeURIComponent that answers undefined for a malformed escape instead of throwing. */
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const badPath = { error: { code: 'invalid_request', message: 'The path has a malformed %-escape.' } };
+
 function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
-  const decoded = decodeURIComponent(url.pathname);
+  const decoded = safeDecode(url.pathname);
+  if (decoded === undefined) return sendJson(res, 400, badPath);
   const file = path.normalize(path.join(siteDir, decoded));
   if (!file.startsWith(siteDir)) return sendJson(res, 400, { error: { code: 'bad_path', message: 'Bad path.' } });
   let target = existsSync(file) && statSync(file).isFile() ? file : undefined;
@@ -204,9 +216,11 @@ export function createApiServer(options: ApiServerOptions): Server {
         return sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${req.method} ${url.pathname}.` } });
       }
       const params: Record<string, string> = {};
-      match.c.paramNames.forEach((name, i) => {
-        params[name] = decodeURIComponent(match.m[i + 1]!);
-      });
+      for (const [i, name] of match.c.paramNames.entries()) {
+        const value = safeDecode(match.m[i + 1]!);
+        if (value === undefined) return sendJson(res, 400, badPath);
+        params[name] = value;
+      }
       const body = await readBody(req);
       if (body === 'too_large') {
         return sendJson(res, 413, { error: { code: 'payload_too_large', message: 'The request body is too large.' } });

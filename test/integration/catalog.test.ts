@@ -156,6 +156,12 @@ describe('GET /api/minerals/{id}', () => {
     expect(body.error).toEqual({ code: 'not_found', message: 'No mineral with id no-such-mineral.' });
   });
 
+  it('answers 400, not 500, for a path with a malformed %-escape', async () => {
+    const { status, body } = await api.get('/api/minerals/%E0%A4%A');
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('invalid_request');
+  });
+
   it('answers 400 for a malformed id', async () => {
     const { status, body } = await api.get(`/api/minerals/${encodeURIComponent('Bad Id!')}`);
     expect(status).toBe(400);

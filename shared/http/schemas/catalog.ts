@@ -17,7 +17,7 @@ export const listMineralsQuery = z
       .pipe(z.number().min(1, `limit must be at least 1`).max(LISTING_LIMIT.max, `limit must be at most ${LISTING_LIMIT.max}`))
       .optional()
       .transform((v) => v ?? LISTING_LIMIT.default),
-    cursor: z.string().min(1).max(2048, 'cursor is too long').optional(),
+    cursor: z.string().min(1, 'cursor must not be empty; leave it out for the first page').max(2048, 'cursor is too long').optional(),
   })
   .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
     message: 'minPrice must not be greater than maxPrice',
