@@ -129,6 +129,9 @@ async function transact(
     const reasons = error.CancellationReasons ?? [];
     if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransientConflictError('transaction conflict', { cause: error });
     const failed = (i: number) => i >= 0 && reasons[i]?.Code === 'ConditionalCheckFailed';
+    // A line that changed since it was read explains any other failure (a sweep released its hold,
+    // so the mineral no longer has those units held): read again before judging the stock.
+    if (failed(at.lineIndex)) throw new StaleLineError('cart line changed since it was read', { cause: error });
     if (failed(at.mineralIndex)) {
       // Giving units back can only fail if the counters are already wrong: that is a bug, not a 4xx.
       if (!at.taking) throw new Error('mineral held counter is below what a line gives back', { cause: error });
@@ -139,7 +142,6 @@ async function transact(
       const name = String((old.name as { S?: string } | undefined)?.S ?? 'This mineral');
       throw new InsufficientStockError(available, name);
     }
-    if (failed(at.lineIndex)) throw new StaleLineError('cart line changed since it was read', { cause: error });
     if (failed(at.cartIndex)) throw new CartClosedError('cart is not open', { cause: error });
     throw error;
   }
