@@ -2,7 +2,6 @@
 // the messages to the same handler Lambda runs as a real-shaped SQSEvent, deletes what succeeded and
 // leaves what failed (every message not acknowledged) to come back after the visibility timeout, so
 // local-aws-sqs moves a message that keeps failing to the dead-letter queue just as SQS would.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,6 +17,7 @@ import type { QueueName } from '../../shared/queues';
 import type { WorkerDefinition } from '../../shared/workers';
 import { REPO_ROOT } from '../paths';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localSqsClient, type QueueUrls } from './sqs';
+import { lambdaContext } from './lambdaContext';
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
@@ -52,22 +52,6 @@ async function loadHandler(worker: WorkerDefinition): Promise<SqsHandler> {
   return mod.handler;
 }
 
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /** The record attributes Lambda passes on (SQS names them the same, as strings). */
 function recordAttributes(message: Message): SQSRecordAttributes {
@@ -141,7 +125,7 @@ export async function createQueueConsumer(
   async function settle(batch: SQSRecord[]): Promise<BatchOutcome> {
     let failed: Set<string>;
     try {
-      failed = failedIds(batch, await handler({ Records: batch }, lambdaContext(worker.id)));
+      failed = failedIds(batch, await handler({ Records: batch }, lambdaContext(worker.id, 60_000)));
     } catch (error) {
       // Lambda treats a thrown error as a failed invocation: the whole batch comes back.
       log(`${worker.id}: batch of ${batch.length} failed, left on the queue: ${error instanceof Error ? error.message : String(error)}`);

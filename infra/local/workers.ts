@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { WorkerDefinition } from '../../shared/workers';
 import { REPO_ROOT } from './apiServer';
+import { lambdaContext } from './lambdaContext';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -24,22 +25,6 @@ function scheduledEvent(worker: WorkerDefinition) {
   };
 }
 
-function context(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /** Starts a timer per scheduled worker; returns a function that stops them all. */
 export async function startScheduledWorkers(workers: readonly WorkerDefinition[], log: (line: string) => void): Promise<() => Promise<void>> {
@@ -53,7 +38,7 @@ export async function startScheduledWorkers(workers: readonly WorkerDefinition[]
       if (busy) return; // the previous run is still going; EventBridge would overlap, we need not
       busy = true;
       const run = mod
-        .handler(scheduledEvent(worker), context(worker.id))
+        .handler(scheduledEvent(worker), lambdaContext(worker.id, 60_000))
         .catch((error: unknown) => log(`${worker.id} failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => {
           busy = false;
