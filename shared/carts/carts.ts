@@ -246,6 +246,10 @@ async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, e
 /** The cart as the shopper should see it now, with holds refreshed and notices for what changed. */
 export async function viewCart(cartId: string, caller: CartCaller, now = new Date()): Promise<CartView> {
   const { header, lines } = await loadOwnedCart(cartId, caller);
+  return viewOf(header, lines, now);
+}
+
+async function viewOf(header: CartHeader, lines: CartLine[], now: Date): Promise<CartView> {
   const minerals = await getMinerals(lines.map((l) => l.mineralId));
   const notices: string[] = [];
   const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices) : lines;
@@ -268,11 +272,14 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
   if (!Number.isInteger(quantity) || quantity < 0 || quantity > CART_LIMITS.unitsPerLine) {
     throw new ValidationError(`quantity must be a whole number from 0 to ${CART_LIMITS.unitsPerLine}.`, 'invalid_quantity');
   }
-  await withRetries(async () => {
-    const { header, lines } = await loadOwnedCart(cartId, caller);
+  const { header, lines } = await withRetries(async () => {
+    const cart = await loadOwnedCart(cartId, caller);
+    const { header, lines } = cart;
     if (header.status !== 'active') throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
     const current = lines.find((l) => l.mineralId === mineralId);
-    if (!current && quantity === 0) return;
+    // Already so (a retried request): nothing to write; the view below slides the hold if due.
+    if (!current && quantity === 0) return cart;
+    if (current && current.quantity === quantity && current.held === quantity) return cart;
     if (!current && lines.length >= CART_LIMITS.linesPerCart) {
       throw new ValidationError(`A cart holds at most ${CART_LIMITS.linesPerCart} different minerals.`, 'cart_full');
     }
@@ -305,8 +312,11 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
       if (error instanceof CartClosedError) throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
       throw error;
     }
+    const others = lines.filter((l) => l.mineralId !== mineralId);
+    return { header, lines: next ? [...others, next] : others };
   });
-  return viewCart(cartId, caller, now);
+  // The view is built from what was read and written, without reading the cart again.
+  return viewOf(header, lines, now);
 }
 
 /**
