@@ -291,3 +291,72 @@ export async function getStockCounters(id: string): Promise<StockCounters | unde
   const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));
   return res.Item ? stockCountersOf(res.Item) : undefined;
 }
+
+/** How many ratings of each star value (1–5) a mineral has. */
+export type RatingHistogram = Record<'1' | '2' | '3' | '4' | '5', number>;
+
+/** A mineral's rating counters. */
+export interface RatingTotals {
+  ratingCount: number;
+  ratingSum: number;
+  histogram: RatingHistogram;
+}
+
+/** The rating counters as read, plus what the rating index keys and the optimistic check need. */
+export interface RatingSnapshot extends RatingTotals {
+  mineral: Pick<Mineral, 'id' | 'priceCents' | 'popularity' | 'createdAt'>;
+  /** Bumped by every rating change, so a stale read can never be written back (even when count and sum repeat). */
+  ratingVersion: number;
+}
+
+/** One mineral's rating counters (strongly consistent when about to change them). */
+export async function getRatingSnapshot(id: string, options: { consistent: boolean }): Promise<RatingSnapshot | undefined> {
+  const res = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: mineralKey(id),
+      ConsistentRead: options.consistent,
+      ProjectionExpression: 'id, priceCents, popularity, createdAt, ratingCount, ratingSum, ratingHistogram, ratingVersion',
+    }),
+  );
+  const item = res.Item;
+  if (!item) return undefined;
+  const stored = (item.ratingHistogram ?? {}) as Partial<RatingHistogram>;
+  return {
+    mineral: { id: String(item.id), priceCents: Number(item.priceCents), popularity: Number(item.popularity), createdAt: String(item.createdAt) },
+    ratingCount: Number(item.ratingCount ?? 0),
+    ratingSum: Number(item.ratingSum ?? 0),
+    // Minerals rated before histograms existed (seeded test data) start from zeros.
+    histogram: { 1: stored[1] ?? 0, 2: stored[2] ?? 0, 3: stored[3] ?? 0, 4: stored[4] ?? 0, 5: stored[5] ?? 0 },
+    ratingVersion: Number(item.ratingVersion ?? 0),
+  };
+}
+
+/**
+ * The TransactWriteItems entry that moves a mineral's rating counters from `read` to `next` and
+ * rewrites its rating index keys with them. It fails (ConditionalCheckFailed) if the counters
+ * changed since `read`: the caller reads again and retries.
+ */
+export function ratingChange(read: RatingSnapshot, next: RatingTotals) {
+  const rating = catalogSortKeys({ ...read.mineral, ratingCount: next.ratingCount, ratingSum: next.ratingSum }).rating;
+  const versionCheck = read.ratingVersion === 0 ? 'attribute_not_exists(ratingVersion)' : 'ratingVersion = :oldVersion';
+  return {
+    Update: {
+      TableName: tableName,
+      Key: mineralKey(read.mineral.id),
+      UpdateExpression: 'SET ratingCount = :count, ratingSum = :sum, ratingHistogram = :histogram, ratingVersion = :version, #all = :rating, #cat = :rating',
+      ConditionExpression: `attribute_exists(pk) AND ratingCount = :oldCount AND ratingSum = :oldSum AND ${versionCheck}`,
+      ExpressionAttributeNames: { '#all': INDEXES.allByRating.sk, '#cat': INDEXES.categoryByRating.sk },
+      ExpressionAttributeValues: {
+        ':count': next.ratingCount,
+        ':sum': next.ratingSum,
+        ':histogram': next.histogram,
+        ':version': read.ratingVersion + 1,
+        ':rating': rating,
+        ':oldCount': read.ratingCount,
+        ':oldSum': read.ratingSum,
+        ...(read.ratingVersion === 0 ? {} : { ':oldVersion': read.ratingVersion }),
+      },
+    },
+  };
+}

@@ -30,6 +30,10 @@ export const INDEXES = {
   holdsByExpiry: { pk: 'gsi9pk', sk: 'gsi9sk' },
   /** Shopper accounts ordered by lower-cased email (gsi10pk = USERS), for the admin's search. */
   usersByEmail: { pk: 'gsi10pk', sk: 'gsi10sk' },
+  /** One mineral's reviews ordered by when they were first posted (gsi11pk = REVIEWS#<mineralId>). */
+  reviewsByNewest: { pk: 'gsi11pk', sk: 'gsi11sk' },
+  /** One mineral's reviews ordered by rating, then by when they were first posted. */
+  reviewsByRating: { pk: 'gsi12pk', sk: 'gsi12sk' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -25,6 +25,8 @@ import {
 } from './schemas/account';
 import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuantityBody } from './schemas/carts';
 import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
+import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schemas/wishlist';
+import { listReviewsQuery, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -82,6 +84,39 @@ export const ROUTES = [
     summary: 'One mineral',
     request: { params: mineralParams },
     responses: { 200: { description: 'The mineral', schema: mineralDetailSchema }, 400: error('Malformed id'), 404: error('No such mineral') },
+  },
+  {
+    id: 'listReviews',
+    method: 'GET',
+    path: '/api/minerals/{id}/reviews',
+    handler: 'functions/catalog/listReviews.ts',
+    access: 'public',
+    needs: { table: 'read' },
+    summary: 'One page of a mineral’s reviews (newest or highest rated first) and the summary of its ratings',
+    request: { params: reviewParams, query: listReviewsQuery },
+    responses: {
+      200: { description: 'A page of reviews', schema: reviewPageSchema },
+      400: error('Malformed id, or a bad sort, limit or cursor'),
+      404: error('No such mineral'),
+    },
+  },
+  {
+    id: 'postReview',
+    method: 'POST',
+    path: '/api/minerals/{id}/reviews',
+    handler: 'functions/catalog/postReview.ts',
+    access: 'shopper',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Review a mineral (one review per shopper: posting again replaces yours)',
+    request: { params: reviewParams, body: postReviewBody },
+    responses: {
+      200: { description: 'Your earlier review, replaced', schema: postedReviewSchema },
+      201: { description: 'Your first review of this mineral', schema: postedReviewSchema },
+      400: error('Bad rating, title or text'),
+      401: error('Not signed in'),
+      404: error('No such mineral'),
+      409: error('Too many reviews of this mineral at once; try again'),
+    },
   },
   {
     id: 'listCategories',
@@ -264,6 +299,44 @@ export const ROUTES = [
     summary: 'Change name, email (needs the password), addresses or preferences',
     request: { body: updateProfileBody },
     responses: { 200: { description: 'The profile', schema: profileSchema }, 400: error('Bad input'), 401: error('Not signed in'), 409: error('Email taken') },
+  },
+  {
+    id: 'getWishlist',
+    method: 'GET',
+    path: '/api/me/wishlist',
+    handler: 'functions/account/getWishlist.ts',
+    access: 'shopper',
+    needs: { table: 'read', secrets: ['shopperTokenKeys'] },
+    summary: 'The signed-in shopper’s wishlist, newest first, with each mineral’s current price and availability',
+    responses: { 200: { description: 'The wishlist', schema: wishlistSchema }, 401: error('Not signed in') },
+  },
+  {
+    id: 'putWishlistItem',
+    method: 'PUT',
+    path: '/api/me/wishlist/{mineralId}',
+    handler: 'functions/account/putWishlistItem.ts',
+    access: 'shopper',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Add a mineral to the wishlist (idempotent)',
+    request: { params: wishlistItemParams },
+    responses: {
+      200: { description: 'It was on the wishlist already', schema: wishlistItemSchema },
+      201: { description: 'Added', schema: wishlistItemSchema },
+      400: error('Malformed id, or the wishlist is full'),
+      401: error('Not signed in'),
+      404: error('No such mineral'),
+    },
+  },
+  {
+    id: 'deleteWishlistItem',
+    method: 'DELETE',
+    path: '/api/me/wishlist/{mineralId}',
+    handler: 'functions/account/deleteWishlistItem.ts',
+    access: 'shopper',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'Remove a mineral from the wishlist (idempotent)',
+    request: { params: wishlistItemParams },
+    responses: { 204: { description: 'Not on the wishlist (any more)' }, 400: error('Malformed id'), 401: error('Not signed in') },
   },
   {
     id: 'listUsers',

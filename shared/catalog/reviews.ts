@@ -1,0 +1,100 @@
+// Reviews: a signed-in shopper rates and reviews a mineral (one review each; posting again edits it),
+// and anyone reads a mineral's reviews with a summary of its ratings. The mineral's rating counters,
+// histogram and rating-sort keys change in the same transaction as the review, optimistically.
+import { randomUUID } from 'node:crypto';
+import type { Shopper } from '../auth/shopperTokens';
+import { averageRating } from '../domain/catalog';
+import { getRatingSnapshot, type RatingHistogram, type RatingTotals } from '../db/minerals';
+import { getReview, queryReviews, saveReview, StaleRatingError, type Review } from '../db/reviews';
+import { getUser } from '../db/users';
+import { ConflictError, NotFoundError, UnauthorizedError } from '../errors';
+import type { ListReviewsQuery, PostReviewBody } from '../http/schemas/reviews';
+
+/** Enough for ten shoppers reviewing one mineral at the same instant to all get through. */
+const MAX_ATTEMPTS = 15;
+
+const star = (rating: number) => String(rating) as keyof RatingHistogram;
+
+/** A mineral's rating counters after one shopper's rating goes from `previous` (none: a first review) to `rating`. */
+export function applyRating(totals: RatingTotals, previous: number | undefined, rating: number): RatingTotals {
+  const histogram = { ...totals.histogram };
+  if (previous !== undefined) histogram[star(previous)] = Math.max(0, histogram[star(previous)] - 1);
+  histogram[star(rating)] += 1;
+  return {
+    ratingCount: totals.ratingCount + (previous === undefined ? 1 : 0),
+    ratingSum: totals.ratingSum - (previous ?? 0) + rating,
+    histogram,
+  };
+}
+
+export function ratingSummary(totals: RatingTotals) {
+  return { average: averageRating(totals), count: totals.ratingCount, histogram: { ...totals.histogram } };
+}
+
+/** What anyone may see of a review: never the author's user id or email. */
+export function toReviewView(r: Review) {
+  return {
+    reviewId: r.reviewId,
+    author: r.author,
+    rating: r.rating,
+    title: r.title,
+    text: r.text,
+    // No orders exist yet to check a purchase against: false until the order pipeline lands.
+    verifiedPurchase: false,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+async function backoff(attempt: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** attempt)));
+}
+
+/** Posts the shopper's review of a mineral, or replaces it if they reviewed it before (`created` says which). */
+export async function postReview(shopper: Shopper, mineralId: string, input: PostReviewBody, now = () => new Date()) {
+  const user = await getUser(shopper.userId);
+  if (!user || user.disabled) throw new UnauthorizedError('Sign in again to post a review.');
+  // Shown publicly, so never the email address.
+  const author = user.name.trim() || user.username;
+
+  for (let attempt = 0; ; attempt++) {
+    const [read, previous] = await Promise.all([getRatingSnapshot(mineralId, { consistent: true }), getReview(mineralId, shopper.userId)]);
+    if (!read) throw new NotFoundError(`No mineral with id ${mineralId}.`);
+    const at = now().toISOString();
+    const review: Review = {
+      reviewId: previous?.reviewId ?? randomUUID(),
+      mineralId,
+      userId: shopper.userId,
+      author,
+      rating: input.rating,
+      title: input.title || null,
+      text: input.text,
+      createdAt: previous?.createdAt ?? at,
+      updatedAt: at,
+    };
+    const next = applyRating(read, previous?.rating, input.rating);
+    try {
+      await saveReview(review, previous, read, next);
+      return { created: previous === undefined, review: toReviewView(review), summary: ratingSummary(next) };
+    } catch (error) {
+      if (!(error instanceof StaleRatingError)) throw error;
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        throw new ConflictError('Many reviews of this mineral are arriving at once; please try again.', 'review_busy', { cause: error });
+      }
+      await backoff(attempt);
+    }
+  }
+}
+
+/** One page of a mineral's reviews, with the summary of all its ratings. */
+export async function listReviews(mineralId: string, query: ListReviewsQuery) {
+  const [read, page] = await Promise.allSettled([
+    getRatingSnapshot(mineralId, { consistent: false }),
+    queryReviews({ mineralId, sort: query.sort, limit: query.limit, cursor: query.cursor }),
+  ]);
+  if (read.status === 'rejected') throw read.reason;
+  // An unknown mineral is a 404 even when the cursor is bad too.
+  if (!read.value) throw new NotFoundError(`No mineral with id ${mineralId}.`);
+  if (page.status === 'rejected') throw page.reason;
+  return { items: page.value.items.map(toReviewView), nextCursor: page.value.nextCursor, summary: ratingSummary(read.value) };
+}

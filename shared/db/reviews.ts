@@ -1,0 +1,155 @@
+// Reviews: one item per shopper per mineral (pk MINERAL#<mineralId>, sk REVIEW#<userId>), so a shopper
+// can only ever write their own review. Two sparse indexes list one mineral's reviews newest first or
+// highest first. A review is always written in the same transaction as the mineral's rating counters.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import { decodeCursor, encodeCursor, fingerprint, invalidCursorError } from './cursor';
+import { ratingChange, type RatingSnapshot, type RatingTotals } from './minerals';
+import { INDEXES } from './table';
+
+export interface Review {
+  /** Public id of the review; kept when the author edits it. */
+  reviewId: string;
+  mineralId: string;
+  /** The author's user id: never shown to other shoppers. */
+  userId: string;
+  /** The author's display name (or username) when they last posted; never their email. */
+  author: string;
+  rating: number;
+  title: string | null;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Orders a mineral's reviews can be listed in. */
+export type ReviewSort = 'newest' | 'highest';
+
+const SORT_INDEX = { newest: 'reviewsByNewest', highest: 'reviewsByRating' } as const satisfies Record<ReviewSort, keyof typeof INDEXES>;
+
+const REVIEW_SK_PREFIX = 'REVIEW#';
+
+export const reviewKey = (mineralId: string, userId: string) => ({ pk: `MINERAL#${mineralId}`, sk: `${REVIEW_SK_PREFIX}${userId}` });
+const reviewsPartition = (mineralId: string) => `REVIEWS#${mineralId}`;
+
+function reviewItem(r: Review) {
+  const { reviewsByNewest, reviewsByRating } = INDEXES;
+  const partition = reviewsPartition(r.mineralId);
+  return {
+    ...reviewKey(r.mineralId, r.userId),
+    entity: 'review',
+    ...r,
+    [reviewsByNewest.pk]: partition,
+    [reviewsByNewest.sk]: `${r.createdAt}#${r.userId}`,
+    [reviewsByRating.pk]: partition,
+    [reviewsByRating.sk]: `${r.rating}#${r.createdAt}#${r.userId}`,
+  };
+}
+
+function toReview(item: Record<string, unknown>): Review {
+  return {
+    reviewId: String(item.reviewId),
+    mineralId: String(item.mineralId),
+    userId: String(item.userId),
+    author: String(item.author),
+    rating: Number(item.rating),
+    title: typeof item.title === 'string' ? item.title : null,
+    text: String(item.text),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+  };
+}
+
+/** Someone else changed the review or the mineral's counters since they were read: read again and retry. */
+export class StaleRatingError extends Error {
+  override name = 'StaleRatingError';
+}
+
+/** One shopper's review of one mineral (strongly consistent: it is read before an edit). */
+export async function getReview(mineralId: string, userId: string): Promise<Review | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: reviewKey(mineralId, userId), ConsistentRead: true }));
+  return res.Item ? toReview(res.Item) : undefined;
+}
+
+/**
+ * Writes a review (new, or replacing `previous`) and moves the mineral's rating counters from
+ * `read` to `next`, in one transaction conditional on both being as they were read.
+ */
+export async function saveReview(review: Review, previous: Review | undefined, read: RatingSnapshot, next: RatingTotals): Promise<void> {
+  const reviewCondition = previous
+    ? { ConditionExpression: 'rating = :oldRating AND updatedAt = :oldUpdatedAt', ExpressionAttributeValues: { ':oldRating': previous.rating, ':oldUpdatedAt': previous.updatedAt } }
+    : { ConditionExpression: 'attribute_not_exists(pk)' };
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [{ Put: { TableName: tableName, Item: reviewItem(review), ...reviewCondition } }, ratingChange(read, next)],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ConditionalCheckFailed')) {
+        throw new StaleRatingError('review or rating counters changed since read', { cause: error });
+      }
+    }
+    throw error;
+  }
+}
+
+export interface ReviewPage {
+  items: Review[];
+  nextCursor: string | null;
+}
+
+/** One page of a mineral's reviews, newest or highest rated first, from its index (never a Scan). */
+export async function queryReviews(q: { mineralId: string; sort: ReviewSort; limit: number; cursor?: string | undefined }): Promise<ReviewPage> {
+  const indexName = SORT_INDEX[q.sort];
+  const index = INDEXES[indexName];
+  const partition = reviewsPartition(q.mineralId);
+  const fp = fingerprint({ reviews: q.mineralId, sort: q.sort });
+  let startKey: Record<string, string> | undefined;
+  if (q.cursor) {
+    startKey = decodeCursor(q.cursor, { index: indexName, fingerprint: fp });
+    checkStartKey(startKey, index, q.mineralId);
+  }
+  const res = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: indexName,
+      KeyConditionExpression: '#p = :p',
+      ExpressionAttributeNames: { '#p': index.pk },
+      ExpressionAttributeValues: { ':p': partition },
+      ScanIndexForward: false,
+      // One more than the page tells whether another page exists, so the last page has no cursor.
+      Limit: q.limit + 1,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  const found = res.Items ?? [];
+  const page = found.slice(0, q.limit);
+  const last = page.at(-1);
+  // A Query cut short by DynamoDB's 1 MB limit also leaves more to read: continue after the last item.
+  const more = found.length > q.limit || res.LastEvaluatedKey !== undefined;
+  const nextKey = more && last ? keyOf(last, index) : undefined;
+  return { items: page.map(toReview), nextCursor: nextKey ? encodeCursor({ v: 1, i: indexName, f: fp, k: nextKey }) : null };
+}
+
+function keyOf(item: Record<string, unknown>, index: { pk: string; sk: string }): Record<string, string> {
+  return { pk: String(item.pk), sk: String(item.sk), [index.pk]: String(item[index.pk]), [index.sk]: String(item[index.sk]) };
+}
+
+/** A decoded cursor must be the key of a review of this very mineral in this very index. */
+function checkStartKey(key: Record<string, string>, index: { pk: string; sk: string }, mineralId: string): void {
+  const names = Object.keys(key).sort();
+  const expected = ['pk', 'sk', index.pk, index.sk].sort();
+  const userId = /^REVIEW#([A-Za-z0-9-]{1,64})$/.exec(key.sk ?? '')?.[1];
+  const wellFormed =
+    names.length === expected.length &&
+    names.every((n, i) => n === expected[i]) &&
+    userId !== undefined &&
+    key.pk === `MINERAL#${mineralId}` &&
+    key[index.pk] === reviewsPartition(mineralId) &&
+    (key[index.sk] ?? '').endsWith(`#${userId}`);
+  if (!wellFormed) throw invalidCursorError();
+}
