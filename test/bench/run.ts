@@ -18,6 +18,7 @@ const reportDir = path.join(repoRoot, 'bench', 'reports');
 // Loaded lazily: section modules import the functions' code, which reads its environment at import.
 const SECTIONS: Array<{ name: string; load: () => Promise<SectionModule> }> = [
   { name: 'catalog', load: () => import('./catalog') },
+  { name: 'carts', load: () => import('./carts') },
   { name: 'bundles', load: () => import('./bundles') },
 ];
 
