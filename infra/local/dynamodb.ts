@@ -56,9 +56,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const home = dynamoDbLocalHome();
   const args = [
     `-Djava.library.path=${path.join(home, 'DynamoDBLocal_lib')}`,
-    '-Xms64m',
-    '-Xmx512m',
+    // A small footprint for a local stand-in: serial GC, a modest heap, the quick JIT tier only.
+    '-Xms32m',
+    '-Xmx384m',
     '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-Xss512k',
     '-cp',
     [path.join(home, 'DynamoDBLocal.jar'), path.join(home, 'DynamoDBLocal_lib', '*')].join(path.delimiter),
     path.join(here, 'dynamodb', 'LoopbackDynamoDbLocal.java'),

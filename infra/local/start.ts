@@ -48,6 +48,13 @@ async function main() {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+  // `npm start` runs us under a shell; if whatever started us goes away without passing a signal on
+  // (a signal sent to npm alone, a closed terminal), stop everything rather than linger as an orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stopAll(0);
+  }, 1_000).unref();
 
   try {
     const [dynamo, sqs, ses, cognito] = await Promise.all([
