@@ -54,7 +54,7 @@ export class CognitoRequestError extends Error {
   }
 }
 
-function cognitoLocalEntry(): string {
+export function cognitoLocalEntry(): string {
   const manifest = createRequire(import.meta.url).resolve('cognito-local/package.json');
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string };
   return path.join(path.dirname(manifest), bin);

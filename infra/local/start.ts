@@ -6,13 +6,13 @@ import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DEFAULT_COGNITO_PORT, DEMO_ADMIN, ensureAdminPool, startCognitoLocal } from './cognito';
+import { DEFAULT_COGNITO_PORT, DEMO_ADMIN, ensureAdminPool } from './cognito';
 import { MissingJavaError, startDynamoDbLocal } from './dynamodb';
 import { applyEnvironment, LOCAL_TABLE_NAME, localEnvironment } from './environment';
 import { ensureLocalSecrets } from './localSecrets';
 import { assertPortFree, PortInUseError } from './ports';
-import { startLocalSes } from './ses';
-import { createQueues, startLocalSqs } from './sqs';
+import { createQueues } from './sqs';
+import { startAwsStandIns } from './standIns';
 import { ensureTable } from './table';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -57,13 +57,14 @@ async function main() {
   }, 1_000).unref();
 
   try {
-    const [dynamo, sqs, ses, cognito] = await Promise.all([
+    const [dynamo, standIns] = await Promise.all([
       startDynamoDbLocal({ port: dynamoPort, dataDir: path.join(dataDir, 'dynamodb') }),
-      startLocalSqs({ port: sqsPort }),
-      startLocalSes({ port: sesPort }),
-      startCognitoLocal({ port: cognitoPort, dataDir: path.join(dataDir, 'cognito') }),
+      startAwsStandIns({ sqsPort, sesPort, cognitoPort, cognitoDir: path.join(dataDir, 'cognito') }),
     ]);
-    stops.push(dynamo.stop, sqs.stop, ses.stop, cognito.stop);
+    stops.push(dynamo.stop, standIns.stop);
+    const sqs = { endpoint: standIns.sqsEndpoint };
+    const ses = { endpoint: standIns.sesEndpoint };
+    const cognito = { endpoint: standIns.cognitoEndpoint };
 
     const base = `http://127.0.0.1:${port}`;
     const [queueUrls, secrets, adminPool] = await Promise.all([
