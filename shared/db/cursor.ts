@@ -51,3 +51,17 @@ export function decodeCursor(cursor: string, expected: { index: string; fingerpr
 }
 
 export { invalid as invalidCursorError };
+
+/**
+ * Runs a Query that starts from a caller's cursor. The checks above catch what can be checked
+ * without the database; if DynamoDB still refuses the start key (ValidationException: a well-formed
+ * key outside the query's key range, say), that is the caller's cursor at fault: a 400, not a 500.
+ */
+export async function queryFromCursor<T>(startKey: Record<string, string> | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (startKey && (error as { name?: string }).name === 'ValidationException') throw invalid();
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@ import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactW
 import type { CategoryId, Mineral, Sort } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
 import { dynamo, tableName } from './client';
-import { decodeCursor, encodeCursor, fingerprint, invalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { ledgerEntryItem } from './ledger';
 import { INDEXES, type IndexName } from './table';
 
@@ -214,7 +214,7 @@ export async function queryCatalog(q: CatalogQuery): Promise<CatalogPage> {
       ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     };
-    const res = await dynamo.send(new QueryCommand(input));
+    const res = await queryFromCursor(startKey, () => dynamo.send(new QueryCommand(input)));
     consumedCapacity += res.ConsumedCapacity?.CapacityUnits ?? 0;
     evaluated += res.ScannedCount ?? 0;
     let overflow = false;

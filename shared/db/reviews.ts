@@ -4,7 +4,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { decodeCursor, encodeCursor, fingerprint, invalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { ratingChange, type RatingSnapshot, type RatingTotals } from './minerals';
 import { INDEXES } from './table';
 
@@ -113,7 +113,7 @@ export async function queryReviews(q: { mineralId: string; sort: ReviewSort; lim
     startKey = decodeCursor(q.cursor, { index: indexName, fingerprint: fp });
     checkStartKey(startKey, index, q.mineralId);
   }
-  const res = await dynamo.send(
+  const res = await queryFromCursor(startKey, () => dynamo.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: indexName,
@@ -125,7 +125,7 @@ export async function queryReviews(q: { mineralId: string; sort: ReviewSort; lim
       Limit: q.limit + 1,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),
-  );
+  ));
   const found = res.Items ?? [];
   const page = found.slice(0, q.limit);
   const last = page.at(-1);

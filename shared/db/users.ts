@@ -4,7 +4,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { decodeCursor, encodeCursor, fingerprint, invalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { INDEXES } from './table';
 
 export interface Address {
@@ -183,11 +183,13 @@ export async function listUsers(options: { emailPrefix?: string | undefined; lim
   if (options.cursor) {
     startKey = decodeCursor(options.cursor, { index: 'usersByEmail', fingerprint: fp });
     const names = Object.keys(startKey).sort().join(',');
-    if (names !== ['pk', 'sk', index.pk, index.sk].sort().join(',') || startKey[index.pk] !== USERS_PARTITION || startKey.sk !== 'PROFILE') {
+    const userPk = /^USER#[0-9a-f-]{36}$/.test(startKey.pk ?? '');
+    const inPrefix = !prefix || (startKey[index.sk] ?? '').startsWith(prefix);
+    if (names !== ['pk', 'sk', index.pk, index.sk].sort().join(',') || startKey[index.pk] !== USERS_PARTITION || startKey.sk !== 'PROFILE' || !userPk || !inPrefix) {
       throw invalidCursorError();
     }
   }
-  const res = await dynamo.send(
+  const res = await queryFromCursor(startKey, () => dynamo.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: 'usersByEmail',
@@ -197,7 +199,7 @@ export async function listUsers(options: { emailPrefix?: string | undefined; lim
       Limit: options.limit,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),
-  );
+  ));
   const last = res.LastEvaluatedKey as Record<string, string> | undefined;
   return {
     items: (res.Items ?? []).map(toUser),

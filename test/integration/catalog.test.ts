@@ -1,6 +1,7 @@
 // The public catalog through the real HTTP path (local API server → handler → DynamoDB Local).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mineral, Sort } from '../../shared/domain/catalog';
+import { encodeCursor, fingerprint } from '../../shared/db/cursor';
 import { putMinerals } from '../../shared/db/minerals';
 import { startTestApi, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
@@ -124,6 +125,16 @@ describe('GET /api/minerals', () => {
       expect(body.error.message).toMatch(message);
     });
   }
+
+  it('rejects a forged cursor whose start lies outside the price range (400, not 500)', async () => {
+    // The checksum is no secret: anyone can make a well-formed cursor. DynamoDB refuses a start key
+    // outside the key condition's range; that must come back as the caller's mistake.
+    const fp = fingerprint({ s: 'price_asc', c: null, lo: 100, hi: 1000, st: null });
+    const forged = encodeCursor({ v: 1, i: 'allByPrice', f: fp, k: { pk: 'MINERAL#mineral-01', sk: 'MINERAL', gsi1pk: 'MINERALS', gsi1sk: '999999999999#mineral-01' } });
+    const res = await api.get(`/api/minerals?sort=price_asc&minPrice=100&maxPrice=1000&cursor=${encodeURIComponent(forged)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_cursor');
+  });
 
   it('rejects a tampered cursor and a cursor from another listing', async () => {
     const first = await api.get('/api/minerals?sort=price_asc&limit=5');
