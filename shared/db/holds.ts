@@ -180,7 +180,7 @@ export async function extendHold(line: CartLine, expiresAt: string): Promise<boo
  * a sweep and a shopper extending the hold) can never release the same units twice.
  */
 export async function releaseHold(line: CartLine): Promise<'released' | 'skipped'> {
-  if (line.held <= 0) return 'skipped';
+  if (line.held <= 0 || !line.holdExpiresAt) return 'skipped';
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -190,9 +190,18 @@ export async function releaseHold(line: CartLine): Promise<'released' | 'skipped
               TableName: tableName,
               Key: lineKey(line.cartId, line.mineralId),
               UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk',
-              ConditionExpression: 'version = :v AND held = :h',
+              // The expiry too: a line removed and added again starts over at version 1, and a sweep
+              // reading a lagging index must not release that new hold in place of the old one.
+              ConditionExpression: 'version = :v AND held = :h AND holdExpiresAt = :seen',
               ExpressionAttributeNames: { '#gpk': INDEXES.holdsByExpiry.pk, '#gsk': INDEXES.holdsByExpiry.sk },
-              ExpressionAttributeValues: { ':zero': 0, ':next': line.version + 1, ':now': new Date().toISOString(), ':v': line.version, ':h': line.held },
+              ExpressionAttributeValues: {
+                ':zero': 0,
+                ':next': line.version + 1,
+                ':now': new Date().toISOString(),
+                ':v': line.version,
+                ':h': line.held,
+                ':seen': line.holdExpiresAt,
+              },
             },
           },
           moveStock(line.mineralId, -line.held),
@@ -220,7 +229,8 @@ export async function releaseDeletedLineHold(line: CartLine): Promise<'released'
             Put: {
               TableName: tableName,
               Item: {
-                pk: `HOLDRELEASE#${line.cartId}#${line.mineralId}#${line.version}`,
+                // Version and expiry together name one hold: versions restart when a line is removed and added again.
+                pk: `HOLDRELEASE#${line.cartId}#${line.mineralId}#${line.version}#${line.holdExpiresAt}`,
                 sk: 'HOLDRELEASE',
                 entity: 'holdRelease',
                 releasedAt: new Date().toISOString(),

@@ -118,6 +118,23 @@ describe('a shopper acting on a line while the sweep releases it', () => {
   });
 });
 
+describe('a sweep working from a stale view of the index', () => {
+  // Found in review: a removed and re-added line starts again at version 1, so version and held alone
+  // matched the new hold and a stale sweep released it.
+  it('does not release a new hold that happens to have the old one’s version', async () => {
+    const m = aMineral({ available: 1 });
+    await putMinerals([m]);
+    const { cartId, cartToken, line: stale } = await aCartHolding(m.id, 1);
+    await setLineQuantity(cartId, m.id, 0, { cartToken });
+    await new Promise((r) => setTimeout(r, 5)); // a new hold gets a new expiry
+    await setLineQuantity(cartId, m.id, 1, { cartToken });
+    const fresh = (await loadCart(cartId))!.lines[0]!;
+    expect(fresh.version).toBe(stale.version);
+    expect(await releaseHold(stale)).toBe('skipped');
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 0, held: 1 });
+  });
+});
+
 describe('reconciliation', () => {
   it('reports drift without fixing it', async () => {
     const m = aMineral({ available: 5 });
