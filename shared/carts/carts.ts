@@ -10,6 +10,7 @@ import { assertOwnsCart, hashCartToken, newCartToken, ownsCart, type CartCaller 
 import { claimActiveCart, createCart, getActiveCartId, loadCart, type CartHeader, type CartLine } from '../db/carts';
 import {
   CartClosedError,
+  CartFullError,
   extendHold,
   InsufficientStockError,
   MineralMissingError,
@@ -310,6 +311,7 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
       }
       if (error instanceof MineralMissingError) throw new NotFoundError(`No mineral with id ${mineralId}.`);
       if (error instanceof CartClosedError) throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+      if (error instanceof CartFullError) throw new ValidationError(`A cart holds at most ${CART_LIMITS.linesPerCart} different minerals.`, 'cart_full');
       throw error;
     }
     const others = lines.filter((l) => l.mineralId !== mineralId);

@@ -4,7 +4,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ttlFor } from '../domain/holds';
+import { CART_LIMITS, ttlFor } from '../domain/holds';
 import { dynamo, tableName } from './client';
 import { cartKey, lineKey, toLine, type CartLine } from './carts';
 import { mineralKey } from './minerals';
@@ -38,6 +38,10 @@ export class MineralMissingError extends Error {
 
 export class CartClosedError extends Error {
   override name = 'CartClosedError';
+}
+
+export class CartFullError extends Error {
+  override name = 'CartFullError';
 }
 
 function holdIndexKeys(expiresAt: string, cartId: string, mineralId: string) {
@@ -105,14 +109,24 @@ export async function writeLine(cartId: string, mineralId: string, current: Cart
     return;
   }
   const cartIndex = items.length;
+  // The cart header counts its lines, so the per-cart limit holds even when adds race each other.
+  const lineDelta = !current && next ? 1 : current && !next ? -1 : 0;
   items.push({
     Update: {
       TableName: tableName,
       Key: cartKey(cartId),
-      UpdateExpression: 'SET updatedAt = :now',
-      ConditionExpression: '#status = :active',
+      UpdateExpression: 'SET updatedAt = :now, lineCount = if_not_exists(lineCount, :zero) + :delta',
+      ConditionExpression:
+        lineDelta > 0 ? '#status = :active AND (attribute_not_exists(lineCount) OR lineCount < :max)' : '#status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':now': new Date().toISOString(), ':active': 'active' },
+      ExpressionAttributeValues: {
+        ':now': new Date().toISOString(),
+        ':active': 'active',
+        ':zero': 0,
+        ':delta': lineDelta,
+        ...(lineDelta > 0 ? { ':max': CART_LIMITS.linesPerCart } : {}),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   });
   await transact(items, { mineralIndex, lineIndex, cartIndex, taking: delta > 0 });
@@ -142,7 +156,11 @@ async function transact(
       const name = String((old.name as { S?: string } | undefined)?.S ?? 'This mineral');
       throw new InsufficientStockError(available, name);
     }
-    if (failed(at.cartIndex)) throw new CartClosedError('cart is not open', { cause: error });
+    if (failed(at.cartIndex)) {
+      const status = (reasons[at.cartIndex]?.Item?.status as { S?: string } | undefined)?.S;
+      if (status === 'active') throw new CartFullError('cart has as many lines as it may', { cause: error });
+      throw new CartClosedError('cart is not open', { cause: error });
+    }
     throw error;
   }
 }
@@ -286,24 +304,27 @@ export async function mergeCarts(plan: MergePlan, now: Date): Promise<void> {
   for (const { current, next } of plan.writes) items.push({ Put: { TableName: tableName, Item: lineItem(next), ...lineUnchanged(current) } });
   for (const line of plan.deletes) items.push({ Delete: { TableName: tableName, Key: lineKey(line.cartId, line.mineralId), ...lineUnchanged(line) } });
   for (const [mineralId, units] of plan.release) if (units > 0) items.push(moveStock(mineralId, -units));
+  // Within DynamoDB's 100 actions: both carts are capped at linesPerCart lines (3 actions a guest line at most, plus 2).
+  if (items.length + 2 > 100) throw new Error(`merge plan of ${items.length + 2} actions exceeds a transaction`);
+  const added = plan.writes.filter((w) => !w.current).length;
   items.push({
     Update: {
       TableName: tableName,
       Key: cartKey(plan.guestCartId),
-      UpdateExpression: 'SET #status = :merged, mergedInto = :target, updatedAt = :now',
+      UpdateExpression: 'SET #status = :merged, mergedInto = :target, updatedAt = :now, lineCount = :zero',
       ConditionExpression: '#status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':merged': 'merged', ':target': plan.targetCartId, ':now': now.toISOString(), ':active': 'active' },
+      ExpressionAttributeValues: { ':merged': 'merged', ':target': plan.targetCartId, ':now': now.toISOString(), ':active': 'active', ':zero': 0 },
     },
   });
   items.push({
     Update: {
       TableName: tableName,
       Key: cartKey(plan.targetCartId),
-      UpdateExpression: 'SET updatedAt = :now',
-      ConditionExpression: '#status = :active',
+      UpdateExpression: 'SET updatedAt = :now, lineCount = if_not_exists(lineCount, :zero) + :added',
+      ConditionExpression: '#status = :active AND (attribute_not_exists(lineCount) OR lineCount <= :room)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':now': now.toISOString(), ':active': 'active' },
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':active': 'active', ':zero': 0, ':added': added, ':room': CART_LIMITS.linesPerCart - added },
     },
   });
   try {

@@ -145,6 +145,20 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
 });
 
 describe('under contention', () => {
+  // Found in review: the line limit was checked on a read, so parallel adds of different minerals
+  // all passed it, and merging such a cart overflowed one DynamoDB transaction (a 500).
+  it(`keeps a cart to ${CART_LIMITS.linesPerCart} lines when many different minerals are added at once`, async () => {
+    const minerals = Array.from({ length: CART_LIMITS.linesPerCart + 15 }, () => aMineral({ available: 1 }));
+    await putMinerals(minerals);
+    const cart = await aGuestCart(api);
+    const results = await Promise.all(minerals.map((m) => cart.set(m.id, 1)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(CART_LIMITS.linesPerCart);
+    expect(results.filter((r) => r.status === 400 && r.body.error.code === 'cart_full')).toHaveLength(15);
+    expect((await loadCart(cart.cartId))?.lines).toHaveLength(CART_LIMITS.linesPerCart);
+    const held = await Promise.all(minerals.map((m) => getStockCounters(m.id)));
+    expect(held.reduce((n, c) => n + c!.held, 0)).toBe(CART_LIMITS.linesPerCart);
+  });
+
   it('rejects 49 of 50 buyers racing for the last specimen with clean 409s', async () => {
     const m = await stocked(1);
     const carts = await Promise.all(Array.from({ length: 50 }, () => aGuestCart(api)));
