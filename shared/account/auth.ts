@@ -6,7 +6,7 @@ import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../aut
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
 import { getRefresh, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
-import { failuresIn, recordFailure, windowOf } from '../db/throttle';
+import { claimAttempt, refundAttempt, windowOf } from '../db/throttle';
 import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors';
@@ -77,27 +77,38 @@ export async function register(input: { username: string; email: string; passwor
   return { user: toProfile(user), session: await startSession(user.userId, now) };
 }
 
-async function assertNotThrottled(accountKey: string, clientIp: string, now: Date): Promise<void> {
+/**
+ * Claims one attempt from the account's and the client's allowance before the password is checked
+ * (atomically, so parallel guesses cannot all slip through), and returns a function that gives the
+ * claims back when the sign-in succeeds.
+ */
+async function claimSignInAttempt(accountKey: string, clientIp: string, now: Date): Promise<() => Promise<void>> {
   const w = windowOf(now, SIGN_IN_LIMITS.windowSeconds);
-  const [account, client] = await Promise.all([failuresIn('account', accountKey, w), failuresIn('client', clientIp, w)]);
-  if (account >= SIGN_IN_LIMITS.perAccount || client >= SIGN_IN_LIMITS.perClient) {
+  const [account, client] = await Promise.all([
+    claimAttempt('account', accountKey, w, SIGN_IN_LIMITS.perAccount),
+    claimAttempt('client', clientIp, w, SIGN_IN_LIMITS.perClient),
+  ]);
+  const refund = async () => {
+    await Promise.all([account && refundAttempt('account', accountKey, w), client && refundAttempt('client', clientIp, w)]);
+  };
+  if (!account || !client) {
+    await refund();
     const retryAfter = Math.max(1, w.end - Math.floor(now.getTime() / 1000));
     throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes or reset your password.`, retryAfter);
   }
+  return refund;
 }
 
 export async function login(input: { login: string; password: string }, clientIp: string, now = new Date()) {
-  const accountKey = input.login.toLowerCase();
-  await assertNotThrottled(accountKey, clientIp, now);
+  const refund = await claimSignInAttempt(input.login.toLowerCase(), clientIp, now);
   const user = await findUserByLogin(input.login);
   // Verify against a decoy when there is no such account, so timing does not tell.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !matches || user.disabled) {
-    const w = windowOf(now, SIGN_IN_LIMITS.windowSeconds);
-    await Promise.all([recordFailure('account', accountKey, w), recordFailure('client', clientIp, w)]);
     logger.info('sign-in failed', { known: Boolean(user) });
     throw new UnauthorizedError('Wrong username, email or password.');
   }
+  await refund();
   return { user: toProfile(user), session: await startSession(user.userId, now) };
 }
 
@@ -116,6 +127,7 @@ export async function refresh(refreshToken: string, now = new Date()): Promise<S
     throw signedOut();
   }
   if (outcome === 'revoked') throw signedOut();
+  if (outcome === 'conflict') throw new ConflictError('Another refresh of this session is in progress; try again.', 'refresh_in_progress');
   const user = await getUser(record.userId);
   if (!user || user.disabled) throw signedOut();
   const accessToken = await issueAccessToken({ userId: record.userId, sessionId: record.familyId }, now);

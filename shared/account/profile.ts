@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { verifyPassword } from '../auth/passwords';
 import type { Shopper } from '../auth/shopperTokens';
-import { changeEmail, EmailTakenError, getUser, updateProfile, type Address } from '../db/users';
+import { changeEmail, EmailTakenError, getUser, ProfileChangedError, updateProfile, type Address } from '../db/users';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { updateProfileBody } from '../http/schemas/account';
 import { toProfile } from './auth';
@@ -27,6 +27,7 @@ export async function patchProfile(shopper: Shopper, patch: z.infer<typeof updat
       await changeEmail(user, patch.email, now.toISOString());
     } catch (error) {
       if (error instanceof EmailTakenError) throw new ConflictError('Another account uses that email address.', 'email_taken');
+      if (error instanceof ProfileChangedError) throw new ConflictError('Your profile changed meanwhile; reload it and try again.', 'profile_changed');
       throw error;
     }
   }

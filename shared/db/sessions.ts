@@ -49,7 +49,7 @@ export async function getRefresh(tokenHash: string): Promise<RefreshRecord | und
   return { userId: String(res.Item.userId), familyId: String(res.Item.familyId), expiresAt: String(res.Item.expiresAt), usedAt: (res.Item.usedAt as string | undefined) ?? null };
 }
 
-export type RotateOutcome = 'rotated' | 'reused' | 'revoked';
+export type RotateOutcome = 'rotated' | 'reused' | 'revoked' | 'conflict';
 
 /**
  * Marks `oldHash` used and issues `newHash` in the same family, in one transaction that also checks
@@ -88,6 +88,9 @@ export async function rotateRefresh(old: RefreshRecord, oldHash: string, newHash
     const [token, family] = error.CancellationReasons ?? [];
     if (family?.Code === 'ConditionalCheckFailed') return 'revoked';
     if (token?.Code === 'ConditionalCheckFailed') return 'reused';
+    // Two refreshes of one token at the same instant: real DynamoDB may cancel the loser with a
+    // conflict instead of a failed condition. Nothing was written; the caller may simply retry.
+    if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) return 'conflict';
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-// Counting failed sign-ins in fixed windows, per account and per client, to slow down guessing.
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// Counting sign-in attempts in fixed windows, per account and per client, to slow down guessing.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { TTL_ATTRIBUTE } from './table';
 
@@ -15,21 +15,38 @@ export function windowOf(now: Date, seconds: number): Window {
 
 const key = (scope: string, subject: string, w: Window) => ({ pk: `THROTTLE#${scope}#${subject}`, sk: `WINDOW#${w.start}` });
 
-export async function failuresIn(scope: string, subject: string, w: Window): Promise<number> {
-  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: key(scope, subject, w), ConsistentRead: true }));
-  return Number(res.Item?.failures ?? 0);
+/**
+ * Takes one attempt out of a window's allowance before the attempt is made, atomically: true if
+ * there was room (fewer than `limit` taken), false otherwise. Attempts sent in parallel cannot all
+ * slip past a limit that is only checked by reading.
+ */
+export async function claimAttempt(scope: string, subject: string, w: Window, limit: number): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key(scope, subject, w),
+        UpdateExpression: 'ADD failures :one SET #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(failures) OR failures < :limit',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': w.end + 3600, ':limit': limit },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
-export async function recordFailure(scope: string, subject: string, w: Window): Promise<number> {
-  const res = await dynamo.send(
+/** Gives a claimed attempt back (it succeeded, so it does not count as a failure). */
+export async function refundAttempt(scope: string, subject: string, w: Window): Promise<void> {
+  await dynamo.send(
     new UpdateCommand({
       TableName: tableName,
       Key: key(scope, subject, w),
-      UpdateExpression: 'ADD failures :one SET #ttl = :ttl',
-      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': w.end + 3600 },
-      ReturnValues: 'UPDATED_NEW',
+      UpdateExpression: 'ADD failures :minusOne',
+      ExpressionAttributeValues: { ':minusOne': -1 },
     }),
   );
-  return Number(res.Attributes?.failures ?? 0);
 }

@@ -46,6 +46,9 @@ export class UsernameTakenError extends Error {
 export class EmailTakenError extends Error {
   override name = 'EmailTakenError';
 }
+export class ProfileChangedError extends Error {
+  override name = 'ProfileChangedError';
+}
 
 function userItem(u: User) {
   return {
@@ -143,8 +146,10 @@ export async function changeEmail(user: User, newEmail: string, now: string): Pr
       }),
     );
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      throw new EmailTakenError('email taken', { cause: error });
+    if (error instanceof TransactionCanceledException) {
+      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new EmailTakenError('email taken', { cause: error });
+      // The old address was already released, or the profile changed meanwhile: a concurrent change.
+      throw new ProfileChangedError('profile changed while the email was being changed', { cause: error });
     }
     throw error;
   }

@@ -92,6 +92,26 @@ describe('sign-in', () => {
   });
 });
 
+describe('sign-in throttling under parallel guessing', () => {
+  // Found in review: the limit was read before the password check and written after it, so 25
+  // guesses sent at once were all checked.
+  it('lets at most five guesses through per account and window, however many arrive at once', async () => {
+    const s = await aShopper();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => api.request('POST', '/api/auth/login', { body: { login: s.username, password: `wrong guess ${i}` } })),
+    );
+    expect(results.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('does not count successful sign-ins against the limit', async () => {
+    const s = await aShopper();
+    for (let i = 0; i < 8; i++) {
+      expect((await api.request('POST', '/api/auth/login', { body: { login: s.email, password: PASSWORD } })).status).toBe(200);
+    }
+  });
+});
+
 describe('sessions', () => {
   it('rotates refresh tokens, and a reused one ends the whole session', async () => {
     const s = await aShopper();
@@ -166,6 +186,14 @@ describe('the profile', () => {
     expect(withPassword.body.email).toBe(`new-${s.email}`);
     expect((await api.request('POST', '/api/auth/login', { body: { login: `new-${s.email}`, password: PASSWORD } })).status).toBe(200);
     expect((await api.request('POST', '/api/auth/login', { body: { login: s.email, password: PASSWORD } })).status).toBe(401);
+  });
+
+  it('answers two simultaneous email changes with one success and a clean 409, never a 500', async () => {
+    const s = await aShopper();
+    const results = await Promise.all(
+      [1, 2].map((n) => api.request('PATCH', '/api/me', { body: { email: `both-${n}-${s.email}`, currentPassword: PASSWORD }, headers: bearer(s.session.accessToken) })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
   it('rejects unknown fields and bad addresses', async () => {
