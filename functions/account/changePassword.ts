@@ -5,7 +5,7 @@ import { httpRoute } from '../../shared/http/handler';
 import { noContent } from '../../shared/http/respond';
 import { changePasswordBody } from '../../shared/http/schemas/account';
 
-export const handler = httpRoute({ body: changePasswordBody }, async ({ body, headers }) => {
-  await changePassword(await requireShopper(headers), body.currentPassword, body.newPassword);
+export const handler = httpRoute({ body: changePasswordBody }, async ({ body, headers, event }) => {
+  await changePassword(await requireShopper(headers), body.currentPassword, body.newPassword, event.requestContext.http.sourceIp);
   return noContent();
 });

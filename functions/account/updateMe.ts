@@ -5,6 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { updateProfileBody } from '../../shared/http/schemas/account';
 
-export const handler = httpRoute({ body: updateProfileBody }, async ({ body, headers }) =>
-  json(200, await patchProfile(await requireShopper(headers), body)),
+export const handler = httpRoute({ body: updateProfileBody }, async ({ body, headers, event }) =>
+  json(200, await patchProfile(await requireShopper(headers), body, event.requestContext.http.sourceIp)),
 );

@@ -5,7 +5,7 @@ import { readEnv } from '../config';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
-import { getRefresh, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
+import { getRefresh, isFamilyActive, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
 import { claimAttempt, refundAttempt, windowOf } from '../db/throttle';
 import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
 import { enqueueEmail } from '../email/outbox';
@@ -168,12 +168,24 @@ async function findUserForToken(token: string): Promise<User | undefined> {
   return userId ? getUser(userId) : undefined;
 }
 
-export async function changePassword(shopper: Shopper, currentPassword: string, newPassword: string, now = new Date()): Promise<void> {
-  const user = await getUser(shopper.userId);
-  if (!user) throw signedOut();
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+/**
+ * Checks the password of a signed-in shopper before a sensitive change: the session must still be
+ * live (not signed out or ended by a reset), and the check is throttled like a sign-in, so a stolen
+ * access token cannot be used to guess the password.
+ */
+export async function confirmPassword(shopper: Shopper, user: User, password: string, clientIp: string, now = new Date()): Promise<void> {
+  if (!(await isFamilyActive(user.userId, shopper.sessionId))) throw signedOut();
+  const refund = await claimSignInAttempt(`user:${user.userId}`, clientIp, now);
+  if (!(await verifyPassword(password, user.passwordHash))) {
     throw new ValidationError('currentPassword is not your current password.', 'wrong_password');
   }
+  await refund();
+}
+
+export async function changePassword(shopper: Shopper, currentPassword: string, newPassword: string, clientIp: string, now = new Date()): Promise<void> {
+  const user = await getUser(shopper.userId);
+  if (!user) throw signedOut();
+  await confirmPassword(shopper, user, currentPassword, clientIp, now);
   const problem = passwordProblem(newPassword, user);
   if (problem) throw new ValidationError(`newPassword: ${problem}`, 'weak_password');
   await setPasswordHash(user.userId, await hashPassword(newPassword), now.toISOString());

@@ -1,12 +1,11 @@
 // The signed-in shopper's own profile: name, email, addresses and preferences.
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
-import { verifyPassword } from '../auth/passwords';
 import type { Shopper } from '../auth/shopperTokens';
 import { changeEmail, EmailTakenError, getUser, ProfileChangedError, updateProfile, type Address } from '../db/users';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { updateProfileBody } from '../http/schemas/account';
-import { toProfile } from './auth';
+import { confirmPassword, toProfile } from './auth';
 
 export async function getProfile(shopper: Shopper) {
   const user = await getUser(shopper.userId);
@@ -14,15 +13,13 @@ export async function getProfile(shopper: Shopper) {
   return toProfile(user);
 }
 
-export async function patchProfile(shopper: Shopper, patch: z.infer<typeof updateProfileBody>, now = new Date()) {
+export async function patchProfile(shopper: Shopper, patch: z.infer<typeof updateProfileBody>, clientIp: string, now = new Date()) {
   const user = await getUser(shopper.userId);
   if (!user) throw new NotFoundError('No such account.');
 
   if (patch.email !== undefined && patch.email.toLowerCase() !== user.email.toLowerCase()) {
     if (!patch.currentPassword) throw new ValidationError('currentPassword is required to change your email address.', 'password_required');
-    if (!(await verifyPassword(patch.currentPassword, user.passwordHash))) {
-      throw new ValidationError('currentPassword is not your current password.', 'wrong_password');
-    }
+    await confirmPassword(shopper, user, patch.currentPassword, clientIp, now);
     try {
       await changeEmail(user, patch.email, now.toISOString());
     } catch (error) {

@@ -131,6 +131,27 @@ describe('sessions', () => {
     expect((await api.request('POST', '/api/auth/refresh', { body: { refreshToken: s.session.refreshToken } })).status).toBe(401);
   });
 
+  it('refuses a sensitive change with the access token of a session that has ended', async () => {
+    const s = await aShopper();
+    await api.request('POST', '/api/auth/logout', { body: { refreshToken: s.session.refreshToken } });
+    const res = await api.request('POST', '/api/auth/password/change', {
+      body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+      headers: bearer(s.session.accessToken),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('throttles password checks made with an access token like sign-ins', async () => {
+    const s = await aShopper();
+    const tries = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api.request('POST', '/api/auth/password/change', { body: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' }, headers: bearer(s.session.accessToken) }),
+      ),
+    );
+    expect(tries.filter((r) => r.status === 400).length).toBeLessThanOrEqual(5);
+    expect(tries.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('changing the password ends every other session but this one', async () => {
     const s = await aShopper();
     const other = await api.request('POST', '/api/auth/login', { body: { login: s.email, password: PASSWORD } });
