@@ -177,8 +177,8 @@ async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map
   for (const line of lines) {
     const mineral = minerals.get(line.mineralId);
     if (!mineral) {
-      // The mineral left the catalog: drop the line and give back whatever it held.
-      await writeLine(header.cartId, line.mineralId, line, null).catch(ignoreLostRace);
+      // The mineral item is gone (and its counters with it): drop the line; there is no shelf to give back to.
+      await writeLine(header.cartId, line.mineralId, { ...line, held: 0 }, null).catch(ignoreLostRace);
       notices.push('An item that is no longer sold was removed from your cart.');
       continue;
     }

@@ -268,8 +268,15 @@ export async function releaseDeletedLineHold(line: CartLine): Promise<'released'
   }
 }
 
-/** Held lines whose hold expired before `now`, oldest first: work proportional to what expired. */
-export async function findExpiredHolds(now: Date, limit: number): Promise<CartLine[]> {
+/**
+ * One page of held lines whose hold expired before `now`, oldest first: work proportional to what
+ * expired. Pass the returned `next` to continue past lines that could not be released.
+ */
+export async function findExpiredHolds(
+  now: Date,
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ lines: CartLine[]; next: Record<string, unknown> | undefined }> {
   const res = await dynamo.send(
     new QueryCommand({
       TableName: tableName,
@@ -278,9 +285,10 @@ export async function findExpiredHolds(now: Date, limit: number): Promise<CartLi
       ExpressionAttributeNames: { '#p': INDEXES.holdsByExpiry.pk, '#s': INDEXES.holdsByExpiry.sk },
       ExpressionAttributeValues: { ':p': HOLDS_PARTITION, ':now': now.toISOString() },
       Limit: limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),
   );
-  return (res.Items ?? []).map(toLine);
+  return { lines: (res.Items ?? []).map(toLine), next: res.LastEvaluatedKey };
 }
 
 export interface MergePlan {

@@ -8,19 +8,25 @@ const MAX_PER_RUN = 2_000;
 const PAGE = 100;
 
 /** Releases every hold that expired before `now`, each exactly once even when sweeps overlap. */
-export async function releaseExpiredHolds(now = new Date()): Promise<{ released: number; skipped: number }> {
+export async function releaseExpiredHolds(now = new Date(), pageSize = PAGE): Promise<{ released: number; skipped: number }> {
   let released = 0;
   let skipped = 0;
-  const seen = new Set<string>();
-  while (released + skipped < MAX_PER_RUN) {
-    const page = (await findExpiredHolds(now, PAGE)).filter((l) => !seen.has(`${l.cartId}#${l.mineralId}#${l.version}`));
-    if (page.length === 0) break;
-    for (const line of page) {
-      seen.add(`${line.cartId}#${line.mineralId}#${line.version}`);
-      if ((await releaseHold(line)) === 'released') released += 1;
-      else skipped += 1;
+  // Walk the index forward: a hold that cannot be released (it changed meanwhile, or its mineral is
+  // gone) is passed over, never re-read, so it cannot stall the holds behind it.
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await findExpiredHolds(now, pageSize, startKey);
+    for (const line of page.lines) {
+      try {
+        if ((await releaseHold(line)) === 'released') released += 1;
+        else skipped += 1;
+      } catch (error) {
+        skipped += 1;
+        logger.error('could not release an expired hold', { cartId: line.cartId, mineralId: line.mineralId, error: error as Error });
+      }
     }
-  }
+    startKey = page.next;
+  } while (startKey && released + skipped < MAX_PER_RUN);
   if (released || skipped) logger.info('released expired holds', { released, skipped });
   return { released, skipped };
 }
