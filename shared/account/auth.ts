@@ -139,10 +139,23 @@ export async function logout(refreshToken: string, now = new Date()): Promise<vo
   if (record) await revokeFamily(record.userId, record.familyId, now);
 }
 
-/** Sends a reset link if the address has an account. Answers the same either way. */
-export async function forgotPassword(email: string, now = new Date()): Promise<void> {
+/** How many reset mails one address gets, and how many requests one client may make, per window. */
+export const RESET_LIMITS = { windowSeconds: 15 * 60, perAddress: 3, perClient: 20 } as const;
+
+/**
+ * Sends a reset link if the address has an account. Answers the same either way; past its allowance
+ * an address quietly gets no more mail (so nobody can flood a mailbox), and a client that asks too
+ * often is told to wait (which says nothing about any account).
+ */
+export async function forgotPassword(email: string, clientIp: string, now = new Date()): Promise<void> {
+  const w = windowOf(now, RESET_LIMITS.windowSeconds);
+  if (!(await claimAttempt('resetClient', clientIp, w, RESET_LIMITS.perClient))) {
+    const retryAfter = Math.max(1, w.end - Math.floor(now.getTime() / 1000));
+    throw new TooManyRequestsError('Too many reset requests from here; try again later.', retryAfter);
+  }
   const user = await findUserByLogin(email.includes('@') ? email : `${email}@invalid`);
   if (!user || user.disabled) return;
+  if (!(await claimAttempt('resetAddress', user.userId, w, RESET_LIMITS.perAddress))) return;
   const token = newOpaqueToken();
   await saveResetToken(sha256(token), user.userId, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));
   const resetUrl = `${env.SHOP_URL}/reset-password?token=${token}`;

@@ -74,9 +74,29 @@ describe('password recovery', () => {
     expect((await api.request('POST', '/api/auth/password/reset', { body: { token, password: 'a good long passphrase' } })).status).toBe(204);
   });
 
+  it('sends one address at most three reset mails per window, answering the same each time', async () => {
+    const { email } = await register();
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await api.request('POST', '/api/auth/password/forgot', { body: { email } }));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    expect((await mailTo(email)).filter((m) => m.subject.includes('Reset'))).toHaveLength(3);
+  });
+
   it('refuses a made-up token', async () => {
     const res = await api.request('POST', '/api/auth/password/reset', { body: { token: 'A'.repeat(43), password: 'a good long passphrase' } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_token');
+  });
+});
+
+describe('a client asking for many reset links', () => {
+  // Runs last in this file: it uses up this client's allowance for the window.
+  it('is told to wait after twenty requests, whatever the addresses', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      statuses.push((await api.request('POST', '/api/auth/password/forgot', { body: { email: `someone-${i}-${randomUUID()}@example.com` } })).status);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(20);
   });
 });
