@@ -157,7 +157,7 @@ export async function forgotPassword(email: string, clientIp: string, now = new 
   if (!user || user.disabled) return;
   if (!(await claimAttempt('resetAddress', user.userId, w, RESET_LIMITS.perAddress))) return;
   const token = newOpaqueToken();
-  await saveResetToken(sha256(token), user.userId, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));
+  await saveResetToken(sha256(token), user.userId, user.resetGeneration ?? 0, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));
   const resetUrl = `${env.SHOP_URL}/reset-password?token=${token}`;
   await enqueueEmail({ to: user.email, template: 'passwordReset', data: { name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_MINUTES } });
 }
@@ -176,9 +176,11 @@ export async function resetPassword(token: string, password: string, now = new D
   logger.info('password reset', { userId });
 }
 
+/** The user of a live reset token, if no password or email change since it was issued has voided it. */
 async function findUserForToken(token: string): Promise<User | undefined> {
-  const userId = await peekResetToken(sha256(token));
-  return userId ? getUser(userId) : undefined;
+  const issued = await peekResetToken(sha256(token));
+  const user = issued ? await getUser(issued.userId) : undefined;
+  return user && (user.resetGeneration ?? 0) === issued?.generation ? user : undefined;
 }
 
 /**

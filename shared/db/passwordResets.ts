@@ -6,11 +6,11 @@ import { TTL_ATTRIBUTE } from './table';
 
 const resetKey = (tokenHash: string) => ({ pk: `RESET#${tokenHash}`, sk: 'RESET' });
 
-export async function saveResetToken(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+export async function saveResetToken(tokenHash: string, userId: string, generation: number, expiresAt: Date): Promise<void> {
   await dynamo.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...resetKey(tokenHash), entity: 'passwordReset', userId, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000) + 3600 },
+      Item: { ...resetKey(tokenHash), entity: 'passwordReset', userId, generation, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000) + 3600 },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -35,9 +35,9 @@ export async function consumeResetToken(tokenHash: string, now: Date): Promise<s
   }
 }
 
-/** The user a live reset token belongs to, without using it up. */
-export async function peekResetToken(tokenHash: string, now = new Date()): Promise<string | undefined> {
+/** The user a live reset token belongs to and the generation it was issued in, without using it up. */
+export async function peekResetToken(tokenHash: string, now = new Date()): Promise<{ userId: string; generation: number } | undefined> {
   const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: resetKey(tokenHash), ConsistentRead: true }));
   if (!res.Item || String(res.Item.expiresAt) <= now.toISOString()) return undefined;
-  return String(res.Item.userId);
+  return { userId: String(res.Item.userId), generation: Number(res.Item.generation ?? 0) };
 }

@@ -31,6 +31,8 @@ export interface User {
   preferences: { promotionalEmail: boolean; restockAlerts: boolean };
   /** Set by an admin to stop a shopper signing in. */
   disabled: boolean;
+  /** Bumped by every password or email change; a reset link is good only for the generation it was issued in. */
+  resetGeneration?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -71,6 +73,7 @@ function toUser(item: Record<string, unknown>): User {
     defaultAddressId: (item.defaultAddressId as string | null | undefined) ?? null,
     preferences: (item.preferences as User['preferences'] | undefined) ?? { promotionalEmail: false, restockAlerts: true },
     disabled: Boolean(item.disabled),
+    resetGeneration: Number(item.resetGeneration ?? 0),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
@@ -136,10 +139,10 @@ export async function changeEmail(user: User, newEmail: string, now: string): Pr
             Update: {
               TableName: tableName,
               Key: userKey(user.userId),
-              UpdateExpression: 'SET email = :e, #gsk = :gsk, updatedAt = :now',
+              UpdateExpression: 'SET email = :e, #gsk = :gsk, updatedAt = :now ADD resetGeneration :one',
               ConditionExpression: 'email = :old',
               ExpressionAttributeNames: { '#gsk': INDEXES.usersByEmail.sk },
-              ExpressionAttributeValues: { ':e': newEmail, ':gsk': `${newEmail.toLowerCase()}#${user.userId}`, ':now': now, ':old': user.email },
+              ExpressionAttributeValues: { ':e': newEmail, ':gsk': `${newEmail.toLowerCase()}#${user.userId}`, ':now': now, ':old': user.email, ':one': 1 },
             },
           },
         ],
@@ -160,9 +163,10 @@ export async function setPasswordHash(userId: string, passwordHash: string, now:
     new UpdateCommand({
       TableName: tableName,
       Key: userKey(userId),
-      UpdateExpression: 'SET passwordHash = :h, updatedAt = :now',
+      // A new password (or address, below) voids every reset link issued before it.
+      UpdateExpression: 'SET passwordHash = :h, updatedAt = :now ADD resetGeneration :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':h': passwordHash, ':now': now },
+      ExpressionAttributeValues: { ':h': passwordHash, ':now': now, ':one': 1 },
     }),
   );
 }

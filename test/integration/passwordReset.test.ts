@@ -54,6 +54,17 @@ describe('password recovery', () => {
     expect(again.body.error.code).toBe('invalid_token');
   });
 
+  it('voids every other outstanding link once the password has been reset', async () => {
+    const { email } = await register();
+    await api.request('POST', '/api/auth/password/forgot', { body: { email } });
+    await api.request('POST', '/api/auth/password/forgot', { body: { email } });
+    const [first, second] = (await mailTo(email)).filter((m) => m.subject.includes('Reset')).map((m) => resetTokenIn(m.body.text));
+    expect((await api.request('POST', '/api/auth/password/reset', { body: { token: first, password: 'a fresh new passphrase' } })).status).toBe(204);
+    const stale = await api.request('POST', '/api/auth/password/reset', { body: { token: second, password: 'someone elses passphrase' } });
+    expect(stale.status).toBe(400);
+    expect(stale.body.error.code).toBe('invalid_token');
+  });
+
   it('answers the same for an address with no account, and sends nothing', async () => {
     const nobody = `nobody-${randomUUID()}@example.com`;
     const { email } = await register();
