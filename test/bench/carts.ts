@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createApiServer } from '../../infra/local/apiServer';
@@ -19,12 +19,13 @@ import { dynamo, tableName } from '../../shared/db/client';
 import { HOLDS_PARTITION } from '../../shared/db/holds';
 import { mineralKey, putMinerals } from '../../shared/db/minerals';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/db/table';
-import { holdExpiry, ttlFor } from '../../shared/domain/holds';
+import { CART_LIMITS, holdExpiry, ttlFor } from '../../shared/domain/holds';
 import { ROUTES } from '../../shared/http/routes';
 import type * as SetCartItem from '../../functions/cart/setCartItem';
 import { aMineral } from '../support/builders';
 import { atLeast, atMost, type BenchContext, type ExtraTable, type Row, type Section } from './report';
 import { combineRuns, fmt, measureInterleaved, runConcurrent, summarize, type ConcurrencyResult, type Summary } from './stats';
+import { startLoadDriver, type LoadDriverMessage } from './loadDriver';
 
 const LATENCY_ITERATIONS = 200;
 const LATENCY_WARMUP = 30;
@@ -318,14 +319,24 @@ function rawLineTransaction(cartId: string, mineralId: string, current: CartLine
         : { ConditionExpression: 'attribute_not_exists(pk)' }),
     },
   });
+  // The header counts lines (the per-cart limit); this bench only writes lines that exist or new ones.
+  const lineDelta = current ? 0 : 1;
   items.push({
     Update: {
       TableName: tableName,
       Key: cartKey(cartId),
-      UpdateExpression: 'SET updatedAt = :now',
-      ConditionExpression: '#status = :active',
+      UpdateExpression: 'SET updatedAt = :now, lineCount = if_not_exists(lineCount, :zero) + :delta',
+      ConditionExpression:
+        lineDelta > 0 ? '#status = :active AND (attribute_not_exists(lineCount) OR lineCount < :max)' : '#status = :active',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':now': new Date().toISOString(), ':active': 'active' },
+      ExpressionAttributeValues: {
+        ':now': new Date().toISOString(),
+        ':active': 'active',
+        ':zero': 0,
+        ':delta': lineDelta,
+        ...(lineDelta > 0 ? { ':max': CART_LIMITS.linesPerCart } : {}),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   });
   return items;
@@ -383,7 +394,7 @@ interface LoadInput {
   carts: BenchCart[];
 }
 
-type LoadMessage = { durationMs: number } | 'stop';
+type LoadMessage = LoadDriverMessage;
 type LoadResult = ConcurrencyResult & { outcomes: Record<string, number> };
 
 function loadWorkerMain(input: LoadInput): void {
@@ -439,32 +450,7 @@ function loadWorkerMain(input: LoadInput): void {
 }
 
 function startLoadWorker(input: Omit<LoadInput, 'kind'>) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { kind: 'cartsLoad', ...input } satisfies LoadInput });
-  let failure: Error | undefined;
-  worker.on('error', (error) => (failure = error));
-  const run = (durationMs: number) =>
-    new Promise<LoadResult>((resolve, reject) => {
-      if (failure) return reject(failure);
-      const guard = setTimeout(() => reject(new Error('load worker did not answer in time')), durationMs + 30_000);
-      const onExit = (code: number) => {
-        clearTimeout(guard);
-        reject(new Error(`load worker exited with ${code}`));
-      };
-      worker.once('exit', onExit);
-      worker.once('message', (result: LoadResult) => {
-        clearTimeout(guard);
-        worker.off('exit', onExit);
-        resolve(result);
-      });
-      worker.postMessage({ durationMs } satisfies LoadMessage);
-    });
-  const stop = async () => {
-    worker.postMessage('stop' satisfies LoadMessage);
-    const timer = setTimeout(() => void worker.terminate(), 5_000);
-    await new Promise((resolve) => worker.once('exit', resolve));
-    clearTimeout(timer);
-  };
-  return { run, stop };
+  return startLoadDriver<LoadResult>(new URL(import.meta.url), { kind: 'cartsLoad', ...input } satisfies LoadInput);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createApiServer } from '../../infra/local/apiServer';
@@ -21,7 +20,8 @@ import { handler as listMineralsHandler } from '../../functions/catalog/listMine
 import { aMineral } from '../support/builders';
 import { atLeast, atMost, type BenchContext, type Row, type Section } from './report';
 import { combineRuns, fmt, measureInterleaved, runConcurrent, summarize, type ConcurrencyResult, type Summary } from './stats';
-import type { LoadWorkerInput, LoadWorkerMessage } from './loadWorker';
+import type { LoadWorkerInput } from './loadWorker';
+import { startLoadDriver } from './loadDriver';
 
 const CATEGORIES: CategoryId[] = ['silicates', 'oxides', 'carbonates', 'sulfides', 'halides'];
 const SMALL = 1_000;
@@ -182,33 +182,7 @@ const summarizeAll = <K extends string>(samples: Record<K, number[]>) =>
 
 /** Starts the load generator thread; `run` asks it for one timed run over its kept connections. */
 function startLoadWorker(input: LoadWorkerInput) {
-  const worker = new Worker(new URL('./loadWorker.ts', import.meta.url), { workerData: input });
-  let failure: Error | undefined;
-  worker.on('error', (error) => (failure = error));
-  const run = (durationMs: number) =>
-    new Promise<ConcurrencyResult>((resolve, reject) => {
-      if (failure) return reject(failure);
-      // Guards against a hung server; a run normally ends on its own after durationMs.
-      const guard = setTimeout(() => reject(new Error('load worker did not answer in time')), durationMs + 30_000);
-      const onExit = (code: number) => {
-        clearTimeout(guard);
-        reject(new Error(`load worker exited with ${code}`));
-      };
-      worker.once('exit', onExit);
-      worker.once('message', (result: ConcurrencyResult) => {
-        clearTimeout(guard);
-        worker.off('exit', onExit);
-        resolve(result);
-      });
-      worker.postMessage({ durationMs } satisfies LoadWorkerMessage);
-    });
-  const stop = async () => {
-    worker.postMessage('stop' satisfies LoadWorkerMessage);
-    const timer = setTimeout(() => void worker.terminate(), 5_000);
-    await new Promise((resolve) => worker.once('exit', resolve));
-    clearTimeout(timer);
-  };
-  return { run, stop };
+  return startLoadDriver<ConcurrencyResult>(new URL('./loadWorker.ts', import.meta.url), input);
 }
 
 /** Notes when the shared document client's last call entered and left its middleware stack. */

@@ -11,7 +11,7 @@ export interface LoadWorkerInput {
   connections: number;
 }
 
-export type LoadWorkerMessage = { durationMs: number } | 'stop';
+import type { LoadDriverMessage } from './loadDriver';
 
 const input = workerData as LoadWorkerInput;
 const agent = new http.Agent({ keepAlive: true, maxSockets: input.connections });
@@ -28,7 +28,7 @@ function getOnce(): Promise<boolean> {
   });
 }
 
-parentPort?.on('message', (message: LoadWorkerMessage) => {
+parentPort?.on('message', (message: LoadDriverMessage) => {
   if (message === 'stop') {
     agent.destroy();
     parentPort?.close();
