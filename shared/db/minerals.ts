@@ -2,6 +2,8 @@
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CategoryId, Mineral, Sort } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
+import * as z from 'zod';
+import { logger } from '../http/logger';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { ledgerEntryItem } from './ledger';
@@ -62,9 +64,24 @@ const MINERAL_FIELDS = [
   'currency', 'available', 'image', 'popularity', 'ratingCount', 'ratingSum', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Mineral)[];
 
+// Promotions a mineral item may carry (set by the admin promotions routes, later). A malformed one is
+// logged and ignored: a broken sale must not stop anyone buying the mineral at its list price.
+const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const markdown = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('price'), unitPriceCents: cents }),
+  z.object({ kind: z.literal('percent-off'), bp: z.number().int().min(0).max(10_000) }),
+]);
+const flashSaleSchema = z.object({ markdown, startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) });
+const bulkTiersSchema = z.array(z.object({ minQuantity: z.number().int().min(1), markdown }));
+
 function toMineral(item: Record<string, unknown>): Mineral {
   const m: Record<string, unknown> = {};
   for (const f of MINERAL_FIELDS) m[f] = item[f];
+  const sale = item.flashSale == null ? null : flashSaleSchema.safeParse(item.flashSale);
+  const tiers = item.bulkTiers == null ? null : bulkTiersSchema.safeParse(item.bulkTiers);
+  if (sale?.success === false || tiers?.success === false) logger.warn('ignoring a malformed promotion on a mineral', { mineralId: item.id });
+  m.flashSale = sale?.success ? sale.data : null;
+  m.bulkTiers = tiers?.success ? tiers.data : [];
   return m as unknown as Mineral;
 }
 

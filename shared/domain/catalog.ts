@@ -1,5 +1,6 @@
 // The catalog's vocabulary: what a mineral is, how it is categorised and how a listing is asked for.
 // Pure: no SDK, HTTP or database here.
+import type { BulkTier, FlashSale } from './promotions';
 
 export const CATEGORIES = [
   { id: 'native-elements', name: 'Native elements', description: 'Metals and non-metals found uncombined: gold, copper, sulfur, graphite.' },
@@ -48,6 +49,10 @@ export interface Mineral {
   ratingSum: number;
   createdAt: string;
   updatedAt: string;
+  /** A time-boxed markdown (see promotions.ts); null when none. */
+  flashSale?: FlashSale | null;
+  /** Quantity breaks, best first or in any order; empty when none. */
+  bulkTiers?: BulkTier[];
 }
 
 /** Average rating to one decimal, or null when nobody has rated it yet. */

@@ -27,6 +27,7 @@ import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuant
 import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
 import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schemas/wishlist';
 import { listReviewsQuery, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
+import { quoteCheckoutBody, quoteSchema } from './schemas/checkout';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -192,6 +193,22 @@ export const ROUTES = [
       200: { description: 'The shopper’s cart after the merge, with notices for anything that could not be kept', schema: cartViewSchema },
       401: error('Not signed in'),
       404: error('No such guest cart, or the token does not match'),
+    },
+  },
+  {
+    id: 'quoteCheckout',
+    method: 'POST',
+    path: '/api/checkout/quote',
+    handler: 'functions/checkout/quoteCheckout.ts',
+    access: 'guestOrShopper',
+    needs: { table: 'read', secrets: ['shopperTokenKeys'] },
+    summary: 'Price the cart for an address, shipping method and coupon: lines, discounts, shipping, tax and total (server-computed)',
+    request: { body: quoteCheckoutBody },
+    responses: {
+      200: { description: 'The quote, in cents', schema: quoteSchema },
+      400: error('Bad body; an unknown or unusable coupon; a destination the shop cannot ship to; or an empty cart (the code says which)'),
+      404: error('No such cart, or not yours'),
+      409: error('The cart was already checked out or merged'),
     },
   },
   {

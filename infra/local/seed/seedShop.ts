@@ -1,11 +1,13 @@
-// Fills an empty table with the demo shop: the seed catalog (and, as the shop grows, demo accounts
-// and coupons). Safe to run on every start: it only writes what is missing.
+// Fills an empty table with the demo shop: the seed catalog, the demo shopper and demo coupons
+// (and more as the shop grows). Safe to run on every start: it only writes what is missing.
 import type { Mineral } from '../../../shared/domain/catalog';
 import { getMineral, putMinerals } from '../../../shared/db/minerals';
 import { SEED_MINERALS, type MineralSeed } from './minerals';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../../shared/auth/passwords';
 import { createUser, findUserByLogin } from '../../../shared/db/users';
+import { putCoupon } from '../../../shared/db/coupons';
+import type { Coupon } from '../../../shared/domain/promotions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -52,9 +54,26 @@ async function seedDemoShopper(now: Date): Promise<void> {
   });
 }
 
-/** Seeds what is missing: the catalog and the demo shopper. Returns how many minerals were written. */
+/** The demo coupons: valid from a day ago to a year from `now`, with generous limits. */
+export function demoCoupons(now: Date): Coupon[] {
+  const window = { startsAt: new Date(now.getTime() - DAY_MS).toISOString(), endsAt: new Date(now.getTime() + 365 * DAY_MS).toISOString() };
+  const limits = { maxRedemptions: 10_000, maxRedemptionsPerCustomer: 5 };
+  return [
+    { code: 'WELCOME10', benefit: { kind: 'percent', bp: 1_000 }, minSubtotalCents: 0, ...window, ...limits },
+    { code: 'SHIPFREE', benefit: { kind: 'free-shipping' }, minSubtotalCents: 0, ...window, ...limits },
+    { code: 'BIG50', benefit: { kind: 'fixed', amountCents: 5_000 }, minSubtotalCents: 30_000, ...window, ...limits },
+  ];
+}
+
+/** Writes the demo coupons that are missing; an existing coupon (and its redemptions) is left alone. */
+async function seedDemoCoupons(now: Date): Promise<void> {
+  for (const coupon of demoCoupons(now)) await putCoupon(coupon, { ifAbsent: true, now });
+}
+
+/** Seeds what is missing: the catalog, the demo shopper and the demo coupons. Returns how many minerals were written. */
 export async function seedShop(): Promise<{ minerals: number }> {
   await seedDemoShopper(new Date());
+  await seedDemoCoupons(new Date());
   const first = SEED_MINERALS[0];
   if (first && (await getMineral(first.id))) return { minerals: 0 };
   const now = Date.now();

@@ -1,0 +1,89 @@
+// The checkout quote: what the caller's cart would cost, delivered here, by this method, with this
+// coupon. Every price comes from the database and the pure pricing engine (shared/domain/pricing.ts);
+// nothing the client says about money is read. Quoting writes nothing: holds are not touched and the
+// coupon is not redeemed (that happens when the order is paid).
+import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
+import { loadCart } from '../db/carts';
+import { customerRedemptions, getCoupon, normalizeCouponCode, type CustomerRef } from '../db/coupons';
+import { getMinerals } from '../db/minerals';
+import { quoteOrder, type Quote, type QuoteLineInput, type QuoteRejection } from '../domain/pricing';
+import type { ShippingMethod } from '../domain/shipping';
+import { ConflictError, ValidationError } from '../errors';
+
+export interface QuoteRequest {
+  cartId: string;
+  address: { country: string; region?: string | undefined };
+  shippingMethod: ShippingMethod;
+  couponCode?: string | undefined;
+  /** A guest's email, for the coupon's per-customer limit. */
+  email?: string | undefined;
+}
+
+/** The API's error code for each reason the pricing engine rejects a quote. */
+export const REJECTION_CODES: Record<QuoteRejection['reason'], string> = {
+  'coupon-not-yet-valid': 'coupon_not_yet_valid',
+  'coupon-expired': 'coupon_expired',
+  'coupon-used-up': 'coupon_used_up',
+  'coupon-customer-limit-reached': 'coupon_customer_limit_reached',
+  'coupon-no-eligible-items': 'coupon_not_applicable',
+  'coupon-below-minimum': 'coupon_below_minimum',
+  'unknown-destination': 'cannot_ship_there',
+  'empty-order': 'empty_cart',
+};
+
+const emptyCart = () => new ValidationError('Your cart is empty: add a mineral before checking out.', 'empty_cart');
+
+/** Prices the caller's cart. 404 when the cart is not theirs; 400 with a readable reason when it cannot be priced. */
+export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, now = new Date()): Promise<Quote> {
+  const cart = await loadCart(request.cartId);
+  assertOwnsCart(cart?.header, caller, request.cartId);
+  const { header, lines } = cart!;
+  if (header.status !== 'active') throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
+  if (lines.length === 0) throw emptyCart();
+
+  const ids = lines.map((l) => l.mineralId);
+  const minerals = await getMinerals(ids);
+  // A line whose mineral is no longer sold is left out, as the cart view leaves it out.
+  const quoteLines: QuoteLineInput[] = lines.flatMap((line) => {
+    const m = minerals.get(line.mineralId);
+    if (!m) return [];
+    return [
+      {
+        mineralId: m.id,
+        category: m.category,
+        unitPriceCents: m.priceCents,
+        weightGrams: m.weightGrams,
+        quantity: line.quantity,
+        flashSale: m.flashSale ?? null,
+        bulkTiers: m.bulkTiers ?? [],
+      },
+    ];
+  });
+  if (quoteLines.length === 0) throw emptyCart();
+
+  let coupon: Parameters<typeof quoteOrder>[0]['coupon'] = null;
+  if (request.couponCode !== undefined) {
+    const code = normalizeCouponCode(request.couponCode);
+    const stored = await getCoupon(code);
+    if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
+    const customer: CustomerRef | null =
+      header.owner.kind === 'shopper' ? { userId: header.owner.userId } : request.email ? { email: request.email } : null;
+    const mine = customer ? await customerRedemptions(code, customer) : 0;
+    coupon = { coupon: stored.coupon, usage: { redemptions: stored.redemptions, customerRedemptions: mine } };
+  }
+
+  const result = quoteOrder({
+    lines: quoteLines,
+    coupon,
+    destination: { country: request.address.country, region: request.address.region ?? null },
+    shippingMethod: request.shippingMethod,
+    now,
+  });
+  if (!result.ok) {
+    const [first] = result.rejections;
+    throw new ValidationError(result.rejections.map((r) => r.message).join(' '), REJECTION_CODES[first.reason], {
+      details: { rejections: result.rejections.map((r) => ({ code: REJECTION_CODES[r.reason], message: r.message })) },
+    });
+  }
+  return result.quote;
+}

@@ -1,0 +1,77 @@
+// Coupons and their redemption counts.
+//
+// A coupon is one item `COUPON#<CODE>` / `COUPON` (codes are case-insensitive: the key holds the
+// code upper-cased) with the fields of the domain Coupon and `redemptions`, how often it has been
+// redeemed by anyone. Each customer who redeemed it has an item `COUPON#<CODE>` / `REDEEMED#<key>`
+// (key: the shopper's user id, or a guest's lower-cased email) whose `redemptions` counts their uses.
+// Redeeming (bumping both, conditionally) happens when an order is paid; a quote only reads.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Coupon } from '../domain/promotions';
+import { dynamo, tableName } from './client';
+
+export const normalizeCouponCode = (code: string) => code.trim().toUpperCase();
+
+export const couponKey = (code: string) => ({ pk: `COUPON#${normalizeCouponCode(code)}`, sk: 'COUPON' });
+
+/** Who a per-customer limit counts: a shopper by user id, a guest by email address. */
+export type CustomerRef = { userId: string } | { email: string };
+
+export function customerKey(customer: CustomerRef): string {
+  return 'userId' in customer ? customer.userId : customer.email.trim().toLowerCase();
+}
+
+export const customerRedemptionKey = (code: string, customer: CustomerRef) => ({
+  pk: `COUPON#${normalizeCouponCode(code)}`,
+  sk: `REDEEMED#${customerKey(customer)}`,
+});
+
+export interface StoredCoupon {
+  coupon: Coupon;
+  /** Redemptions by everyone so far. */
+  redemptions: number;
+}
+
+const COUPON_FIELDS = ['benefit', 'minSubtotalCents', 'startsAt', 'endsAt', 'maxRedemptions', 'maxRedemptionsPerCustomer', 'categories'] as const;
+
+function toCoupon(item: Record<string, unknown>): StoredCoupon {
+  const coupon: Record<string, unknown> = { code: String(item.code) };
+  for (const f of COUPON_FIELDS) if (item[f] !== undefined && item[f] !== null) coupon[f] = item[f];
+  return { coupon: coupon as unknown as Coupon, redemptions: Number(item.redemptions ?? 0) };
+}
+
+/** Reads a coupon by code (any case); undefined when there is no such coupon. */
+export async function getCoupon(code: string): Promise<StoredCoupon | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: couponKey(code), ConsistentRead: true }));
+  return res.Item ? toCoupon(res.Item) : undefined;
+}
+
+/** How often this customer has redeemed the coupon (0 when never). */
+export async function customerRedemptions(code: string, customer: CustomerRef): Promise<number> {
+  const res = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: customerRedemptionKey(code, customer), ConsistentRead: true }),
+  );
+  return res.Item ? Number(res.Item.redemptions ?? 1) : 0;
+}
+
+/**
+ * Writes a coupon (seeding, tests; the admin CRUD later). With `ifAbsent`, an existing coupon of the
+ * same code is left as it is and false is returned.
+ */
+export async function putCoupon(coupon: Coupon, options: { redemptions?: number; ifAbsent?: boolean; now?: Date } = {}): Promise<boolean> {
+  const code = normalizeCouponCode(coupon.code);
+  const at = (options.now ?? new Date()).toISOString();
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...couponKey(code), entity: 'coupon', ...coupon, code, redemptions: options.redemptions ?? 0, createdAt: at, updatedAt: at },
+        ...(options.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (options.ifAbsent && error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}

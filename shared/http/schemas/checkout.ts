@@ -1,0 +1,127 @@
+// The checkout's HTTP contract. Bodies are strict: nothing the client says about money is accepted,
+// so a `total` or `priceCents` in a body is a 400, not something quietly ignored.
+import * as z from 'zod';
+import { SHIPPING_METHODS, SHIPPING_ZONES } from '../../domain/shipping';
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a cart id (a UUID)');
+
+/** Where the order goes. Only country and region price it; the rest is carried for the label. */
+export const checkoutAddressSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  line1: z.string().trim().min(1).max(120).optional(),
+  line2: z.string().trim().max(120).optional(),
+  city: z.string().trim().min(1).max(80).optional(),
+  region: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,3}$/, 'region must be a state or province code such as CO or ON')
+    .transform((r) => r.toUpperCase())
+    .optional(),
+  postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{2,12}$/, 'postalCode must be 2–12 letters, digits, spaces or dashes'),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'country must be a two-letter ISO code such as US or DE')
+    .transform((c) => c.toUpperCase()),
+  phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'phone must be a phone number').optional(),
+});
+
+export const quoteCheckoutBody = z.strictObject({
+  cartId: uuid,
+  address: checkoutAddressSchema,
+  shippingMethod: z.enum(SHIPPING_METHODS, { error: `shippingMethod must be one of ${SHIPPING_METHODS.join(', ')}` }),
+  couponCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,40}$/, 'couponCode must be 1–40 letters, digits or dashes')
+    .optional(),
+  email: z
+    .email('email must be an email address')
+    .max(254, 'email is too long')
+    .optional()
+    .describe('A guest’s email address: a coupon’s per-customer limit is counted by it.'),
+});
+
+export type QuoteCheckoutBody = z.infer<typeof quoteCheckoutBody>;
+
+const cents = z.number().int();
+const couponBenefitSchema = z.union([
+  z.object({ kind: z.literal('percent'), bp: z.number().int().describe('Basis points: 1000 = 10 %') }),
+  z.object({ kind: z.literal('fixed'), amountCents: cents }),
+  z.object({ kind: z.literal('free-shipping') }),
+]);
+
+export const quoteSchema = z
+  .object({
+    currency: z.literal('USD'),
+    lines: z.array(
+      z.object({
+        mineralId: z.string(),
+        category: z.string(),
+        quantity: z.number().int(),
+        listUnitPriceCents: cents,
+        unitPriceCents: cents.describe('What each unit is sold at (list, flash-sale or bulk-tier price, the lowest)'),
+        priceSource: z.enum(['regular', 'flash-sale', 'bulk-tier']),
+        bulkTier: z
+          .object({ minQuantity: z.number().int(), listedUnitPriceCents: cents, raisedByNoCliffRule: z.boolean() })
+          .nullable(),
+        subtotalCents: cents,
+        couponDiscountCents: cents,
+        weightGrams: z.number().int(),
+      }),
+    ),
+    subtotalCents: cents,
+    discounts: z.array(
+      z.object({
+        source: z.union([
+          z.object({ kind: z.literal('coupon'), code: z.string() }),
+          z.object({ kind: z.literal('free-shipping-threshold'), minSubtotalCents: cents }),
+        ]),
+        appliesTo: z.enum(['goods', 'shipping']),
+        description: z.string(),
+        baseCents: cents,
+        amountCents: cents,
+        lines: z.array(z.object({ mineralId: z.string(), cents })),
+      }),
+    ),
+    goodsDiscountCents: cents,
+    shipping: z.object({
+      zone: z.enum(SHIPPING_ZONES),
+      method: z.enum(SHIPPING_METHODS),
+      itemsWeightGrams: z.number().int(),
+      packagingGrams: z.number().int(),
+      weightGrams: z.number().int(),
+      bandUpToGrams: z.number().int().nullable(),
+      extraKg: z.number().int(),
+      rateCents: cents,
+      standardRateCents: cents,
+      freeShippingThreshold: z.object({ minSubtotalCents: cents, met: z.boolean() }).nullable(),
+      waivedCents: cents,
+      waivedBy: z.enum(['threshold', 'coupon']).nullable(),
+      cents: cents.describe('What the shopper pays for shipping'),
+    }),
+    tax: z.object({
+      jurisdiction: z.object({ id: z.string(), name: z.string() }).nullable(),
+      components: z.array(z.object({ name: z.string(), ratePpm: z.number().int() })),
+      ratePpm: z.number().int(),
+      shippingTaxed: z.boolean(),
+      goodsBaseCents: cents,
+      shippingBaseCents: cents,
+      baseCents: cents,
+      cents,
+      description: z.string(),
+    }),
+    coupon: z
+      .object({
+        code: z.string(),
+        benefit: couponBenefitSchema,
+        eligibleMineralIds: z.array(z.string()),
+        eligibleSubtotalCents: cents,
+        discountCents: cents,
+        effective: z.boolean(),
+        message: z.string(),
+      })
+      .nullable(),
+    totalCents: cents.describe('subtotal − goods discounts + shipping + tax'),
+  })
+  .describe('The price of the cart, line by line and why; recomputed by the server on every request.');
