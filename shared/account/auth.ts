@@ -1,18 +1,15 @@
 // Shopper sign-up, sign-in, sessions and password recovery (DESIGN.md §7).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import * as z from 'zod';
-import { readEnv } from '../config';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
 import { getRefresh, isFamilyActive, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
 import { claimAttempt, refundAttempt, windowOf } from '../db/throttle';
 import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
+import { SHOP_URL } from '../email/links';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../http/logger';
-
-const env = readEnv({ SHOP_URL: z.url().default('http://127.0.0.1:3000') });
 
 /** Failed sign-ins allowed per window before further attempts are refused. */
 export const SIGN_IN_LIMITS = { windowSeconds: 15 * 60, perAccount: 5, perClient: 30 } as const;
@@ -72,7 +69,7 @@ export async function register(input: { username: string; email: string; passwor
     if (error instanceof EmailTakenError) throw new ConflictError('An account with that email already exists; sign in or reset your password.', 'email_taken');
     throw error;
   }
-  await enqueueEmail({ to: user.email, template: 'welcome', data: { name: user.name, shopUrl: env.SHOP_URL } });
+  await enqueueEmail({ to: user.email, template: 'welcome', data: { name: user.name, shopUrl: SHOP_URL } });
   logger.info('shopper registered', { userId: user.userId });
   return { user: toProfile(user), session: await startSession(user.userId, now) };
 }
@@ -158,7 +155,7 @@ export async function forgotPassword(email: string, clientIp: string, now = new 
   if (!(await claimAttempt('resetAddress', user.userId, w, RESET_LIMITS.perAddress))) return;
   const token = newOpaqueToken();
   await saveResetToken(sha256(token), user.userId, user.resetGeneration ?? 0, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));
-  const resetUrl = `${env.SHOP_URL}/reset-password?token=${token}`;
+  const resetUrl = `${SHOP_URL}/reset-password?token=${token}`;
   await enqueueEmail({ to: user.email, template: 'passwordReset', data: { name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_MINUTES } });
 }
 

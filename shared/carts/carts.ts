@@ -22,6 +22,7 @@ import {
 } from '../db/holds';
 import { getMinerals } from '../db/minerals';
 import { getUser } from '../db/users';
+import { SHOP_URL } from '../email/links';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../http/logger';
@@ -35,8 +36,6 @@ const holdMinutes = readEnv({
   HOLD_MINUTES_GUEST: minutes.optional().transform((v) => v ?? HOLD_MINUTES.guest),
   HOLD_MINUTES_SHOPPER: minutes.optional().transform((v) => v ?? HOLD_MINUTES.shopper),
 });
-
-const shopUrl = readEnv({ SHOP_URL: z.url().default('http://127.0.0.1:3000') });
 
 const ownerKind = (header: CartHeader): CartOwnerKind => (header.owner.kind === 'guest' ? 'guest' : 'shopper');
 
@@ -262,7 +261,7 @@ async function viewOf(header: CartHeader, lines: CartLine[], now: Date): Promise
 async function mailStockNotices(userId: string, notices: string[]): Promise<void> {
   const user = await getUser(userId);
   if (!user || user.disabled) return;
-  await enqueueEmail({ to: user.email, template: 'cartStockChanged', data: { name: user.name, notices, cartUrl: `${shopUrl.SHOP_URL}/cart` } });
+  await enqueueEmail({ to: user.email, template: 'cartStockChanged', data: { name: user.name, notices, cartUrl: `${SHOP_URL}/cart` } });
 }
 
 /**
