@@ -6,8 +6,6 @@
 // The throughput load generator runs in a worker thread, as in the catalog section; this module is
 // that worker's script too (see the end of the file), so the section stays one file.
 import http from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -26,6 +24,7 @@ import { aMineral } from '../support/builders';
 import { atLeast, atMost, type BenchContext, type ExtraTable, type Row, type Section } from './report';
 import { combineRuns, fmt, measureInterleaved, runConcurrent, summarize, type ConcurrencyResult, type Summary } from './stats';
 import { startLoadDriver, type LoadDriverMessage } from './loadDriver';
+import { closeServer, listenOnLoopback } from './servers';
 
 const LATENCY_ITERATIONS = 200;
 const LATENCY_WARMUP = 30;
@@ -466,19 +465,6 @@ const describeCounts = (counts: Record<string, number>) =>
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${n} × ${k}`)
     .join(', ');
-
-function listenOnLoopback(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-  });
-}
-
-const closeServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 
 async function mineralCounters(id: string): Promise<{ available: number; held: number }> {
   const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));

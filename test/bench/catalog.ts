@@ -2,7 +2,6 @@
 // a ratio, measured interleaved in one run), where the API's extra time goes, consumed capacity of a
 // page as the catalog grows from 1,000 to 10,000 minerals, and pages per second under 20 connections.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -22,6 +21,7 @@ import { atLeast, atMost, type BenchContext, type Row, type Section } from './re
 import { combineRuns, fmt, measureInterleaved, runConcurrent, summarize, type ConcurrencyResult, type Summary } from './stats';
 import type { LoadWorkerInput } from './loadWorker';
 import { startLoadDriver } from './loadDriver';
+import { closeServer, listenOnLoopback } from './servers';
 
 const CATEGORIES: CategoryId[] = ['silicates', 'oxides', 'carbonates', 'sulfides', 'halides'];
 const SMALL = 1_000;
@@ -113,19 +113,6 @@ function rawListingInput(limit: number): QueryCommandInput {
     ReturnConsumedCapacity: 'TOTAL',
   };
 }
-
-function listenOnLoopback(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-  });
-}
-
-const closeServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url);
