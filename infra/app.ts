@@ -26,6 +26,11 @@ function parseShopUrl(value: string | undefined): string | undefined {
   return url.origin;
 }
 
+function parsePublishableKey(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^pk_(test|live)_\w+$/.test(value)) throw new Error('Context "stripePublishableKey" must be a Stripe publishable key (pk_…)');
+  return value;
+}
+
 const mailDomain = stringContext('mailDomain');
 if (mailDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(mailDomain)) {
   throw new Error(`Context "mailDomain" must be a lowercase domain name such as example.org (got ${JSON.stringify(mailDomain)})`);
@@ -36,6 +41,7 @@ new ShopStack(app, `MineralShop-${stage}`, {
   description: `Mineral shop (${stage})`,
   shopUrl: parseShopUrl(stringContext('shopUrl')),
   mailDomain,
+  stripePublishableKey: parsePublishableKey(stringContext('stripePublishableKey')),
   // Deploys to the account and region of the CLI's credentials; synth works without any.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -21,6 +21,8 @@ export const DEFAULT_MAIL_DOMAIN = 'example.com';
 export interface ShopStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, …); tags every resource. */
   readonly stage: string;
+  /** Stripe's publishable key (pk_…), handed to the browser to take payments; set with the secret key in Secrets Manager. */
+  readonly stripePublishableKey?: string | undefined;
   /** Folder uploaded to the site bucket. @default frontend/dist if built, else frontend/public */
   readonly siteDirectory?: string;
   /**
@@ -59,6 +61,8 @@ export class ShopStack extends Stack {
       queues: this.queues.queues,
       secrets: this.secrets.secrets,
       mail: this.email,
+      stage: props.stage,
+      stripePublishableKey: props.stripePublishableKey,
     };
     // SHOP_URL cannot be the CloudFront domain: the distribution's /api origin depends on the API,
     // the API on its functions, so a function depending on the distribution would close a cycle.

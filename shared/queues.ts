@@ -13,6 +13,11 @@ export interface QueueDefinition {
 export const QUEUES = {
   /** Every email the shop sends: producers enqueue a template name and its data. */
   notifications: { urlEnv: 'NOTIFICATIONS_QUEUE_URL', fifo: false, maxReceives: 5, visibilityTimeoutSeconds: 60 },
+  /**
+   * Verified payment events on their way to the order processor: FIFO, grouped by order (one order's
+   * events in the order they came), deduplicated by the provider's event id.
+   */
+  orders: { urlEnv: 'ORDERS_QUEUE_URL', fifo: true, maxReceives: 5, visibilityTimeoutSeconds: 60 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;

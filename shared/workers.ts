@@ -48,4 +48,18 @@ export const WORKERS = [
     needs: { table: 'none', sendsEmail: true },
     summary: 'Sends each queued email through SES; a message that keeps failing ends in the dead-letter queue',
   },
+  {
+    id: 'processOrderEvents',
+    handler: 'functions/orders/processOrderEvents.ts',
+    trigger: { kind: 'queue', queue: 'orders', batchSize: 10 },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys', 'stripeApiKey'] },
+    summary: 'Applies each verified payment event to its order (paid, payment failed, late payment), once however often it arrives',
+  },
+  {
+    id: 'expireUnpaidOrders',
+    handler: 'functions/jobs/expireUnpaidOrders.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    needs: { table: 'readWrite', secrets: ['stripeApiKey'] },
+    summary: 'Cancels the payment of every order not paid within its window, then puts its held stock back, once',
+  },
 ] as const satisfies readonly WorkerDefinition[];

@@ -123,6 +123,10 @@ export interface ShopFunctionResources {
   readonly queues?: Partial<Record<QueueName, sqs.IQueue>>;
   readonly secrets?: Partial<Record<SecretName, secretsmanager.ISecret>>;
   readonly mail?: ShopMailSender;
+  /** The deployment stage: set as STAGE on every function (the payment sandbox refuses any but `local`). */
+  readonly stage?: string;
+  /** Stripe's publishable key, for the browser: set on functions that open payments. */
+  readonly stripePublishableKey?: string | undefined;
 }
 
 /** Thrown at synth time: a function declares a need that nothing was given to grant. */
@@ -138,6 +142,7 @@ export function grantNeeds(fn: ShopFunction, needs: RouteNeeds, resources: ShopF
   const missing = (what: string) => new NeedWithoutResourceError(`${fn.node.path} needs ${what}, but no such resource was given to grant it on`);
 
   grantTableAccess(resources.table, fn, needs);
+  if (resources.stage) fn.addEnvironment('STAGE', resources.stage);
 
   for (const name of needs.sendsTo ?? []) {
     const queue = resources.queues?.[name];
@@ -151,6 +156,7 @@ export function grantNeeds(fn: ShopFunction, needs: RouteNeeds, resources: ShopF
     if (!secret) throw missing(`secret "${name}"`);
     secret.grantRead(fn);
     fn.addEnvironment(SECRETS[name].arnEnv, secret.secretArn);
+    if (name === 'stripeApiKey' && resources.stripePublishableKey) fn.addEnvironment('STRIPE_PUBLISHABLE_KEY', resources.stripePublishableKey);
   }
 
   if (needs.sendsEmail) {

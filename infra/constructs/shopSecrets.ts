@@ -16,6 +16,13 @@ const DESCRIPTIONS: Record<SecretName, string> = {
   shopperTokenKeys:
     'Signing keys of shopper access tokens: a JSON array of private ES256 JWKs, newest first. ' +
     'Set and rotated by infra/scripts/rotateShopperTokenKeys.ts, never by CloudFormation.',
+  stripeApiKey:
+    'Stripe secret API key (sk_live_… / sk_test_…, or a restricted rk_… key with PaymentIntents, Customers, ' +
+    'PaymentMethods and Refunds write access). Put the key in after the first deploy; until then checkout and saved cards fail.',
+  stripeWebhookSecret:
+    'Signing secret (whsec_…) of the Stripe webhook endpoint for <shop URL>/api/webhooks/stripe, subscribed to ' +
+    'payment_intent.succeeded, payment_intent.payment_failed, payment_intent.canceled and charge.refunded. ' +
+    'Put it in after creating the endpoint in Stripe; until then every webhook is refused.',
 };
 
 export class ShopSecrets extends Construct {
@@ -29,10 +36,11 @@ export class ShopSecrets extends Construct {
         description: DESCRIPTIONS[name],
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
-      // Created empty: Secrets Manager's generator makes passwords, not a JWK set, and a value in the
-      // template would be written back over the live keys by any deploy that changed it. The value
-      // belongs to infra/scripts/rotateShopperTokenKeys.ts alone, which must be run once after the
-      // first deploy (until then shopper sign-in fails) and again whenever the keys rotate.
+      // Created empty: Secrets Manager's generator makes passwords, not a JWK set or a Stripe key, and
+      // a value in the template would be written back over the live one by any deploy that changed
+      // it. The shopper keys belong to infra/scripts/rotateShopperTokenKeys.ts alone (run once after
+      // the first deploy, and whenever the keys rotate); the Stripe key and webhook secret come from
+      // Stripe's dashboard and are put in by the operator (see DESCRIPTIONS).
       (secret.node.defaultChild as secretsmanager.CfnSecret).addPropertyDeletionOverride('GenerateSecretString');
       secrets[name] = secret;
     }

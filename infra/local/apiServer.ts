@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes';
 import { lambdaContext } from './lambdaContext';
+import { SANDBOX_BROWSER_PREFIX, type PaymentSandbox } from './paymentSandbox';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -33,6 +34,8 @@ export interface ApiServerOptions {
   authorizer?: LocalAuthorizer;
   /** Print one line per API request. */
   accessLog?: boolean;
+  /** The local payment sandbox: its browser side is served under /_sandbox/ (same origin as the site). */
+  paymentSandbox?: Pick<PaymentSandbox, 'handleBrowser'>;
 }
 
 function compile(route: RouteDefinition): CompiledRoute {
@@ -187,6 +190,11 @@ export function createApiServer(options: ApiServerOptions): Server {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
+      if (options.paymentSandbox && url.pathname.startsWith(SANDBOX_BROWSER_PREFIX)) {
+        await options.paymentSandbox.handleBrowser(req, res);
+        if (options.accessLog) console.log(`${req.method} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms, payment sandbox)`);
+        return;
+      }
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
         if (siteDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(siteDir, url, res);
         return sendJson(res, 404, { error: { code: 'not_found', message: `Nothing at ${url.pathname}.` } });

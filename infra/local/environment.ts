@@ -21,6 +21,8 @@ export interface LocalServices {
   secrets?: Partial<Record<SecretName, string>>;
   /** Base URL of the shop, for links in mail. */
   shopUrl?: string;
+  /** The local payment sandbox's base URL (./paymentSandbox.ts); omitted when real Stripe test mode is used. */
+  paymentSandboxUrl?: string;
 }
 
 export function localEnvironment(services: LocalServices): Record<string, string> {
@@ -35,6 +37,9 @@ export function localEnvironment(services: LocalServices): Record<string, string
     ...(services.sesEndpoint ? { SES_ENDPOINT: services.sesEndpoint, MAIL_FROM: LOCAL_MAIL_FROM } : {}),
     ...Object.fromEntries(Object.entries(services.secrets ?? {}).map(([name, value]) => [SECRETS[name as SecretName].localEnv, value])),
     ...(services.shopUrl ? { SHOP_URL: services.shopUrl } : {}),
+    ...(services.paymentSandboxUrl ? { PAYMENT_SANDBOX_URL: services.paymentSandboxUrl } : {}),
+    // The payment sandbox runs only where STAGE says local (shared/payments/gateway.ts).
+    STAGE: 'local',
     AWS_REGION: 'us-east-1',
     // The local services accept any alphanumeric key id; these never leave the machine.
     AWS_ACCESS_KEY_ID: 'local',

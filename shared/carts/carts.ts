@@ -68,6 +68,8 @@ async function withRetries<T>(step: () => Promise<T>): Promise<T> {
 export interface CartView {
   cartId: string;
   status: CartHeader['status'];
+  /** While status is `checkout`: the order awaiting payment. */
+  checkoutOrderId: string | null;
   lines: Array<{
     mineralId: string;
     name: string;
@@ -110,6 +112,7 @@ function present(header: CartHeader, lines: CartLine[], minerals: Map<string, Mi
   return {
     cartId: header.cartId,
     status: header.status,
+    checkoutOrderId: header.checkoutOrderId ?? null,
     lines: viewLines,
     itemCount: viewLines.reduce((n, l) => n + l.quantity, 0),
     subtotalCents: viewLines.reduce((n, l) => n + l.lineTotalCents, 0),
@@ -133,7 +136,8 @@ async function activeShopperCart(userId: string, now: Date): Promise<string> {
   const existing = await getActiveCartId(userId);
   if (existing) {
     const cart = await loadCart(existing);
-    if (cart?.header.status === 'active') return existing;
+    // A cart being paid for is still the shopper's cart: cancelling or an expired payment reopens it.
+    if (cart?.header.status === 'active' || cart?.header.status === 'checkout') return existing;
   }
   const header: CartHeader = {
     cartId: randomUUID(),
@@ -264,6 +268,19 @@ async function mailStockNotices(userId: string, notices: string[]): Promise<void
   await enqueueEmail({ to: user.email, template: 'cartStockChanged', data: { name: user.name, notices, cartUrl: `${SHOP_URL}/cart` } });
 }
 
+/** A cart can change only while open; one being paid for says which order to finish or cancel. */
+function assertEditable(header: CartHeader): void {
+  if (header.status === 'active') return;
+  if (header.status === 'checkout') {
+    throw new ConflictError(
+      'This cart is being paid for. Finish paying, or cancel that order to change the cart.',
+      'checkout_in_progress',
+      { details: { orderId: header.checkoutOrderId } },
+    );
+  }
+  throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+}
+
 /**
  * Sets how many units of a mineral the cart holds (0 removes the line). Idempotent: the same call
  * repeated leaves the cart and the stock as the first one did.
@@ -275,7 +292,7 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
   const { header, lines } = await withRetries(async () => {
     const cart = await loadOwnedCart(cartId, caller);
     const { header, lines } = cart;
-    if (header.status !== 'active') throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+    assertEditable(header);
     const current = lines.find((l) => l.mineralId === mineralId);
     // Already so (a retried request): nothing to write; the view below slides the hold if due.
     if (!current && quantity === 0) return cart;
@@ -309,7 +326,10 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
         );
       }
       if (error instanceof MineralMissingError) throw new NotFoundError(`No mineral with id ${mineralId}.`);
-      if (error instanceof CartClosedError) throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+      if (error instanceof CartClosedError) {
+        assertEditable((await loadCart(cartId))?.header ?? header);
+        throw new ConflictError('This cart is closed; start a new cart.', 'cart_closed');
+      }
       if (error instanceof CartFullError) throw new ValidationError(`A cart holds at most ${CART_LIMITS.linesPerCart} different minerals.`, 'cart_full');
       throw error;
     }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Shopper } from '../auth/shopperTokens';
 import { averageRating } from '../domain/catalog';
 import { getRatingSnapshot, type RatingHistogram, type RatingTotals } from '../db/minerals';
+import { hasPurchased } from '../db/purchases';
 import { getReview, queryReviews, saveReview, StaleRatingError, type Review } from '../db/reviews';
 import { getUser } from '../db/users';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../errors';
@@ -39,8 +40,7 @@ export function toReviewView(r: Review) {
     rating: r.rating,
     title: r.title,
     text: r.text,
-    // No orders exist yet to check a purchase against: false until the order pipeline lands.
-    verifiedPurchase: false,
+    verifiedPurchase: r.verifiedPurchase,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -52,7 +52,7 @@ async function backoff(attempt: number): Promise<void> {
 
 /** Posts the shopper's review of a mineral, or replaces it if they reviewed it before (`created` says which). */
 export async function postReview(shopper: Shopper, mineralId: string, input: PostReviewBody, now = () => new Date()) {
-  const user = await getUser(shopper.userId);
+  const [user, verifiedPurchase] = await Promise.all([getUser(shopper.userId), hasPurchased(shopper.userId, mineralId)]);
   if (!user || user.disabled) throw new UnauthorizedError('Sign in again to post a review.');
   // Shown publicly, so never the email address.
   const author = user.name.trim() || user.username;
@@ -69,6 +69,7 @@ export async function postReview(shopper: Shopper, mineralId: string, input: Pos
       rating: input.rating,
       title: input.title || null,
       text: input.text,
+      verifiedPurchase,
       createdAt: previous?.createdAt ?? at,
       updatedAt: at,
     };

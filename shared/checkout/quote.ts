@@ -3,9 +3,10 @@
 // nothing the client says about money is read. Quoting writes nothing: holds are not touched and the
 // coupon is not redeemed (that happens when the order is paid).
 import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
-import { loadCart } from '../db/carts';
+import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { customerRedemptions, getCoupon, normalizeCouponCode, type CustomerRef } from '../db/coupons';
 import { getMinerals } from '../db/minerals';
+import type { Mineral } from '../domain/catalog';
 import { quoteOrder, type Quote, type QuoteLineInput, type QuoteRejection } from '../domain/pricing';
 import type { ShippingMethod } from '../domain/shipping';
 import { ConflictError, ValidationError } from '../errors';
@@ -38,12 +39,25 @@ export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, n
   const cart = await loadCart(request.cartId);
   assertOwnsCart(cart?.header, caller, request.cartId);
   const { header, lines } = cart!;
-  if (header.status !== 'active') throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
+  if (header.status !== 'active' && header.status !== 'checkout') {
+    throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
+  }
   if (lines.length === 0) throw emptyCart();
+  const minerals = await getMinerals(lines.map((l) => l.mineralId));
+  return priceCart(header, lines, minerals, request, now);
+}
 
-  const ids = lines.map((l) => l.mineralId);
-  const minerals = await getMinerals(ids);
-  // A line whose mineral is no longer sold is left out, as the cart view leaves it out.
+/**
+ * Prices a cart already read: the one place a cart becomes a Quote, for the quote route and for
+ * checkout alike. Lines whose mineral is no longer sold are left out, as the cart view leaves them out.
+ */
+export async function priceCart(
+  header: CartHeader,
+  lines: readonly CartLine[],
+  minerals: Map<string, Mineral>,
+  request: Omit<QuoteRequest, 'cartId'>,
+  now: Date,
+): Promise<Quote> {
   const quoteLines: QuoteLineInput[] = lines.flatMap((line) => {
     const m = minerals.get(line.mineralId);
     if (!m) return [];
@@ -66,8 +80,7 @@ export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, n
     const code = normalizeCouponCode(request.couponCode);
     const stored = await getCoupon(code);
     if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
-    const customer: CustomerRef | null =
-      header.owner.kind === 'shopper' ? { userId: header.owner.userId } : request.email ? { email: request.email } : null;
+    const customer = customerOf(header, request.email);
     const mine = customer ? await customerRedemptions(code, customer) : 0;
     coupon = { coupon: stored.coupon, usage: { redemptions: stored.redemptions, customerRedemptions: mine } };
   }
@@ -86,4 +99,10 @@ export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, n
     });
   }
   return result.quote;
+}
+
+/** Who a coupon's per-customer limit counts for this cart: the shopper, or a guest by email. */
+export function customerOf(header: CartHeader, email: string | undefined): CustomerRef | null {
+  if (header.owner.kind === 'shopper') return { userId: header.owner.userId };
+  return email ? { email } : null;
 }

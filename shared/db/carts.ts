@@ -10,9 +10,12 @@ export type CartOwner = { kind: 'guest'; tokenHash: string } | { kind: 'shopper'
 export interface CartHeader {
   cartId: string;
   owner: CartOwner;
-  status: 'active' | 'merged' | 'ordered';
+  /** `checkout`: an order placed from it awaits payment; its lines are frozen until it is paid, cancelled or expires. */
+  status: 'active' | 'checkout' | 'merged' | 'ordered';
   /** For a merged guest cart: the shopper cart it went into. */
   mergedInto?: string | undefined;
+  /** While in checkout: the order awaiting payment. */
+  checkoutOrderId?: string | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -83,6 +86,7 @@ function toHeader(item: Record<string, unknown>): CartHeader {
     owner: item.owner as CartOwner,
     status: item.status as CartHeader['status'],
     mergedInto: typeof item.mergedInto === 'string' ? item.mergedInto : undefined,
+    checkoutOrderId: typeof item.checkoutOrderId === 'string' ? item.checkoutOrderId : undefined,
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };

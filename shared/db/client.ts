@@ -12,7 +12,7 @@ const env = readEnv({
 
 export const tableName = env.TABLE_NAME;
 
-export const dynamo = DynamoDBDocumentClient.from(
-  new DynamoDBClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
+/** The plain client, for libraries that want one (Powertools idempotency); use `dynamo` otherwise. */
+export const dynamoClient = new DynamoDBClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {});
+
+export const dynamo = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });

@@ -19,6 +19,8 @@ export interface Review {
   rating: number;
   title: string | null;
   text: string;
+  /** Whether the author had a paid order containing the mineral when they last posted it. */
+  verifiedPurchase: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -56,6 +58,8 @@ function toReview(item: Record<string, unknown>): Review {
     rating: Number(item.rating),
     title: typeof item.title === 'string' ? item.title : null,
     text: String(item.text),
+    // Reviews written before purchases were recorded have no flag: not verified.
+    verifiedPurchase: item.verifiedPurchase === true,
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };

@@ -34,6 +34,10 @@ export const INDEXES = {
   reviewsByNewest: { pk: 'gsi11pk', sk: 'gsi11sk' },
   /** One mineral's reviews ordered by rating, then by when they were first posted. */
   reviewsByRating: { pk: 'gsi12pk', sk: 'gsi12sk' },
+  /** A shopper's orders, newest first (gsi13pk = CUSTOMER#<userId>); guests' orders are not in it. */
+  ordersByCustomer: { pk: 'gsi13pk', sk: 'gsi13sk' },
+  /** Orders in one status, oldest first (gsi14pk = ORDERS#<status>): the admin's queue and the unpaid-order job. */
+  ordersByStatus: { pk: 'gsi14pk', sk: 'gsi14sk' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

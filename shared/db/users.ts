@@ -33,6 +33,8 @@ export interface User {
   disabled: boolean;
   /** Bumped by every password or email change; a reset link is good only for the generation it was issued in. */
   resetGeneration?: number;
+  /** The shopper's customer at the payment provider (Stripe's cus_…), once they have checked out. */
+  paymentCustomerId?: string | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -74,6 +76,7 @@ function toUser(item: Record<string, unknown>): User {
     preferences: (item.preferences as User['preferences'] | undefined) ?? { promotionalEmail: false, restockAlerts: true },
     disabled: Boolean(item.disabled),
     resetGeneration: Number(item.resetGeneration ?? 0),
+    paymentCustomerId: typeof item.paymentCustomerId === 'string' ? item.paymentCustomerId : undefined,
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
@@ -169,6 +172,33 @@ export async function setPasswordHash(userId: string, passwordHash: string, now:
       ExpressionAttributeValues: { ':h': passwordHash, ':now': now, ':one': 1 },
     }),
   );
+}
+
+/** The user's stored payment customer id, read without the rest of the profile. */
+export async function getPaymentCustomerId(userId: string): Promise<string | undefined> {
+  const res = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: userKey(userId), ProjectionExpression: 'paymentCustomerId', ConsistentRead: true }),
+  );
+  const id = res.Item?.paymentCustomerId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Stores the user's payment customer id unless one is stored already, and returns the one that is:
+ * when two checkouts race to make a customer, both end up using the first one written.
+ */
+export async function claimPaymentCustomerId(userId: string, customerId: string): Promise<string> {
+  const res = await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: userKey(userId),
+      UpdateExpression: 'SET paymentCustomerId = if_not_exists(paymentCustomerId, :c)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':c': customerId },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return String(res.Attributes?.paymentCustomerId ?? customerId);
 }
 
 export async function setDisabled(userId: string, disabled: boolean, now: string): Promise<void> {

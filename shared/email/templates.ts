@@ -2,6 +2,7 @@
 // says; one layout turns that into the HTML body (every value escaped) and a plain-text body with the
 // same content. Adding a mail is adding one entry to EMAIL_TEMPLATES.
 import * as z from 'zod';
+import { SHIPPING_METHODS } from '../domain/shipping';
 
 export const SHOP_NAME = 'Mineral shop';
 
@@ -17,10 +18,23 @@ export interface EmailContent {
   /** The opening line, e.g. "Hello Ada,". */
   greeting: string;
   paragraphs: string[];
+  /** Label and amount rows after the paragraphs (an order's lines and totals): a table in HTML, aligned lines in text. */
+  summary?: SummaryRow[];
+  /** Paragraphs after the summary. */
+  closing?: string[];
   /** The one thing the mail asks the reader to do: a button in HTML, the bare link in text. */
   action?: { label: string; url: string };
+  /** Further links after the action, each shown with its address. */
+  links?: { label: string; url: string }[];
   /** Small print after the action. */
   footnote?: string;
+}
+
+export interface SummaryRow {
+  label: string;
+  value: string;
+  /** A total: set apart in HTML. */
+  total?: boolean;
 }
 
 /** Data that does not fit its template (or a queued message that is not an email): a bug in the producer. */
@@ -63,6 +77,26 @@ const personName = z
 /** Only http(s) links: a `javascript:` URL in a button is a script. */
 // Not z.httpUrl(): it refuses hosts without a dot, such as 127.0.0.1 in the local shop's links.
 const link = z.url({ protocol: /^https?$/ });
+/** A line of text from the shop's data or a person (a mineral's name, a carrier, a note): no control characters. */
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const orderNumber = z.string().regex(/^[A-Z0-9-]{3,40}$/, 'must be an order number such as MS-1A2B3C4D');
+const deliveryAddress = z.strictObject({
+  name: plainText(100),
+  line1: plainText(120),
+  line2: plainText(120).optional(),
+  city: plainText(80),
+  region: plainText(80).optional(),
+  postalCode: plainText(12),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
+});
+const orderLine = z.strictObject({ name: plainText(200), quantity: z.number().int().min(1).max(10_000), unitPriceCents: cents, lineTotalCents: cents });
 
 export const EMAIL_TEMPLATES = {
   welcome: defineTemplate(z.strictObject({ name: personName, shopUrl: link }), ({ name, shopUrl }) => ({
@@ -102,6 +136,126 @@ export const EMAIL_TEMPLATES = {
       action: { label: 'See your cart', url: cartUrl },
     }),
   ),
+
+  orderConfirmation: defineTemplate(
+    z.strictObject({
+      name: personName,
+      orderNumber,
+      items: z.array(orderLine).min(1).max(100),
+      subtotalCents: cents,
+      discounts: z.array(z.strictObject({ description: plainText(300), amountCents: cents })).max(10),
+      shippingMethod: z.enum(SHIPPING_METHODS),
+      shippingCents: cents,
+      taxCents: cents,
+      totalCents: cents,
+      address: deliveryAddress,
+      orderUrl: link,
+    }),
+    (d) => ({
+      subject: `Your ${SHOP_NAME} order ${d.orderNumber} is confirmed`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [`Thank you for your order ${d.orderNumber}: we have your payment, and we are getting your minerals ready.`],
+      summary: [
+        ...d.items.map((item) => ({
+          label: item.quantity === 1 ? `1 × ${item.name}` : `${item.quantity} × ${item.name} (${usd(item.unitPriceCents)} each)`,
+          value: usd(item.lineTotalCents),
+        })),
+        { label: 'Subtotal', value: usd(d.subtotalCents) },
+        ...d.discounts.map((discount) => ({ label: discount.description, value: usd(-discount.amountCents) })),
+        { label: `Shipping (${d.shippingMethod})`, value: usd(d.shippingCents) },
+        { label: 'Tax', value: usd(d.taxCents) },
+        { label: 'Total', value: usd(d.totalCents), total: true },
+      ],
+      closing: [`We will send it to: ${oneLine(d.address)}.`, 'We will write again when it ships, with its tracking number.'],
+      action: { label: 'See your order', url: d.orderUrl },
+    }),
+  ),
+
+  paymentFailed: defineTemplate(
+    z.strictObject({
+      name: personName,
+      orderNumber,
+      reason: plainText(300).nullable(),
+      totalCents: cents,
+      heldUntil: z.iso.datetime(),
+      retryUrl: link,
+    }),
+    (d) => ({
+      subject: `The payment for your ${SHOP_NAME} order ${d.orderNumber} did not go through`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        `We could not take the payment of ${usd(d.totalCents)} for your order ${d.orderNumber}.`,
+        d.reason ? `Your bank or card provider said: ${d.reason}` : 'Your bank or card provider did not say why.',
+        `We are holding your minerals until ${dateTime(d.heldUntil)}. Pay before then, with the same card or another, and the order is yours.`,
+      ],
+      action: { label: 'Try the payment again', url: d.retryUrl },
+      footnote: 'Nothing was charged. If you pay nothing, the order lapses and the minerals go back on sale.',
+    }),
+  ),
+
+  orderShipped: defineTemplate(
+    z.strictObject({
+      name: personName,
+      orderNumber,
+      carrier: plainText(60),
+      trackingNumber: plainText(80),
+      trackingUrl: link.nullable(),
+      orderUrl: link,
+    }),
+    (d) => ({
+      subject: `Your ${SHOP_NAME} order ${d.orderNumber} has shipped`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [`Your order ${d.orderNumber} is on its way.`, `Carrier: ${d.carrier}. Tracking number: ${d.trackingNumber}.`],
+      action: d.trackingUrl ? { label: `Track it with ${d.carrier}`, url: d.trackingUrl } : { label: 'See your order', url: d.orderUrl },
+      ...(d.trackingUrl ? { links: [{ label: 'Your order', url: d.orderUrl }] } : {}),
+    }),
+  ),
+
+  orderDelivered: defineTemplate(z.strictObject({ name: personName, orderNumber, orderUrl: link }), (d) => ({
+    subject: `Your ${SHOP_NAME} order ${d.orderNumber} was delivered`,
+    greeting: `Hello ${d.name},`,
+    paragraphs: [
+      `The carrier says your order ${d.orderNumber} was delivered. We hope the minerals are everything you hoped for.`,
+      'If anything arrived damaged or is not what you ordered, reply to this mail and we will put it right.',
+    ],
+    action: { label: 'See your order', url: d.orderUrl },
+  })),
+
+  orderCancelled: defineTemplate(z.strictObject({ name: personName, orderNumber, refundCents: cents, orderUrl: link }), (d) => ({
+    subject: `Your ${SHOP_NAME} order ${d.orderNumber} was cancelled`,
+    greeting: `Hello ${d.name},`,
+    paragraphs: [
+      `We have cancelled your order ${d.orderNumber}.`,
+      d.refundCents > 0
+        ? `We are refunding ${usd(d.refundCents)} to the card you paid with. Depending on your bank it shows up within 5 to 10 business days.`
+        : 'Nothing was charged for it, so there is nothing to refund.',
+    ],
+    action: { label: 'See your order', url: d.orderUrl },
+    footnote: 'If you did not expect this, reply to this mail and we will tell you why.',
+  })),
+
+  orderRefunded: defineTemplate(
+    z.strictObject({
+      name: personName,
+      orderNumber,
+      refundCents: cents.min(1),
+      inFull: z.boolean(),
+      note: plainText(500).nullable(),
+      orderUrl: link,
+    }),
+    (d) => ({
+      subject: `A refund for your ${SHOP_NAME} order ${d.orderNumber}`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        d.inFull
+          ? `We have refunded your order ${d.orderNumber} in full: ${usd(d.refundCents)} goes back to the card you paid with.`
+          : `We have refunded ${usd(d.refundCents)} of your order ${d.orderNumber} to the card you paid with.`,
+        ...(d.note ? [d.note] : []),
+        'Depending on your bank the money shows up within 5 to 10 business days.',
+      ],
+      action: { label: 'See your order', url: d.orderUrl },
+    }),
+  ),
 } as const satisfies Record<string, EmailTemplate<z.ZodType>>;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATES;
@@ -115,6 +269,25 @@ export const EMAIL_TEMPLATE_NAMES = Object.keys(EMAIL_TEMPLATES) as [EmailTempla
 export function renderEmail<T extends EmailTemplateName>(template: T, data: EmailTemplateData<T>): RenderedEmail {
   const content = EMAIL_TEMPLATES[template].compose(data);
   return { subject: content.subject, html: htmlLayout(content), text: textLayout(content) };
+}
+
+const usdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** Integer cents as a person reads them: 123456 → "$1,234.56", -500 → "-$5.00". */
+export function usd(cents: number): string {
+  return usdFormat.format(cents / 100);
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** An instant in one unambiguous zone: "Mar 5, 2026, 2:30 PM UTC". */
+function dateTime(iso: string): string {
+  return `${dateTimeFormat.format(new Date(iso))} UTC`;
+}
+
+/** "Ada Lovelace, 1 Quartz Way, Denver, CO 80202, US". */
+function oneLine(a: z.output<typeof deliveryAddress>): string {
+  return [a.name, a.line1, a.line2, a.city, [a.region, a.postalCode].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
 }
 
 /** "30 minutes", "1 hour", "90 minutes", "2 hours". */
@@ -138,6 +311,19 @@ const colours = { page: '#f4f1ec', card: '#ffffff', ink: '#2b2622', muted: '#6b6
 function htmlLayout(content: EmailContent): string {
   const e = escapeHtml;
   const p = (text: string, style = '') => `<p style="margin:0 0 16px;${style}">${e(text)}</p>`;
+  const summary = content.summary?.length
+    ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 16px;border-collapse:collapse;">` +
+      content.summary
+        .map((row) => {
+          const style = row.total ? `padding:8px 0 4px;border-top:1px solid ${colours.rule};font-weight:bold;` : 'padding:4px 0;';
+          return `<tr><td style="${style}">${e(row.label)}</td><td align="right" style="${style}padding-left:16px;white-space:nowrap;">${e(row.value)}</td></tr>`;
+        })
+        .join('') +
+      '</table>'
+    : '';
+  const links = (content.links ?? [])
+    .map((l) => `<p style="margin:0 0 16px;font-size:14px;">${e(l.label)}:<br><a href="${e(l.url)}" style="color:${colours.accent};word-break:break-all;">${e(l.url)}</a></p>`)
+    .join('');
   const action = content.action
     ? `<p style="margin:24px 0;"><a href="${e(content.action.url)}" style="display:inline-block;padding:12px 20px;border-radius:6px;background:${colours.accent};color:#ffffff;text-decoration:none;font-weight:bold;">${e(content.action.label)}</a></p>` +
       `<p style="margin:0 0 16px;font-size:14px;color:${colours.muted};">If the button does not work, copy this link into your browser:<br><a href="${e(content.action.url)}" style="color:${colours.accent};word-break:break-all;">${e(content.action.url)}</a></p>`
@@ -153,7 +339,10 @@ function htmlLayout(content: EmailContent): string {
     `<tr><td style="padding:24px 32px 8px;font-size:16px;line-height:1.5;">`,
     p(content.greeting),
     ...content.paragraphs.map((text) => p(text)),
+    summary,
+    ...(content.closing ?? []).map((text) => p(text)),
     action,
+    links,
     content.footnote ? p(content.footnote, `font-size:14px;color:${colours.muted};`) : '',
     '</td></tr>',
     `<tr><td style="padding:16px 32px;border-top:1px solid ${colours.rule};font-size:12px;color:${colours.muted};">${e(SIGN_OFF)}</td></tr>`,
@@ -171,11 +360,21 @@ function textLayout(content: EmailContent): string {
     SHOP_NAME,
     content.greeting,
     ...content.paragraphs,
+    textSummary(content.summary ?? []),
+    ...(content.closing ?? []),
     content.action ? `${content.action.label}:\n${content.action.url}` : '',
+    ...(content.links ?? []).map((l) => `${l.label}:\n${l.url}`),
     content.footnote ?? '',
     SIGN_OFF,
   ]
     .filter(Boolean)
     .join('\n\n')
     .concat('\n');
+}
+
+/** Summary rows as aligned lines: labels padded, amounts right-aligned. */
+function textSummary(rows: SummaryRow[]): string {
+  const labelWidth = Math.max(0, ...rows.map((r) => r.label.length));
+  const valueWidth = Math.max(0, ...rows.map((r) => r.value.length));
+  return rows.map((r) => `${r.label.padEnd(labelWidth)}  ${r.value.padStart(valueWidth)}`).join('\n');
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { REPO_ROOT } from '../../infra/paths';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import { SECRETS } from '../../shared/secrets';
 import { QUEUES } from '../../shared/queues';
 import { WORKERS, type WorkerDefinition } from '../../shared/workers';
 
@@ -39,6 +40,7 @@ beforeAll(() => {
   process.env.AWS_REGION = 'us-east-1';
   for (const { urlEnv } of Object.values(QUEUES)) process.env[urlEnv] = 'https://sqs.us-east-1.amazonaws.com/000000000000/routes-test';
   process.env.MAIL_FROM = 'Mineral shop <shop@example.com>';
+  for (const { arnEnv } of Object.values(SECRETS)) process.env[arnEnv] = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:routes-test';
 });
 
 describe('route table', () => {

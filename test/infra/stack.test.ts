@@ -319,7 +319,7 @@ describe('ShopStack', () => {
       const byTarget = (a: { target?: string }, b: { target?: string }) => String(a.target).localeCompare(String(b.target));
       expect(scheduled.sort(byTarget)).toEqual(expected.sort(byTarget));
       // The schedules as the brief states them, so a typo in the worker table is caught too.
-      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(15 minutes)']);
+      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(15 minutes)']);
     });
 
     it.each(scheduledWorkers.map((w) => [w.id] as const))('%s may be invoked by its schedule rule', (workerId) => {
@@ -524,6 +524,24 @@ describe('ShopStack', () => {
       const properties = (template.toJSON().Resources[logicalId(stack.secrets.secrets[name])] as CfnResource).Properties;
       expect(properties.SecretString).toBeUndefined();
       expect(properties.GenerateSecretString).toBeUndefined();
+    });
+
+    it('tells the operator what to put in the Stripe secrets, which start empty', () => {
+      const description = (name: SecretName) => (template.toJSON().Resources[logicalId(stack.secrets.secrets[name])] as CfnResource).Properties.Description;
+      expect(description('stripeApiKey')).toMatch(/Stripe secret API key/);
+      expect(description('stripeWebhookSecret')).toMatch(/whsec_.*\/api\/webhooks\/stripe/);
+    });
+
+    it('lets the saved-card functions read the shopper keys and the Stripe key, and no other secret', () => {
+      const { shopperTokenKeys, stripeApiKey } = stack.secrets.secrets;
+      for (const routeId of ['listPaymentMethods', 'deletePaymentMethod']) {
+        const fnId = functionsByRoute.get(routeId);
+        expect(fnId, `a function for ${routeId}`).toBeDefined();
+        expect(resourcesGranted(template, fnId!, 'secretsmanager:GetSecretValue')).toEqual(sortedJson([resolved(shopperTokenKeys.secretArn), resolved(stripeApiKey.secretArn)]));
+        const env = environmentOf(fnId!);
+        expect(env[SECRETS.stripeApiKey.arnEnv]).toEqual(resolved(stripeApiKey.secretArn));
+        expect(env[SECRETS.stripeWebhookSecret.arnEnv]).toBeUndefined();
+      }
     });
 
     it('sends from a domain identity that uses the configuration set', () => {

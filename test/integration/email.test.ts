@@ -15,6 +15,7 @@ import { logger } from '../../shared/http/logger';
 import { QUEUES } from '../../shared/queues';
 import { WORKERS } from '../../shared/workers';
 import { aLambdaContext } from '../support/lambda';
+import { fileQueueUrls } from '../support/mail';
 
 const sqsEndpoint = inject('sqsEndpoint');
 const sesEndpoint = inject('sesEndpoint');
@@ -23,7 +24,7 @@ afterAll(() => sqs.destroy());
 afterEach(() => vi.restoreAllMocks());
 
 /** This file's own queues, which integrationSetup created and put in the environment. */
-const fileQueues: QueueUrls = { notifications: process.env[QUEUES.notifications.urlEnv] ?? '' };
+const fileQueues: QueueUrls = fileQueueUrls();
 const sendEmailWorker = WORKERS.find((w) => w.id === 'sendEmail')!;
 
 /** An address no other test (or test file: they share one SES) sends to. */

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApiServer, type LocalAuthorizer } from '../../infra/local/apiServer';
 import { ROUTES } from '../../shared/http/routes';
+import { currentPaymentSandbox } from './payments';
 
 // Response bodies are whatever JSON the API sent; tests assert on their shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,12 +23,22 @@ export interface TestApi {
   close: () => Promise<void>;
 }
 
-/** `authorizer`: what stands in for API Gateway's authorizers (e.g. the local admin JWT authorizer). */
+/**
+ * `authorizer`: what stands in for API Gateway's authorizers (e.g. the local admin JWT authorizer).
+ * The file's payment sandbox (test/support/payments.ts) is mounted under /_sandbox/, and its events
+ * are sent to this server's /api/webhooks/stripe, as with `npm start`.
+ */
 export async function startTestApi(options: { authorizer?: LocalAuthorizer } = {}): Promise<TestApi> {
-  const server = createApiServer({ routes: ROUTES, ...(options.authorizer ? { authorizer: options.authorizer } : {}) });
+  const paymentSandbox = currentPaymentSandbox();
+  const server = createApiServer({
+    routes: ROUTES,
+    ...(options.authorizer ? { authorizer: options.authorizer } : {}),
+    ...(paymentSandbox ? { paymentSandbox } : {}),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+  paymentSandbox?.setWebhookUrl(url('/api/webhooks/stripe'));
   const request: TestApi['request'] = async (method, path, options = {}) => {
     const hasBody = options.body !== undefined || options.rawBody !== undefined;
     const res = await fetch(url(path), {
@@ -45,11 +56,17 @@ export async function startTestApi(options: { authorizer?: LocalAuthorizer } = {
       const { status, body } = await request('GET', path, headers ? { headers } : {});
       return { status, body };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // Events still on their way would otherwise be retried against a closed port.
+      if (paymentSandbox && paymentSandbox.webhookUrl === url('/api/webhooks/stripe')) {
+        paymentSandbox.setWebhookUrl(undefined);
+        await paymentSandbox.idle();
+      }
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

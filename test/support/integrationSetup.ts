@@ -1,13 +1,18 @@
 // Runs before each integration test file is imported: points the functions at DynamoDB Local, local SQS
 // and local SES, with a fresh table and fresh queues of their own (named after the same random suffix),
-// created from the same definitions CDK deploys.
+// created from the same definitions CDK deploys, and starts the file's own payment sandbox (see
+// test/support/payments.ts), whose events go to the test API (startTestApi).
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { applyEnvironment, localEnvironment } from '../../infra/local/environment';
+import { generateWebhookSecret } from '../../infra/local/localSecrets';
+import { createPaymentSandbox } from '../../infra/local/paymentSandbox';
 import { createQueues } from '../../infra/local/sqs';
 import { ensureTable } from '../../infra/local/table';
 import { generateKeySet } from '../../shared/auth/keySet';
+import { SECRETS } from '../../shared/secrets';
+import { setPaymentSandbox } from './payments';
 
 const suffix = randomBytes(6).toString('hex');
 const tableName = `test-${suffix}`;
@@ -16,9 +21,29 @@ const sqsEndpoint = inject('sqsEndpoint');
 const sesEndpoint = inject('sesEndpoint');
 
 applyEnvironment(localEnvironment({ tableName, dynamoEndpoint, sqsEndpoint, sesEndpoint }));
+// Tests never reach real Stripe, whatever the developer's shell has set.
+for (const name of ['stripeApiKey', 'stripeWebhookSecret'] as const) {
+  delete process.env[SECRETS[name].localEnv];
+  delete process.env[SECRETS[name].arnEnv];
+}
 process.env.POWERTOOLS_LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'SILENT';
 
+const stripeWebhookSecret = generateWebhookSecret();
+const paymentSandbox = createPaymentSandbox({ webhookSecret: stripeWebhookSecret });
+setPaymentSandbox(paymentSandbox);
+afterAll(async () => {
+  setPaymentSandbox(undefined);
+  await paymentSandbox.close();
+});
+
 const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
-const [queueUrls, shopperTokenKeys] = await Promise.all([createQueues(sqsEndpoint, `test-${suffix}-`), generateKeySet(), ensureTable(client, tableName)]);
+const [queueUrls, shopperTokenKeys, paymentSandboxUrl] = await Promise.all([
+  createQueues(sqsEndpoint, `test-${suffix}-`),
+  generateKeySet(),
+  paymentSandbox.listen(),
+  ensureTable(client, tableName),
+]);
 client.destroy();
-applyEnvironment(localEnvironment({ tableName, dynamoEndpoint, sqsEndpoint, sesEndpoint, queueUrls, secrets: { shopperTokenKeys } }));
+applyEnvironment(
+  localEnvironment({ tableName, dynamoEndpoint, sqsEndpoint, sesEndpoint, queueUrls, paymentSandboxUrl, secrets: { shopperTokenKeys, stripeWebhookSecret } }),
+);

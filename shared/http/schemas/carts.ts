@@ -20,7 +20,8 @@ export const cartHeaders = z.object({ 'x-cart-token': z.string().min(20).max(200
 
 export const cartViewSchema = z.object({
   cartId: z.string(),
-  status: z.enum(['active', 'merged', 'ordered']),
+  status: z.enum(['active', 'checkout', 'merged', 'ordered']).describe('checkout: an order from this cart awaits payment (checkoutOrderId); the cart cannot change until it is paid, cancelled or expires'),
+  checkoutOrderId: z.string().nullable(),
   lines: z.array(
     z.object({
       mineralId: z.string(),

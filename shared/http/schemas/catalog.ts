@@ -60,3 +60,21 @@ export const mineralPageSchema = z.object({
 export const categoryListSchema = z.object({
   items: z.array(z.object({ id: z.enum(CATEGORY_IDS), name: z.string(), description: z.string() })),
 });
+
+// — restock watches —
+
+export const watchRestockBody = z.strictObject({
+  email: z
+    .email('email must be an email address')
+    .max(254, 'email is too long')
+    .optional()
+    .describe('Where to send the mail; required for guests, defaults to the account’s address for a signed-in shopper.'),
+});
+
+export type WatchRestockBody = z.infer<typeof watchRestockBody>;
+
+export const restockWatchSchema = z.object({
+  mineralId: z.string(),
+  email: z.string().describe('The address that will be told: the one you gave, or your account’s.'),
+  createdAt: z.string().describe('When this address started watching the mineral (the first time, when it already was).'),
+});

@@ -125,3 +125,38 @@ export const quoteSchema = z
     totalCents: cents.describe('subtotal − goods discounts + shipping + tax'),
   })
   .describe('The price of the cart, line by line and why; recomputed by the server on every request.');
+
+/** A delivery address for an order: everything a parcel label needs. */
+export const orderAddressSchema = checkoutAddressSchema.required({ name: true, line1: true, city: true });
+
+export const placeOrderBody = z.strictObject({
+  cartId: uuid,
+  email: z.email('email must be an email address').max(254, 'email is too long').optional().describe('Required for guests: the receipt and tracking link go there.'),
+  address: orderAddressSchema.optional(),
+  addressId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'addressId must be the id of one of your saved addresses').optional(),
+  shippingMethod: quoteCheckoutBody.shape.shippingMethod,
+  couponCode: quoteCheckoutBody.shape.couponCode,
+  saveCard: z.boolean().optional().describe('Keep the card for next time (signed-in shoppers).'),
+});
+
+export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
+
+/** The optional Idempotency-Key header: a retried request with the same key returns the same answer. */
+export const idempotencyKeyHeader = z
+  .string()
+  .regex(/^[\x21-\x7e]{8,255}$/, 'Idempotency-Key must be 8–255 visible ASCII characters (a UUID per checkout attempt is ideal)');
+
+export const placedOrderSchema = z.object({
+  order: z.looseObject({ orderId: z.string(), number: z.string(), status: z.string() }).describe('The order (see GET /api/me/orders/{orderId})'),
+  payment: z
+    .object({
+      provider: z.enum(['stripe', 'sandbox']),
+      paymentId: z.string(),
+      clientSecret: z.string().describe('For the browser to confirm the payment (Stripe.js, or the sandbox card form)'),
+      publishableKey: z.string().nullable(),
+      sandboxConfirmUrl: z.string().nullable(),
+  })
+    .nullable()
+    .describe('null when there is nothing to pay: the order is paid at once'),
+  trackingToken: z.string().optional().describe('Guests: opens GET /api/orders/{orderId}/tracking'),
+});

@@ -49,7 +49,7 @@ export const reviewSchema = z.object({
   rating: z.number().int(),
   title: z.string().nullable(),
   text: z.string(),
-  verifiedPurchase: z.boolean().describe('Always false until orders exist.'),
+  verifiedPurchase: z.boolean().describe('Whether the author had a paid order containing this mineral when they last posted the review.'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

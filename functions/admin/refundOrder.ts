@@ -1,0 +1,12 @@
+// POST /api/admin/orders/{orderId}/refund — refund in full or in part through the provider; stock back when asked.
+import { requireAdmin } from '../../shared/auth/adminAccess';
+import { httpRoute } from '../../shared/http/handler';
+import { json } from '../../shared/http/respond';
+import { refundOrderBody } from '../../shared/http/schemas/adminOrders';
+import { orderParams } from '../../shared/http/schemas/orders';
+import { refundOrder } from '../../shared/orders/adminOrders';
+
+export const handler = httpRoute({ params: orderParams, body: refundOrderBody }, async ({ params, body, event }) => {
+  requireAdmin(event);
+  return json(200, await refundOrder(params.orderId, body));
+});

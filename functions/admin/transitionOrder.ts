@@ -1,0 +1,12 @@
+// POST /api/admin/orders/{orderId}/transitions — packed, shipped (carrier + tracking), delivered, cancelled.
+import { requireAdmin } from '../../shared/auth/adminAccess';
+import { httpRoute } from '../../shared/http/handler';
+import { json } from '../../shared/http/respond';
+import { transitionOrderBody } from '../../shared/http/schemas/adminOrders';
+import { orderParams } from '../../shared/http/schemas/orders';
+import { transitionOrder } from '../../shared/orders/adminOrders';
+
+export const handler = httpRoute({ params: orderParams, body: transitionOrderBody }, async ({ params, body, event }) => {
+  requireAdmin(event);
+  return json(200, await transitionOrder(params.orderId, body));
+});

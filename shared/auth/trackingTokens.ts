@@ -1,0 +1,56 @@
+// Guest order-tracking tokens: the secret in the link a guest's mail carries, which lets whoever holds
+// it see that one order. ES256 JWTs signed with the shopper token keys, under their own audience so a
+// shopper access token is never a tracking token (nor the other way round). Nothing is stored: the
+// signature is what makes a token unguessable, the subject ties it to one order.
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { TOKEN_ISSUER } from './shopperTokens';
+import { signingKeys } from './tokenKeys';
+
+export const TRACKING_TOKEN_AUDIENCE = 'mineral-shop-order-tracking';
+/** A tracking link keeps working for a year: long enough for a delivery, a return and a refund. */
+export const TRACKING_TOKEN_SECONDS = 365 * 24 * 60 * 60;
+
+/** A token that shows the order `orderId` to whoever holds it, for a year from `now`. */
+export async function issueTrackingToken(orderId: string, now = new Date()): Promise<string> {
+  const { current } = await signingKeys();
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ: 'JWT' })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TRACKING_TOKEN_AUDIENCE)
+    .setSubject(orderId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + TRACKING_TOKEN_SECONDS)
+    .sign(current.privateKey);
+}
+
+/**
+ * Whether `token` is a live tracking token for `orderId`. False for anything else — another order,
+ * a bad signature or key id, `alg: none`, an expired token, a shopper access token, garbage — so a
+ * caller can answer every failure the same way.
+ */
+export async function verifyTrackingToken(token: string, orderId: string, now = new Date()): Promise<boolean> {
+  const { verifying } = await signingKeys();
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return false;
+  }
+  const key = kid === undefined ? undefined : verifying.get(kid);
+  if (!key) return false;
+  try {
+    await jwtVerify(token, key, {
+      algorithms: ['ES256'],
+      issuer: TOKEN_ISSUER,
+      audience: TRACKING_TOKEN_AUDIENCE,
+      subject: orderId,
+      requiredClaims: ['sub', 'iat', 'exp'],
+      currentDate: now,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) return false;
+    throw error;
+  }
+}

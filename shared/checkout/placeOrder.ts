@@ -1,0 +1,244 @@
+// Checkout: the caller's cart becomes an order awaiting payment, and a payment is opened for it.
+//
+// The server prices the cart again (nothing the client says about money is read), writes the order
+// with the prices it will charge, freezes the cart and stretches its holds over the payment window
+// (one transaction: shared/db/orderStock.ts), then opens the payment with an idempotency key derived
+// from the order. The same request again finds the cart's open order and returns it, so a retry never
+// makes a second order or a second payment; an `Idempotency-Key` header (checkout route) makes a
+// retried request return the very same answer.
+import { createHash, randomUUID } from 'node:crypto';
+import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
+import { issueTrackingToken } from '../auth/trackingTokens';
+import { loadCart, type CartHeader, type CartLine } from '../db/carts';
+import { getMinerals } from '../db/minerals';
+import { OrderChangedError, placeOrderTransaction } from '../db/orderStock';
+import { getOrder, setOrderPayment, type Order, type OrderAddress } from '../db/orders';
+import { getUser } from '../db/users';
+import { viewCart } from '../carts/carts';
+import { HOLD_GRACE_AFTER_PAYMENT_WINDOW_MINUTES, isAwaitingPayment, orderNumber, paymentDeadline } from '../domain/orders';
+import type { ShippingMethod } from '../domain/shipping';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { paymentWindowMinutes } from '../orders/paymentWindow';
+import { applyPaymentEvent } from '../orders/processPayment';
+import { orderView } from '../orders/views';
+import { paymentCustomerFor } from '../payments/customers';
+import { paymentGateway } from '../payments/gateway';
+import type { PaymentClientConfig } from '../payments/port';
+import { priceCart } from './quote';
+
+
+export interface PlaceOrderRequest {
+  cartId: string;
+  /** Guests must give one; a shopper's account address is used otherwise. */
+  email?: string | undefined;
+  /** Where to deliver; a shopper may name a saved address by `addressId` instead. */
+  address?: OrderAddress | undefined;
+  addressId?: string | undefined;
+  shippingMethod: ShippingMethod;
+  couponCode?: string | undefined;
+  /** Keep the card for next time (shoppers only). */
+  saveCard?: boolean | undefined;
+}
+
+export interface PlacedOrder {
+  /** False when the request found its cart's open order (a retry): nothing new was made. */
+  created: boolean;
+  order: ReturnType<typeof orderView>;
+  /** What the browser needs to pay; null when there is nothing to pay (a 100 % coupon and free shipping). */
+  payment: (PaymentClientConfig & { paymentId: string; clientSecret: string }) | null;
+  /** For a guest: the secret that opens the order's tracking page (also in the confirmation mail). */
+  trackingToken?: string;
+}
+
+/** Places an order for the caller's cart (or returns the one already placed by the same request). */
+export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller, now = new Date()): Promise<PlacedOrder> {
+  let cart = await loadCart(request.cartId);
+  assertOwnsCart(cart?.header, caller, request.cartId);
+  const shopper = cart!.header.owner.kind === 'shopper' ? await getUser(cart!.header.owner.userId) : undefined;
+  const { email, name, address } = whoAndWhere(request, cart!.header, shopper);
+  const fingerprint = requestFingerprint(request, email, address);
+
+  if (cart!.header.status === 'checkout') return resumeOpenOrder(cart!.header, fingerprint, request);
+  if (cart!.header.status !== 'active') throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
+  if (cart!.lines.length === 0) throw new ValidationError('Your cart is empty: add a mineral before checking out.', 'empty_cart');
+
+  // Every line must hold all it wants right now; if not, the cart view re-acquires what it can.
+  if (cart!.lines.some((l) => !fullyHeld(l, now))) {
+    const view = await viewCart(request.cartId, caller, now);
+    if (view.notices.length > 0) {
+      throw new ConflictError('Your cart changed: some stock ran out. Review your cart before paying.', 'cart_changed', {
+        details: { notices: view.notices },
+      });
+    }
+    cart = await loadCart(request.cartId);
+    if (!cart || cart.lines.some((l) => !fullyHeld(l, now))) throw cartChanged();
+  }
+  const { header, lines } = cart!;
+  const minerals = await getMinerals(lines.map((l) => l.mineralId));
+  const quote = await priceCart(header, lines, minerals, { ...request, address, email }, now);
+
+  const orderId = randomUUID();
+  const deadline = paymentDeadline(now, paymentWindowMinutes);
+  const holdUntil = new Date(deadline.getTime() + HOLD_GRACE_AFTER_PAYMENT_WINDOW_MINUTES * 60_000).toISOString();
+  const gateway = await paymentGateway();
+  const order: Order = {
+    orderId,
+    number: orderNumber(orderId),
+    status: 'pending_payment',
+    owner: header.owner.kind === 'shopper' ? { kind: 'shopper', userId: header.owner.userId } : { kind: 'guest' },
+    email,
+    customerName: name,
+    cartId: header.cartId,
+    items: quote.lines.map((l) => {
+      const m = minerals.get(l.mineralId)!;
+      return {
+        mineralId: l.mineralId,
+        name: m.name,
+        image: m.image,
+        category: l.category,
+        quantity: l.quantity,
+        listUnitPriceCents: l.listUnitPriceCents,
+        unitPriceCents: l.unitPriceCents,
+        subtotalCents: l.subtotalCents,
+        couponDiscountCents: l.couponDiscountCents,
+      };
+    }),
+    address,
+    shippingMethod: request.shippingMethod,
+    couponCode: quote.coupon?.code ?? null,
+    couponEffective: quote.coupon?.effective ?? false,
+    quote,
+    totalCents: quote.totalCents,
+    refundedCents: 0,
+    refunds: [],
+    returnedUnits: {},
+    payment: { provider: gateway.kind, paymentId: null, status: 'open', failureMessage: null },
+    paymentDeadline: deadline.toISOString(),
+    timeline: [{ status: 'pending_payment', at: now.toISOString(), by: 'shopper', note: null }],
+    tracking: null,
+    requestFingerprint: fingerprint,
+    eventIds: [],
+    mailed: [],
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  // Lines left out of the quote (a mineral no longer sold) would stay frozen: refuse rather than strand them.
+  if (order.items.length !== lines.length) throw cartChanged();
+
+  try {
+    await placeOrderTransaction(order, header, lines, holdUntil, now);
+  } catch (error) {
+    if (error instanceof OrderChangedError) throw cartChanged();
+    throw error;
+  }
+  return { created: true, ...(await withPayment(order, request.saveCard)) };
+}
+
+const cartChanged = () =>
+  new ConflictError('Your cart changed while you were checking out. Review it and try again.', 'cart_changed', { details: { notices: [] } });
+
+function fullyHeld(line: CartLine, now: Date): boolean {
+  return line.held >= line.quantity && line.holdExpiresAt !== null && new Date(line.holdExpiresAt) > now;
+}
+
+type Shopper = NonNullable<Awaited<ReturnType<typeof getUser>>>;
+
+/** Whose order it is and where it goes: a guest's email and address, or a shopper's account and (saved) address. */
+function whoAndWhere(request: PlaceOrderRequest, header: CartHeader, shopper: Shopper | undefined): { email: string; name: string; address: OrderAddress } {
+  if (request.address && request.addressId) {
+    throw new ValidationError('Give either an address or the id of a saved address, not both.', 'invalid_address');
+  }
+  let address = request.address;
+  if (request.addressId) {
+    if (!shopper) throw new ValidationError('Sign in to use a saved address.', 'invalid_address');
+    const saved = shopper.addresses.find((a) => a.id === request.addressId);
+    if (!saved) throw new NotFoundError(`You have no saved address with id ${request.addressId}.`);
+    address = { ...saved, country: saved.country.toUpperCase(), region: saved.region?.toUpperCase() };
+  }
+  if (!address) throw new ValidationError('Say where to deliver: an address, or the id of a saved address.', 'address_required');
+  if (header.owner.kind === 'shopper') {
+    if (!shopper || shopper.disabled) throw new NotFoundError(`No cart with id ${header.cartId}.`);
+    return { email: request.email ?? shopper.email, name: shopper.name, address };
+  }
+  if (!request.email) throw new ValidationError('Give an email address: the receipt and the tracking link go there.', 'email_required');
+  return { email: request.email, name: address.name, address };
+}
+
+function requestFingerprint(request: PlaceOrderRequest, email: string, address: OrderAddress): string {
+  const parts = [request.cartId, email.toLowerCase(), address, request.shippingMethod, request.couponCode?.trim().toUpperCase() ?? null];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+/** The cart already has an order awaiting payment: the same request gets it back; a different one is told to finish or cancel it. */
+async function resumeOpenOrder(header: CartHeader, fingerprint: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
+  const order = header.checkoutOrderId ? await getOrder(header.checkoutOrderId) : undefined;
+  if (!order || !isAwaitingPayment(order.status)) throw cartChanged();
+  if (order.requestFingerprint !== fingerprint) {
+    throw new ConflictError(
+      `This cart is being paid for in order ${order.number}. Pay for it, or cancel it to change the cart, address or shipping.`,
+      'checkout_in_progress',
+      { details: { orderId: order.orderId } },
+    );
+  }
+  return { created: false, ...(await withPayment(order, request.saveCard)) };
+}
+
+/** Opens the order's payment (or finds it again: the idempotency key is derived from the order). */
+async function withPayment(order: Order, saveCard: boolean | undefined): Promise<Omit<PlacedOrder, 'created'>> {
+  if (order.totalCents === 0) return settleFreeOrder(order);
+  const gateway = await paymentGateway();
+  let payment;
+  if (order.payment.paymentId) {
+    payment = await gateway.getPayment(order.payment.paymentId);
+  } else {
+    const customerId = order.owner.kind === 'shopper' ? await paymentCustomerFor(order.owner.userId, order.email) : undefined;
+    payment = await gateway.createPayment({
+      orderId: order.orderId,
+      amountCents: order.totalCents,
+      currency: 'usd',
+      email: order.email,
+      customerId,
+      savePaymentMethod: order.owner.kind === 'shopper' && saveCard === true,
+      idempotencyKey: `order-${order.orderId}-payment`,
+    });
+    await setOrderPayment(order.orderId, payment.paymentId);
+    order = { ...order, payment: { ...order.payment, paymentId: payment.paymentId } };
+  }
+  return {
+    order: orderView(order),
+    payment: { ...gateway.clientConfig(), paymentId: payment.paymentId, clientSecret: payment.clientSecret },
+    ...(order.owner.kind === 'guest' ? { trackingToken: await issueTrackingToken(order.orderId) } : {}),
+  };
+}
+
+/**
+ * Nothing to pay: no payment is opened (a provider refuses a zero amount) and the order is paid at
+ * once, through the same path a payment's success takes, so stock, coupon and mail work the same.
+ */
+async function settleFreeOrder(order: Order): Promise<Omit<PlacedOrder, 'created'>> {
+  if (isAwaitingPayment(order.status)) {
+    await applyPaymentEvent({
+      eventId: `free-order-${order.orderId}`,
+      type: 'payment_succeeded',
+      providerType: 'none.free_order',
+      created: Math.floor(Date.now() / 1000),
+      paymentId: `free-${order.orderId}`,
+      orderId: order.orderId,
+      amountCents: 0,
+    });
+  }
+  const settled = (await getOrder(order.orderId)) ?? order;
+  return {
+    order: orderView(settled),
+    payment: null,
+    ...(order.owner.kind === 'guest' ? { trackingToken: await issueTrackingToken(order.orderId) } : {}),
+  };
+}
+
+/** The answer for an order placed earlier (an Idempotency-Key replay): the same order and its payment. */
+export async function placedOrderAgain(orderId: string): Promise<PlacedOrder> {
+  const order = await getOrder(orderId);
+  if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
+  return { created: false, ...(await withPayment(order, undefined)) };
+}

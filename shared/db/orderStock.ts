@@ -1,0 +1,292 @@
+// The transactions that move an order and its stock together. Each writes the order's transition
+// (conditional on the status and version read) in the SAME transaction as the stock it moves, so a
+// unit changes counter exactly once however often a webhook, a job or an admin retries:
+//   placeOrder      the order is written, the cart freezes and its holds are stretched to the payment window;
+//   commitPaidOrder held → sold (or, for a line whose hold lapsed, available → sold), the cart is closed;
+//   retakeStock     a late payment: available → sold, if the shelf still has the units;
+//   releaseOrderHolds expired: held → available, the cart opens again;
+//   reopenCart      cancelled before payment: the cart (with its holds) opens again;
+//   returnStock     cancelled or refunded after payment: sold units come back (returned, available).
+// The counters keep available + held + sold − returned = received (shared/domain/inventory.ts).
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ttlFor } from '../domain/holds';
+import type { Mineral } from '../domain/catalog';
+import { cartKey, lineKey, type CartHeader, type CartLine } from './carts';
+import { dynamo, tableName } from './client';
+import { catalogSortKeys, mineralKey } from './minerals';
+import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
+import { newOrderPut, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
+import { recordPurchase } from './purchases';
+import { INDEXES } from './table';
+
+/** A condition failed: something changed since it was read. Read again and decide again. */
+export class OrderChangedError extends Error {
+  override name = 'OrderChangedError';
+}
+
+/** The shelf no longer has the units a late payment needs. */
+export class StockGoneError extends Error {
+  override name = 'StockGoneError';
+}
+
+async function send(items: TransactItem[], onConditionFailed: (reasons: Array<{ Code?: string | undefined }>) => Error): Promise<void> {
+  if (items.length > 100) throw new Error(`transaction of ${items.length} actions exceeds DynamoDB's 100`);
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw onConditionFailed(error.CancellationReasons ?? []);
+    throw error;
+  }
+}
+
+const changed = () => new OrderChangedError('the order, its cart or its stock changed since they were read');
+
+/**
+ * Places an order: writes it, freezes the cart (status checkout) and stretches every line's hold to
+ * `holdUntil`. Conditional on the cart being open with exactly the lines read, each holding all it wants.
+ */
+export async function placeOrderTransaction(order: Order, header: CartHeader, lines: readonly CartLine[], holdUntil: string, now: Date): Promise<void> {
+  const items: TransactItem[] = [newOrderPut(order)];
+  items.push({
+    Update: {
+      TableName: tableName,
+      Key: cartKey(header.cartId),
+      UpdateExpression: 'SET #status = :checkout, checkoutOrderId = :order, updatedAt = :now',
+      ConditionExpression: '#status = :active AND lineCount = :lines',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':checkout': 'checkout', ':order': order.orderId, ':now': now.toISOString(), ':active': 'active', ':lines': lines.length },
+    },
+  });
+  for (const line of lines) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: lineKey(line.cartId, line.mineralId),
+        UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next, updatedAt = :now',
+        ConditionExpression: 'version = :v AND held = :q AND quantity = :q',
+        ExpressionAttributeNames: { '#ttl': 'ttl', '#gsk': INDEXES.holdsByExpiry.sk },
+        ExpressionAttributeValues: {
+          ':e': holdUntil,
+          ':ttl': ttlFor(new Date(holdUntil)),
+          ':gsk': `${holdUntil}#${line.cartId}#${line.mineralId}`,
+          ':next': line.version + 1,
+          ':now': now.toISOString(),
+          ':v': line.version,
+          ':q': line.quantity,
+        },
+      },
+    });
+  }
+  await send(items, changed);
+}
+
+/** One mineral's counters for a sale of `quantity`, `fromHold` of which were held (the rest come off the shelf). */
+function sell(mineral: Mineral, quantity: number, fromHold: number): TransactItem {
+  const fromShelf = quantity - fromHold;
+  const popularity = mineral.popularity + quantity;
+  // Popularity orders two catalog indexes; its sort keys move with it (conditional on the value read).
+  const sortKey = catalogSortKeys({ ...mineral, popularity }).popularity;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: mineralKey(mineral.id),
+      UpdateExpression:
+        'SET available = available - :shelf, held = held - :hold, sold = if_not_exists(sold, :zero) + :q, popularity = :pop, #a = :sk, #c = :sk',
+      ConditionExpression: 'attribute_exists(pk) AND available >= :shelf AND held >= :hold AND popularity = :oldPop',
+      ExpressionAttributeNames: { '#a': INDEXES.allByPopularity.sk, '#c': INDEXES.categoryByPopularity.sk },
+      ExpressionAttributeValues: {
+        ':shelf': fromShelf,
+        ':hold': fromHold,
+        ':zero': 0,
+        ':q': quantity,
+        ':pop': popularity,
+        ':sk': sortKey,
+        ':oldPop': mineral.popularity,
+      },
+    },
+  };
+}
+
+function redeemCoupon(code: string, customer: CustomerRef | null, now: Date): TransactItem[] {
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: couponKey(code),
+        UpdateExpression: 'SET redemptions = if_not_exists(redemptions, :zero) + :one, updatedAt = :now',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': now.toISOString() },
+      },
+    },
+  ];
+  if (customer) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: customerRedemptionKey(code, customer),
+        UpdateExpression: 'SET entity = :entity, redemptions = if_not_exists(redemptions, :zero) + :one, lastRedeemedAt = :now',
+        ExpressionAttributeValues: { ':entity': 'couponRedemption', ':zero': 0, ':one': 1, ':now': now.toISOString() },
+      },
+    });
+  }
+  return items;
+}
+
+/** The shop's sales of one day (UTC): orders, units and revenue in cents. */
+export const dailySalesKey = (day: string) => ({ pk: 'SALES#DAILY', sk: `DAY#${day}` });
+
+function countSale(order: Order, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: dailySalesKey(now.toISOString().slice(0, 10)),
+      UpdateExpression: 'SET entity = :entity ADD orders :one, units :units, revenueCents :cents',
+      ExpressionAttributeValues: {
+        ':entity': 'dailySales',
+        ':one': 1,
+        ':units': order.items.reduce((n, i) => n + i.quantity, 0),
+        ':cents': order.totalCents,
+      },
+    },
+  };
+}
+
+export interface PaidWrite {
+  transition: TransitionWrite;
+  /** The order's cart and its lines as read (still frozen for this order), or null for a late payment. */
+  cart: { header: CartHeader; lines: CartLine[] } | null;
+  minerals: Map<string, Mineral>;
+  /** Who the coupon's per-customer count is for (null: redeem without a per-customer count). */
+  couponCustomer: CustomerRef | null;
+}
+
+/**
+ * Marks an order paid and turns its units into sales, in one transaction. With the cart: each line's
+ * hold becomes the sale (a lapsed hold's units come off the shelf instead) and the cart closes as
+ * ordered. Without (a late payment): every unit comes off the shelf, or StockGoneError.
+ */
+export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void> {
+  const { order } = write.transition;
+  const items: TransactItem[] = [transitionUpdate(write.transition, now)];
+  const stockAt: number[] = [];
+  for (const item of order.items) {
+    const mineral = write.minerals.get(item.mineralId);
+    if (!mineral) throw new StockGoneError(`mineral ${item.mineralId} of order ${order.orderId} no longer exists`);
+    const line = write.cart?.lines.find((l) => l.mineralId === item.mineralId);
+    const fromHold = line ? Math.min(line.held, item.quantity) : 0;
+    stockAt.push(items.length);
+    items.push(sell(mineral, item.quantity, fromHold));
+    if (line) {
+      items.push({
+        Delete: {
+          TableName: tableName,
+          Key: lineKey(line.cartId, line.mineralId),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': line.version },
+        },
+      });
+    }
+  }
+  if (write.cart) {
+    // Lines the order does not cover (none while the cart is frozen) would keep their holds: close only this order's cart.
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: cartKey(write.cart.header.cartId),
+        UpdateExpression: 'SET #status = :ordered, updatedAt = :now, lineCount = :zero REMOVE checkoutOrderId',
+        ConditionExpression: '#status = :checkout AND checkoutOrderId = :order',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':ordered': 'ordered', ':now': now.toISOString(), ':zero': 0, ':checkout': 'checkout', ':order': order.orderId },
+      },
+    });
+  }
+  if (order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, write.couponCustomer, now));
+  items.push(countSale(order, now));
+  // A shopper's purchase markers, so their reviews show "verified purchase" (shared/db/purchases.ts).
+  // Action count: 1 transition + per item (sell + line delete + marker) 3 × 30 (CART_LIMITS.linesPerCart)
+  // + 1 cart close + 2 coupon + 1 daily sales = 95 at most, within DynamoDB's 100 (`send` checks).
+  const { owner } = order;
+  if (owner.kind === 'shopper') for (const item of order.items) items.push(recordPurchase(owner.userId, item.mineralId, order.orderId, now));
+  await send(items, (reasons) => {
+    // Without a cart, a failed stock condition means the shelf is empty (or popularity moved: read again to tell).
+    const stockFailed = stockAt.some((i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+    const othersFailed = reasons.some((r, i) => r.Code && r.Code !== 'None' && !stockAt.includes(i));
+    if (!write.cart && stockFailed && !othersFailed) return new StockGoneError('the shelf lacks units for a late payment');
+    return changed();
+  });
+}
+
+/**
+ * An unpaid order expires: its status changes and the cart's holds go back on the shelf, and the cart
+ * opens again for the shopper (lines whose hold is gone are re-acquired when next viewed).
+ */
+export async function releaseOrderHolds(transition: TransitionWrite, cart: { header: CartHeader; lines: CartLine[] } | null, now: Date): Promise<void> {
+  const items: TransactItem[] = [transitionUpdate(transition, now)];
+  if (cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === transition.order.orderId) {
+    for (const line of cart.lines) {
+      if (line.held <= 0) continue;
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: lineKey(line.cartId, line.mineralId),
+          UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk',
+          ConditionExpression: 'version = :v AND held = :h',
+          ExpressionAttributeNames: { '#gpk': INDEXES.holdsByExpiry.pk, '#gsk': INDEXES.holdsByExpiry.sk },
+          ExpressionAttributeValues: { ':zero': 0, ':next': line.version + 1, ':now': now.toISOString(), ':v': line.version, ':h': line.held },
+        },
+      });
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: mineralKey(line.mineralId),
+          UpdateExpression: 'SET available = available + :h, held = held - :h',
+          ConditionExpression: 'attribute_exists(pk) AND held >= :h',
+          ExpressionAttributeValues: { ':h': line.held },
+        },
+      });
+    }
+    items.push(reopen(cart.header, now));
+  }
+  await send(items, changed);
+}
+
+function reopen(header: CartHeader, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: cartKey(header.cartId),
+      UpdateExpression: 'SET #status = :active, updatedAt = :now REMOVE checkoutOrderId',
+      ConditionExpression: '#status = :checkout AND checkoutOrderId = :order',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active', ':now': now.toISOString(), ':checkout': 'checkout', ':order': header.checkoutOrderId ?? '' },
+    },
+  };
+}
+
+/** An unpaid order is cancelled: its cart opens again, holds and all, for the shopper to change. */
+export async function cancelUnpaidOrder(transition: TransitionWrite, header: CartHeader | undefined, now: Date): Promise<void> {
+  const items: TransactItem[] = [transitionUpdate(transition, now)];
+  if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) items.push(reopen(header, now));
+  await send(items, changed);
+}
+
+/**
+ * Records a change of a paid order (a transition, a refund) and gives `units` of sold stock back to
+ * the shelf (returned and available again), per mineral, in one transaction.
+ */
+export async function returnStock(transition: TransitionWrite, units: ReadonlyMap<string, number>, now: Date): Promise<void> {
+  const items: TransactItem[] = [transitionUpdate(transition, now)];
+  for (const [mineralId, quantity] of units) {
+    if (quantity <= 0) continue;
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: mineralKey(mineralId),
+        UpdateExpression: 'SET available = available + :q, returned = if_not_exists(returned, :zero) + :q',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':q': quantity, ':zero': 0 },
+      },
+    });
+  }
+  await send(items, changed);
+}

@@ -1,0 +1,307 @@
+// Orders. One item per order, `ORDER#<id>` / `ORDER`, holding everything the order is: the items at
+// the prices charged, the whole pricing breakdown, the address, the payment reference, refunds and
+// the timeline. Every change of status is an update conditional on the status (and version) read,
+// built by `transitionUpdate`, so racing writers (webhook retries, the expiry job, an admin) can never
+// apply two transitions from the same state.
+import { GetCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { OrderActor, OrderStatus } from '../domain/orders';
+import type { Quote } from '../domain/pricing';
+import type { ShippingMethod } from '../domain/shipping';
+import { dynamo, tableName } from './client';
+import { decodeCursor, encodeCursor, fingerprint, queryFromCursor } from './cursor';
+import { INDEXES } from './table';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface OrderItem {
+  mineralId: string;
+  name: string;
+  image: string;
+  category: string;
+  quantity: number;
+  listUnitPriceCents: number;
+  /** What each unit was sold at (list, flash-sale or bulk-tier price). */
+  unitPriceCents: number;
+  /** quantity × unitPriceCents, before the coupon. */
+  subtotalCents: number;
+  couponDiscountCents: number;
+}
+
+export interface OrderAddress {
+  name: string;
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  region?: string | undefined;
+  postalCode: string;
+  country: string;
+  phone?: string | undefined;
+}
+
+export interface TimelineEntry {
+  status: OrderStatus;
+  at: string;
+  by: OrderActor;
+  note: string | null;
+}
+
+export interface OrderRefund {
+  refundId: string;
+  amountCents: number;
+  at: string;
+  reason: string | null;
+}
+
+export type OrderOwner = { kind: 'guest' } | { kind: 'shopper'; userId: string };
+
+export interface Order {
+  orderId: string;
+  number: string;
+  status: OrderStatus;
+  owner: OrderOwner;
+  email: string;
+  /** Name to greet the shopper with in mail. */
+  customerName: string;
+  cartId: string;
+  items: OrderItem[];
+  address: OrderAddress;
+  shippingMethod: ShippingMethod;
+  couponCode: string | null;
+  /** Whether the coupon changed the price (only then is it redeemed when the order is paid). */
+  couponEffective: boolean;
+  /** The breakdown the shopper agreed to, as the server computed it. */
+  quote: Quote;
+  totalCents: number;
+  refundedCents: number;
+  refunds: OrderRefund[];
+  /** Units given back to the shelf per mineral, after payment (cancellations and returns). */
+  returnedUnits: Record<string, number>;
+  payment: {
+    provider: 'stripe' | 'sandbox';
+    paymentId: string | null;
+    status: 'open' | 'failed' | 'succeeded' | 'canceled';
+    failureMessage: string | null;
+  };
+  /** After this the order expires unless paid. */
+  paymentDeadline: string;
+  timeline: TimelineEntry[];
+  tracking: { carrier: string; trackingNumber: string; url: string | null } | null;
+  /** Identifies the request that placed the order, so a repeat of it returns this order. */
+  requestFingerprint: string;
+  /** Payment events already applied (their ids): a redelivered event changes nothing. */
+  eventIds: string[];
+  /** Mails already queued (template#status): a retried step does not mail twice. */
+  mailed: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
+
+const customerPartition = (userId: string) => `CUSTOMER#${userId}`;
+const statusPartition = (status: OrderStatus) => `ORDERS#${status}`;
+
+function indexKeys(order: Pick<Order, 'owner' | 'status' | 'createdAt' | 'orderId'>) {
+  const sortKey = `${order.createdAt}#${order.orderId}`;
+  return {
+    ...(order.owner.kind === 'shopper'
+      ? { [INDEXES.ordersByCustomer.pk]: customerPartition(order.owner.userId), [INDEXES.ordersByCustomer.sk]: sortKey }
+      : {}),
+    [INDEXES.ordersByStatus.pk]: statusPartition(order.status),
+    [INDEXES.ordersByStatus.sk]: sortKey,
+  };
+}
+
+/** A new order's item, for the checkout transaction: fails if the id is taken. */
+export function newOrderPut(order: Order): TransactItem {
+  const { eventIds: _none, ...rest } = order;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...orderKey(order.orderId), entity: 'order', ...indexKeys(order), ...rest },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const ORDER_FIELDS = new Set<string>([
+  'orderId', 'number', 'status', 'owner', 'email', 'customerName', 'cartId', 'items', 'address', 'shippingMethod', 'couponCode',
+  'couponEffective', 'quote', 'totalCents', 'refundedCents', 'refunds', 'returnedUnits', 'payment', 'paymentDeadline', 'timeline',
+  'tracking', 'requestFingerprint', 'eventIds', 'mailed', 'version', 'createdAt', 'updatedAt',
+]);
+
+export function toOrder(item: Record<string, unknown>): Order {
+  const order = Object.fromEntries(Object.entries(item).filter(([k]) => ORDER_FIELDS.has(k))) as unknown as Order;
+  // eventIds is a string set in the table (absent until the first event).
+  const ids = item.eventIds as Set<string> | string[] | undefined;
+  return {
+    ...order,
+    eventIds: ids ? [...ids] : [],
+    mailed: (item.mailed as string[] | undefined) ?? [],
+    returnedUnits: (item.returnedUnits as Record<string, number> | undefined) ?? {},
+    refunds: (item.refunds as OrderRefund[] | undefined) ?? [],
+  };
+}
+
+/** Reads one order (strongly consistent); undefined when there is none. */
+export async function getOrder(orderId: string): Promise<Order | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: orderKey(orderId), ConsistentRead: true }));
+  return res.Item ? toOrder(res.Item) : undefined;
+}
+
+export interface TransitionWrite {
+  /** The order as read: the write is conditional on its status and version. */
+  order: Order;
+  to: OrderStatus;
+  entry: TimelineEntry;
+  /** More attributes to set, e.g. tracking or payment. Paths are top-level attribute names. */
+  set?: Record<string, unknown>;
+  /** A payment event applied with this change: recorded so a redelivery changes nothing. */
+  eventId?: string | undefined;
+  /** Mails this change queues (recorded so a retry does not mail twice). */
+  mails?: string[];
+}
+
+/** The conditional update of one order's status (or, with to === status, a timeline note). */
+export function transitionUpdate(write: TransitionWrite, now: Date): TransactItem & { Update: NonNullable<TransactItem['Update']> } {
+  const { order, to, entry } = write;
+  const names: Record<string, string> = { '#status': 'status', '#gpk': INDEXES.ordersByStatus.pk, '#timeline': 'timeline' };
+  const values: Record<string, unknown> = {
+    ':to': to,
+    ':gpk': statusPartition(to),
+    ':entry': [entry],
+    ':now': now.toISOString(),
+    ':from': order.status,
+    ':v': order.version,
+    ':one': 1,
+  };
+  const sets = ['#status = :to', '#gpk = :gpk', '#timeline = list_append(#timeline, :entry)', 'updatedAt = :now', 'version = version + :one'];
+  let i = 0;
+  for (const [field, value] of Object.entries(write.set ?? {})) {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    sets.push(`#f${i} = :f${i}`);
+    i += 1;
+  }
+  if (write.mails && write.mails.length > 0) {
+    names['#mailed'] = 'mailed';
+    values[':mails'] = write.mails;
+    values[':empty'] = [];
+    sets.push('#mailed = list_append(if_not_exists(#mailed, :empty), :mails)');
+  }
+  let update = `SET ${sets.join(', ')}`;
+  let condition = '#status = :from AND version = :v';
+  if (write.eventId) {
+    names['#events'] = 'eventIds';
+    values[':event'] = new Set([write.eventId]);
+    values[':eventId'] = write.eventId;
+    update += ' ADD #events :event';
+    condition += ' AND (attribute_not_exists(#events) OR NOT contains(#events, :eventId))';
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: orderKey(order.orderId),
+      UpdateExpression: update,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Sends a single transition (no other items). False when the order changed since it was read. */
+export async function applyTransition(write: TransitionWrite, now: Date): Promise<boolean> {
+  const { Update } = transitionUpdate(write, now);
+  try {
+    await dynamo.send(new UpdateCommand(Update));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Records the payment created for an order (once; a retry finds the same id). */
+export async function setOrderPayment(orderId: string, paymentId: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: orderKey(orderId),
+        UpdateExpression: 'SET payment.paymentId = :id',
+        ConditionExpression: 'attribute_exists(pk) AND (payment.paymentId = :none OR payment.paymentId = :id)',
+        ExpressionAttributeValues: { ':id': paymentId, ':none': null },
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
+      throw new Error(`order ${orderId} already has a different payment`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Records that mails were queued for an order outside a transition (a retry after a failed enqueue). */
+export async function recordMailed(orderId: string, mails: string[]): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: orderKey(orderId),
+      UpdateExpression: 'SET mailed = list_append(if_not_exists(mailed, :empty), :mails)',
+      ExpressionAttributeValues: { ':mails': mails, ':empty': [] },
+    }),
+  );
+}
+
+export interface OrderPage {
+  orders: Order[];
+  nextCursor: string | null;
+}
+
+async function queryOrders(
+  index: 'ordersByCustomer' | 'ordersByStatus',
+  partition: string,
+  options: { limit: number; cursor?: string | undefined; newestFirst: boolean; before?: string },
+): Promise<OrderPage> {
+  const { pk, sk } = INDEXES[index];
+  const print = fingerprint({ index, partition, newestFirst: options.newestFirst, before: options.before ?? null });
+  const startKey = options.cursor ? decodeCursor(options.cursor, { index, fingerprint: print }) : undefined;
+  const res = await queryFromCursor(startKey, () =>
+    dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: options.before ? '#p = :p AND #s < :before' : '#p = :p',
+        ExpressionAttributeNames: { '#p': pk, ...(options.before ? { '#s': sk } : {}) },
+        ExpressionAttributeValues: { ':p': partition, ...(options.before ? { ':before': options.before } : {}) },
+        ScanIndexForward: !options.newestFirst,
+        Limit: options.limit,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    ),
+  );
+  const last = res.LastEvaluatedKey as Record<string, string> | undefined;
+  return {
+    orders: (res.Items ?? []).map(toOrder),
+    nextCursor: last
+      ? encodeCursor({ v: 1, i: index, f: print, k: Object.fromEntries(Object.entries(last).map(([k, v]) => [k, String(v)])) })
+      : null,
+  };
+}
+
+/** A shopper's orders, newest first. */
+export function listCustomerOrders(userId: string, options: { limit: number; cursor?: string | undefined }): Promise<OrderPage> {
+  return queryOrders('ordersByCustomer', customerPartition(userId), { ...options, newestFirst: true });
+}
+
+/** Orders in one status, oldest first (the order an admin works through them). */
+export function listOrdersByStatus(status: OrderStatus, options: { limit: number; cursor?: string | undefined }): Promise<OrderPage> {
+  return queryOrders('ordersByStatus', statusPartition(status), { ...options, newestFirst: false });
+}
+
+/** Orders in `status` placed before `placedBefore`, oldest first: the unpaid-order job's work list. */
+export function listOrdersPlacedBefore(status: OrderStatus, placedBefore: Date, limit: number, cursor?: string): Promise<OrderPage> {
+  return queryOrders('ordersByStatus', statusPartition(status), { limit, cursor, newestFirst: false, before: placedBefore.toISOString() });
+}

@@ -1,0 +1,72 @@
+// Restock watches: someone wants a mail when a sold-out mineral is back. One item per address per
+// mineral in the mineral's partition (pk MINERAL#<mineralId>, sk WATCH#<lower-cased email>), written
+// with a condition so the same address never watches a mineral twice; the restock mailer lists a
+// mineral's watches with one Query on that partition.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { dynamo, tableName } from './client';
+import { mineralKey } from './minerals';
+
+export interface RestockWatch {
+  mineralId: string;
+  /** Where to send the mail, as the watcher wrote it (the key uses it lower-cased). */
+  email: string;
+  /** The signed-in shopper who asked, or null for a guest. */
+  userId: string | null;
+  createdAt: string;
+}
+
+const WATCH_PREFIX = 'WATCH#';
+
+export const restockWatchKey = (mineralId: string, email: string) => ({
+  pk: mineralKey(mineralId).pk,
+  sk: `${WATCH_PREFIX}${email.toLowerCase()}`,
+});
+
+function toRestockWatch(item: Record<string, unknown>): RestockWatch {
+  return {
+    mineralId: String(item.mineralId),
+    email: String(item.email),
+    userId: typeof item.userId === 'string' ? item.userId : null,
+    createdAt: String(item.createdAt),
+  };
+}
+
+/** Stores a watch unless the address watches the mineral already; returns the stored watch and whether this call added it. */
+export async function addRestockWatch(watch: RestockWatch): Promise<{ watch: RestockWatch; added: boolean }> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...restockWatchKey(watch.mineralId, watch.email), entity: 'restockWatch', ...watch },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        // The watch already there comes back with the failure: no second read, no race with it.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { watch, added: true };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
+    return { watch: toRestockWatch(unmarshall(error.Item)), added: false };
+  }
+}
+
+/** Every watch of one mineral (for the restock mailer), in order of lower-cased email. */
+export async function listRestockWatches(mineralId: string): Promise<RestockWatch[]> {
+  const watches: RestockWatch[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':p': mineralKey(mineralId).pk, ':prefix': WATCH_PREFIX },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    watches.push(...(res.Items ?? []).map(toRestockWatch));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+  return watches;
+}

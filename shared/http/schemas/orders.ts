@@ -1,0 +1,122 @@
+// The orders' HTTP contract: what shoppers, guests (with their tracking link) and admins may ask for,
+// and what they see of an order. The views in shared/orders/views.ts are typed from these schemas.
+import * as z from 'zod';
+import { ORDER_STATUSES } from '../../domain/orders';
+import { SHIPPING_METHODS } from '../../domain/shipping';
+
+export const ORDER_LIST_LIMIT = { default: 20, max: 50 } as const;
+
+const orderId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an order id (a UUID)');
+
+export const orderParams = z.strictObject({ orderId });
+
+const limit = z
+  .string()
+  .regex(/^\d{1,6}$/, `limit must be a whole number from 1 to ${ORDER_LIST_LIMIT.max}`)
+  .transform(Number)
+  .pipe(z.number().min(1, 'limit must be at least 1').max(ORDER_LIST_LIMIT.max, `limit must be at most ${ORDER_LIST_LIMIT.max}`))
+  .optional()
+  .transform((v) => v ?? ORDER_LIST_LIMIT.default);
+
+const cursor = z.string().min(1, 'cursor must not be empty; leave it out for the first page').max(2048, 'cursor is too long').optional();
+
+export const listMyOrdersQuery = z.strictObject({ limit, cursor });
+export type ListMyOrdersQuery = z.infer<typeof listMyOrdersQuery>;
+
+export const listOrdersQuery = z.strictObject({
+  status: z
+    .enum(ORDER_STATUSES, { error: `status must be one of: ${ORDER_STATUSES.join(', ')}` })
+    .optional()
+    .transform((v) => v ?? 'paid')
+    .describe('Orders in this status; paid (the queue to pack) when left out.'),
+  limit,
+  cursor,
+});
+export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;
+
+export const trackOrderQuery = z.strictObject({
+  // Any wrong or missing token is a 404 (never a 400), so the answer says nothing about the order.
+  token: z.string().max(4096).optional().describe('The tracking token from the order mail’s link.'),
+});
+
+const cents = z.number().int();
+const orderStatus = z.enum(ORDER_STATUSES);
+
+export const orderTotalsSchema = z.object({
+  subtotalCents: cents.describe('Σ quantity × unit price, before discounts'),
+  discountCents: cents.describe('Σ discounts (goods and shipping)'),
+  shippingCents: cents.describe('The shipping rate before any free-shipping discount'),
+  taxCents: cents,
+  totalCents: cents.describe('subtotal − discount + shipping + tax: what was charged'),
+  refundedCents: cents,
+});
+
+export const orderViewSchema = z.object({
+  orderId: z.string(),
+  number: z.string().describe('A short number to quote on the phone'),
+  status: orderStatus,
+  createdAt: z.string(),
+  email: z.string(),
+  items: z.array(
+    z.object({
+      mineralId: z.string(),
+      name: z.string(),
+      imageUrl: z.string(),
+      quantity: z.number().int(),
+      unitPriceCents: cents.describe('What each unit was sold at'),
+      listUnitPriceCents: cents,
+      lineTotalCents: cents.describe('quantity × unitPriceCents'),
+    }),
+  ),
+  totals: orderTotalsSchema,
+  discounts: z.array(z.object({ description: z.string(), amountCents: cents })),
+  shippingMethod: z.enum(SHIPPING_METHODS),
+  address: z.object({
+    name: z.string(),
+    line1: z.string(),
+    line2: z.string().nullable(),
+    city: z.string(),
+    region: z.string().nullable(),
+    postalCode: z.string(),
+    country: z.string(),
+    phone: z.string().nullable(),
+  }),
+  couponCode: z.string().nullable(),
+  timeline: z.array(z.object({ status: orderStatus, at: z.string(), note: z.string().nullable() })),
+  tracking: z.object({ carrier: z.string(), trackingNumber: z.string(), url: z.string().nullable() }).nullable(),
+  paymentDeadline: z.string().nullable().describe('While the order awaits payment: when it expires unless paid'),
+  payment: z.object({ status: z.enum(['open', 'failed', 'succeeded', 'canceled']), failureMessage: z.string().nullable() }),
+});
+
+export const orderSummarySchema = z.object({
+  orderId: z.string(),
+  number: z.string(),
+  status: orderStatus,
+  createdAt: z.string(),
+  itemCount: z.number().int().describe('Units, over all lines'),
+  totals: orderTotalsSchema,
+});
+
+const nextCursor = z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.');
+
+export const orderPageSchema = z.object({ orders: z.array(orderSummarySchema), nextCursor });
+
+export const adminOrderSummarySchema = orderSummarySchema.extend({ email: z.string(), customerName: z.string() });
+
+export const adminOrderPageSchema = z.object({ orders: z.array(adminOrderSummarySchema), nextCursor });
+
+export const adminOrderViewSchema = orderViewSchema.extend({
+  owner: z.union([z.object({ kind: z.literal('guest') }), z.object({ kind: z.literal('shopper'), userId: z.string() })]),
+  customerName: z.string(),
+  payment: orderViewSchema.shape.payment.extend({ provider: z.enum(['stripe', 'sandbox']), paymentId: z.string().nullable() }),
+  refunds: z.array(z.object({ refundId: z.string(), amountCents: cents, at: z.string(), reason: z.string().nullable() })),
+  returnedUnits: z.record(z.string(), z.number().int()).describe('Units given back to the shelf per mineral id'),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export type OrderTotals = z.infer<typeof orderTotalsSchema>;
+export type OrderView = z.infer<typeof orderViewSchema>;
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+export type AdminOrderSummary = z.infer<typeof adminOrderSummarySchema>;
+export type AdminOrderView = z.infer<typeof adminOrderViewSchema>;

@@ -1,0 +1,166 @@
+// What an admin does to an order: move it along (packed, shipped, delivered), cancel it, refund it.
+// Every change is checked by the state machine (shared/domain/orders.ts) and written conditionally on
+// the order as read. Money moves first, through the provider, with an idempotency key derived from
+// the order's refund state, so a retried request (or a retry after a lost race) finds the same refund
+// instead of making a second one; the stock that comes back moves in the same transaction as the
+// order's change (shared/db/orderStock.ts), so it comes back once.
+import { OrderChangedError, returnStock } from '../db/orderStock';
+import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/orders';
+import { checkRefund, isAwaitingPayment, isPaid, planTransition, type AdminTransition } from '../domain/orders';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { paymentGateway } from '../payments/gateway';
+import { sendOrderMail } from './mailing';
+import { cancelUnpaid } from './unpaidOrders';
+import { adminOrderView } from './views';
+
+const MAX_ATTEMPTS = 5;
+
+export interface TransitionRequest {
+  to: AdminTransition;
+  carrier?: string | undefined;
+  trackingNumber?: string | undefined;
+  trackingUrl?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface RefundRequest {
+  /** Cents to refund; everything not yet refunded when absent. */
+  amountCents?: number | undefined;
+  reason?: string | undefined;
+  /** Units to put back on the shelf: true for every unit not yet returned, or per mineral. */
+  returnStock?: boolean | Array<{ mineralId: string; quantity: number }> | undefined;
+}
+
+async function load(orderId: string): Promise<Order> {
+  const order = await getOrder(orderId);
+  if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
+  return order;
+}
+
+const busy = () => new ConflictError('The order kept changing while this was applied; look at it again and retry.', 'order_busy');
+
+/** Moves an order to the status the admin asks for, with what comes with it (tracking, refund, stock, mail). */
+export async function transitionOrder(orderId: string, request: TransitionRequest, now = new Date()) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const order = await load(orderId);
+    if (request.to === 'cancelled' && isAwaitingPayment(order.status)) {
+      return adminOrderView(await cancelUnpaid(orderId, 'admin', request.note ?? 'Cancelled by the shop before payment.', now));
+    }
+    const plan = planTransition(order.status, request.to, 'admin');
+    if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition', { details: { status: order.status } });
+    const entry = { status: request.to, at: now.toISOString(), by: 'admin' as const, note: request.note ?? null };
+    try {
+      if (plan.money === 'refund-in-full') {
+        await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, now);
+      } else {
+        const tracking =
+          request.to === 'shipped'
+            ? { carrier: request.carrier!, trackingNumber: request.trackingNumber!, url: request.trackingUrl ?? null }
+            : undefined;
+        const ok = await applyTransition({ order, to: request.to, entry, ...(tracking ? { set: { tracking } } : {}) }, now);
+        if (!ok) throw new OrderChangedError('order changed');
+      }
+    } catch (error) {
+      if (error instanceof OrderChangedError) continue;
+      throw error;
+    }
+    const after = await load(orderId);
+    if (plan.mail) await sendOrderMail(after, plan.mail, request.to, { refundCents: after.refundedCents - order.refundedCents });
+    return adminOrderView(after);
+  }
+  throw busy();
+}
+
+/** Refunds an order in full or in part through the provider, optionally putting stock back. */
+export async function refundOrder(orderId: string, request: RefundRequest, now = new Date()) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const order = await load(orderId);
+    if (!isPaid(order.status)) {
+      throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')}: only a paid order can be refunded.`, 'invalid_transition');
+    }
+    const amount = request.amountCents ?? order.totalCents - order.refundedCents;
+    const check = checkRefund(order.totalCents, order.refundedCents, amount);
+    if (!check.ok) throw new ValidationError(check.message, 'invalid_refund');
+    const to = check.completes ? 'refunded' : order.status;
+    if (check.completes) {
+      const plan = planTransition(order.status, 'refunded', 'admin');
+      if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition');
+    }
+    try {
+      const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, now);
+      const after = await load(orderId);
+      await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
+      return adminOrderView(after);
+    } catch (error) {
+      if (!(error instanceof OrderChangedError)) throw error;
+    }
+  }
+  throw busy();
+}
+
+/** Units to return, checked against what the order sold and already returned. */
+function unitsToReturn(order: Order, ask: RefundRequest['returnStock']): Map<string, number> {
+  const units = new Map<string, number>();
+  if (!ask) return units;
+  const left = (mineralId: string) => {
+    const item = order.items.find((i) => i.mineralId === mineralId);
+    return item ? item.quantity - (order.returnedUnits[mineralId] ?? 0) : -1;
+  };
+  if (ask === true) {
+    for (const item of order.items) units.set(item.mineralId, left(item.mineralId));
+    return units;
+  }
+  for (const { mineralId, quantity } of ask) {
+    const remaining = left(mineralId);
+    if (remaining < 0) throw new ValidationError(`Order ${order.number} has no mineral ${mineralId}.`, 'invalid_refund');
+    const total = (units.get(mineralId) ?? 0) + quantity;
+    if (total > remaining) throw new ValidationError(`Only ${remaining} unit(s) of ${mineralId} can still be returned on this order.`, 'invalid_refund');
+    units.set(mineralId, total);
+  }
+  return units;
+}
+
+async function refundAtProvider(order: Order, amountCents: number) {
+  if (!order.payment.paymentId) throw new ConflictError(`Order ${order.number} has no payment to refund.`, 'invalid_refund');
+  const gateway = await paymentGateway();
+  return gateway.refund({
+    paymentId: order.payment.paymentId,
+    amountCents,
+    orderId: order.orderId,
+    idempotencyKey: `order-${order.orderId}-refund-after-${order.refundedCents}-of-${amountCents}`,
+  });
+}
+
+/**
+ * Refunds `amountCents` at the provider (idempotently: the key names the order's refund state, so a
+ * retry finds the same refund), then records it with the status change and the stock that comes back.
+ */
+async function refundAndRecord(order: Order, request: RefundRequest & { amountCents: number }, to: Order['status'], now: Date): Promise<OrderRefund> {
+  const units = unitsToReturn(order, request.returnStock);
+  // Nothing to pay back (a free order, or one refunded already): only the stock and the status change.
+  const made =
+    request.amountCents === 0
+      ? { refundId: 'none', amountCents: 0 }
+      : await refundAtProvider(order, request.amountCents);
+  const refund: OrderRefund = { refundId: made.refundId, amountCents: made.amountCents, at: now.toISOString(), reason: request.reason ?? null };
+  const returnedUnits = { ...order.returnedUnits };
+  for (const [mineralId, quantity] of units) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;
+  const dollars = (refund.amountCents / 100).toFixed(2);
+  const returned = [...units.values()].reduce((n, q) => n + q, 0);
+  await returnStock(
+    {
+      order,
+      to,
+      entry: {
+        status: to,
+        at: now.toISOString(),
+        by: 'admin',
+        note: [`Refunded $${dollars}.`, returned > 0 ? `${returned} unit(s) back on the shelf.` : null, request.reason ?? null].filter(Boolean).join(' '),
+      },
+      set: { refundedCents: order.refundedCents + refund.amountCents, refunds: [...order.refunds, refund], returnedUnits },
+    },
+    units,
+    now,
+  );
+  return refund;
+}

@@ -1,0 +1,29 @@
+// The order queue (FIFO): verified payment events travel from the webhook to the order processor.
+// Grouped by order, so one order's events are applied one at a time and in arrival order; deduplicated
+// by the provider's event id, so Stripe's retries of one event within SQS's five-minute window are
+// dropped before they reach the processor (which is safe against later ones anyway).
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
+import { readEnv } from '../config';
+import type { PaymentEvent } from '../payments/port';
+import { QUEUES } from '../queues';
+
+const env = readEnv({
+  [QUEUES.orders.urlEnv]: z.url(),
+  SQS_ENDPOINT: z.url().optional(),
+});
+
+const sqs = new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {});
+
+/** Queues a verified payment event for the order processor. */
+export async function enqueuePaymentEvent(event: PaymentEvent): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: env[QUEUES.orders.urlEnv],
+      MessageBody: JSON.stringify(event),
+      // Events of payments the shop did not make carry no order: they share one group (and are ignored).
+      MessageGroupId: event.orderId ?? 'no-order',
+      MessageDeduplicationId: event.eventId,
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+// What the order queue carries: a PaymentEvent as the webhook verified and reduced it. Checked again
+// on arrival (the processor may run a newer deploy than the webhook that queued it).
+import * as z from 'zod';
+import type { PaymentEvent } from '../payments/port';
+
+const paymentEventSchema = z.object({
+  eventId: z.string().min(1).max(255),
+  type: z.enum(['payment_succeeded', 'payment_failed', 'payment_canceled', 'refund_updated', 'ignored']),
+  providerType: z.string().max(100),
+  created: z.number().int(),
+  paymentId: z.string().max(255).optional(),
+  orderId: z.string().max(64).optional(),
+  amountCents: z.number().int().optional(),
+  failure: z.object({ code: z.string().max(100), message: z.string().max(500) }).optional(),
+  savedPaymentMethodId: z.string().max(255).optional(),
+});
+
+/** Parses a queued payment event; throws on anything else (the message then ends in the DLQ). */
+export function parsePaymentEventMessage(body: string): PaymentEvent {
+  const parsed = paymentEventSchema.parse(JSON.parse(body));
+  return { ...parsed, paymentId: parsed.paymentId, orderId: parsed.orderId, amountCents: parsed.amountCents };
+}

@@ -1,0 +1,174 @@
+// The order processor: applies one verified payment event to its order. Runs behind the FIFO order
+// queue (one order's events in order, duplicates by event id dropped by SQS), and is itself safe
+// against everything SQS and Stripe can still do — redelivery, replays, events out of order:
+// each change is a transition conditional on the status and version read, and records the event id,
+// so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
+import { logger } from '../http/logger';
+import { customerOf } from '../checkout/quote';
+import { loadCart } from '../db/carts';
+import { getMinerals } from '../db/minerals';
+import { commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
+import { applyTransition, getOrder, type Order, type TimelineEntry } from '../db/orders';
+import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
+import { paymentGateway } from '../payments/gateway';
+import type { PaymentEvent } from '../payments/port';
+import { sendOrderMail } from './mailing';
+
+export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
+
+const MAX_ATTEMPTS = 6;
+
+/** Applies a payment event to its order. Throws only for errors worth a retry (SQS redelivers). */
+export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): Promise<EventOutcome> {
+  if (!event.orderId || !event.paymentId) {
+    logger.info('Payment event not for an order of this shop; ignored', { eventId: event.eventId, type: event.providerType });
+    return 'ignored';
+  }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const order = await getOrder(event.orderId);
+    if (!order) {
+      logger.warn('Payment event names an order that does not exist; ignored', { eventId: event.eventId, orderId: event.orderId });
+      return 'ignored';
+    }
+    if (order.payment.paymentId && order.payment.paymentId !== event.paymentId) {
+      logger.warn('Payment event for another payment of the order; ignored', { eventId: event.eventId, orderId: order.orderId });
+      return 'ignored';
+    }
+    if (order.eventIds.includes(event.eventId)) {
+      await finishFollowUps(order, event);
+      return 'duplicate';
+    }
+    try {
+      const outcome = await apply(order, event, now);
+      if (outcome !== 'ignored') await finishFollowUps((await getOrder(order.orderId))!, event);
+      return outcome;
+    } catch (error) {
+      // Someone else changed the order, its cart or the stock meanwhile: read again and decide again.
+      if (error instanceof OrderChangedError) continue;
+      throw error;
+    }
+  }
+  throw new Error(`order ${event.orderId} kept changing while event ${event.eventId} was applied`);
+}
+
+function entry(status: OrderStatus, now: Date, note: string | null): TimelineEntry {
+  return { status, at: now.toISOString(), by: 'system', note };
+}
+
+async function apply(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+  switch (event.type) {
+    case 'payment_succeeded':
+      return paid(order, event, now);
+    case 'payment_failed': {
+      // A failure after the payment succeeded (out of order) or after the order ended changes nothing.
+      if (!isAwaitingPayment(order.status)) return 'ignored';
+      const message = event.failure?.message ?? 'The payment did not go through.';
+      const ok = await applyTransition(
+        {
+          order,
+          to: 'payment_failed',
+          entry: entry('payment_failed', now, message),
+          eventId: event.eventId,
+          set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'failed', failureMessage: message } },
+        },
+        now,
+      );
+      if (!ok) throw new OrderChangedError('order changed');
+      return 'applied';
+    }
+    default:
+      // Cancellations and refunds are the shop's own doing, recorded when it asked for them.
+      return 'ignored';
+  }
+}
+
+async function paid(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+  if (isAwaitingPayment(order.status)) {
+    const plan = planTransition(order.status, 'paid', 'system');
+    if (!plan.ok) throw new Error(plan.message);
+    const cart = await loadCart(order.cartId);
+    const frozen = cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === order.orderId ? cart : null;
+    await commitPaidOrder(
+      {
+        transition: {
+          order,
+          to: 'paid',
+          entry: entry('paid', now, null),
+          eventId: event.eventId,
+          set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+        },
+        cart: frozen,
+        minerals: await getMinerals(order.items.map((i) => i.mineralId)),
+        couponCustomer: cart ? customerOf(cart.header, order.email) : null,
+      },
+      now,
+    );
+    return 'applied';
+  }
+  if (order.status === 'expired') return latePayment(order, event, now);
+  if (order.status === 'cancelled') return refundLatePayment(order, event, now, 'You cancelled this order before the payment went through, so we refunded it in full.');
+  // Already paid (or later): a replay of the same success under another event id changes nothing.
+  return 'ignored';
+}
+
+/** The payment came after the order expired: take the stock again if it is still there, else refund. */
+async function latePayment(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+  try {
+    await commitPaidOrder(
+      {
+        transition: {
+          order,
+          to: 'paid',
+          entry: entry('paid', now, 'The payment arrived after the payment window; the stock was still there.'),
+          eventId: event.eventId,
+          set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+        },
+        cart: null,
+        minerals: await getMinerals(order.items.map((i) => i.mineralId)),
+        couponCustomer: order.owner.kind === 'shopper' ? { userId: order.owner.userId } : { email: order.email },
+      },
+      now,
+    );
+    return 'applied';
+  } catch (error) {
+    if (!(error instanceof StockGoneError)) throw error;
+    return refundLatePayment(order, event, now, 'Your payment arrived after the order had expired and its minerals had sold, so we refunded it in full.');
+  }
+}
+
+async function refundLatePayment(order: Order, event: PaymentEvent, now: Date, note: string): Promise<EventOutcome> {
+  const gateway = await paymentGateway();
+  const refund = await gateway.refund({
+    paymentId: event.paymentId!,
+    amountCents: order.totalCents,
+    orderId: order.orderId,
+    idempotencyKey: `order-${order.orderId}-late-refund`,
+  });
+  const ok = await applyTransition(
+    {
+      order,
+      to: 'refunded',
+      entry: entry('refunded', now, note),
+      eventId: event.eventId,
+      set: {
+        payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null },
+        refundedCents: order.totalCents,
+        refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note }],
+      },
+    },
+    now,
+  );
+  if (!ok) throw new OrderChangedError('order changed');
+  return 'applied';
+}
+
+/** The mail that goes with what the event did, queued once (the order remembers it). */
+async function finishFollowUps(order: Order, event: PaymentEvent): Promise<void> {
+  const last = order.timeline[order.timeline.length - 1];
+  if (!last) return;
+  if (order.status === 'paid' && event.type === 'payment_succeeded') await sendOrderMail(order, 'orderConfirmation', 'paid');
+  else if (order.status === 'payment_failed' && event.type === 'payment_failed') await sendOrderMail(order, 'paymentFailed', event.eventId, { note: last.note ?? undefined });
+  else if (order.status === 'refunded' && event.type === 'payment_succeeded') {
+    await sendOrderMail(order, 'orderRefunded', 'late-refund', { note: last.note ?? undefined, refundCents: order.totalCents });
+  }
+}

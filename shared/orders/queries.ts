@@ -1,0 +1,45 @@
+// Reading orders: a shopper's own, a guest's through its tracking link, and the admin's queue. An order
+// that is not the caller's is answered exactly as one that does not exist, so nobody learns which
+// order ids are real.
+import type { Shopper } from '../auth/shopperTokens';
+import { verifyTrackingToken } from '../auth/trackingTokens';
+import { getOrder, listCustomerOrders, listOrdersByStatus } from '../db/orders';
+import { NotFoundError } from '../errors';
+import type { ListMyOrdersQuery, ListOrdersQuery } from '../http/schemas/orders';
+import { adminOrderSummary, adminOrderView, orderSummary, orderView } from './views';
+
+const noSuchOrder = (orderId: string) => new NotFoundError(`No order with id ${orderId}.`);
+
+/** The signed-in shopper's orders, newest first, a page at a time. */
+export async function listMyOrders(shopper: Shopper, query: ListMyOrdersQuery) {
+  const page = await listCustomerOrders(shopper.userId, { limit: query.limit, cursor: query.cursor });
+  return { orders: page.orders.map(orderSummary), nextCursor: page.nextCursor };
+}
+
+/** One of the signed-in shopper's orders; 404 for a guest's or another shopper's. */
+export async function getMyOrder(shopper: Shopper, orderId: string) {
+  const order = await getOrder(orderId);
+  if (!order || order.owner.kind !== 'shopper' || order.owner.userId !== shopper.userId) throw noSuchOrder(orderId);
+  return orderView(order);
+}
+
+/** An order seen through its tracking link; 404 for a missing or wrong token, before the order is read. */
+export async function trackOrder(orderId: string, token: string | undefined, now = new Date()) {
+  if (!token || !(await verifyTrackingToken(token, orderId, now))) throw noSuchOrder(orderId);
+  const order = await getOrder(orderId);
+  if (!order) throw noSuchOrder(orderId);
+  return orderView(order);
+}
+
+/** Orders in one status, oldest first: the admin's work queue. */
+export async function listOrdersForAdmin(query: ListOrdersQuery) {
+  const page = await listOrdersByStatus(query.status, { limit: query.limit, cursor: query.cursor });
+  return { orders: page.orders.map(adminOrderSummary), nextCursor: page.nextCursor };
+}
+
+/** One order, everything an admin needs about it. */
+export async function getOrderForAdmin(orderId: string) {
+  const order = await getOrder(orderId);
+  if (!order) throw noSuchOrder(orderId);
+  return adminOrderView(order);
+}

@@ -1,0 +1,112 @@
+// Orders that were never paid: cancelled by the shopper (or an admin), or expired by the job when
+// the payment window closes. Either way the payment is cancelled at the provider FIRST — once
+// cancelled it can no longer succeed — and only then does the order change. An expired order gives
+// its holds back to the shelf (once: the release is conditional on each line as read); a cancelled
+// one reopens the cart with its holds, so the shopper can change it and check out again.
+import { ownsCart, type CartCaller } from '../auth/cartAccess';
+import { loadCart } from '../db/carts';
+import { cancelUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
+import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
+import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/orders';
+import { ConflictError, NotFoundError } from '../errors';
+import { logger } from '../http/logger';
+import { paymentGateway } from '../payments/gateway';
+import { paymentWindowMinutes } from './paymentWindow';
+import { orderView } from './views';
+
+/** Cancels the order's open payment. False when it had already succeeded (the order is paid, or about to be). */
+async function cancelPaymentOf(order: Order): Promise<boolean> {
+  if (!order.payment.paymentId) return true;
+  const gateway = await paymentGateway();
+  const result = await gateway.cancelPayment(order.payment.paymentId, `order-${order.orderId}-cancel`);
+  return result !== 'already-succeeded';
+}
+
+/** Cancels an order that has not been paid: the payment first, then the order; its cart opens again. */
+export async function cancelUnpaid(orderId: string, actor: OrderActor, note: string | null, now = new Date()): Promise<Order> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const order = await getOrder(orderId);
+    if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
+    const plan = planTransition(order.status, 'cancelled', actor);
+    if (!plan.ok || !isAwaitingPayment(order.status)) {
+      throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')} and can no longer be cancelled this way.`, 'invalid_transition');
+    }
+    if (!(await cancelPaymentOf(order))) {
+      throw new ConflictError(`The payment for order ${order.number} has just gone through, so it cannot be cancelled here.`, 'already_paid');
+    }
+    const cart = await loadCart(order.cartId);
+    try {
+      await cancelUnpaidOrder(
+        {
+          order,
+          to: 'cancelled',
+          entry: { status: 'cancelled', at: now.toISOString(), by: actor, note },
+          set: { payment: { ...order.payment, status: 'canceled' } },
+        },
+        cart?.header,
+        now,
+      );
+      return (await getOrder(orderId))!;
+    } catch (error) {
+      if (!(error instanceof OrderChangedError)) throw error;
+    }
+  }
+  throw new ConflictError('The order is busy; please try again.', 'order_busy');
+}
+
+/** A shopper (or guest, with the cart's token) cancels their unpaid order to change the cart. */
+export async function cancelMyUnpaidOrder(orderId: string, caller: CartCaller, now = new Date()) {
+  const order = await getOrder(orderId);
+  const cart = order ? await loadCart(order.cartId) : undefined;
+  if (!order || !cart || !ownsCart(cart.header, caller)) throw new NotFoundError(`No order with id ${orderId}.`);
+  return orderView(await cancelUnpaid(orderId, 'shopper', 'Cancelled by the shopper before paying.', now));
+}
+
+export interface ExpiryRun {
+  expired: number;
+  /** Orders left for a later run: paid meanwhile, or changed while the job looked. */
+  skipped: number;
+}
+
+/** The unpaid-order job: every order whose payment window has closed expires, and its stock goes back. */
+export async function expireUnpaidOrders(now = new Date(), pageSize = 25): Promise<ExpiryRun> {
+  const run: ExpiryRun = { expired: 0, skipped: 0 };
+  const placedBefore = new Date(now.getTime() - paymentWindowMinutes * 60_000);
+  for (const status of ['pending_payment', 'payment_failed'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await listOrdersPlacedBefore(status, placedBefore, pageSize, cursor);
+      for (const listed of page.orders) {
+        if (await expireOrder(listed.orderId, now)) run.expired += 1;
+        else run.skipped += 1;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  if (run.expired + run.skipped > 0) logger.info('Unpaid orders expired', { ...run });
+  return run;
+}
+
+async function expireOrder(orderId: string, now: Date): Promise<boolean> {
+  // The index may lag: decide on the order as it is now.
+  const order = await getOrder(orderId);
+  if (!order || !isAwaitingPayment(order.status) || new Date(order.paymentDeadline) > now) return false;
+  if (!(await cancelPaymentOf(order))) return false; // its success event is on the way
+  const cart = await loadCart(order.cartId);
+  try {
+    await releaseOrderHolds(
+      {
+        order,
+        to: 'expired',
+        entry: { status: 'expired', at: now.toISOString(), by: 'system', note: 'Not paid within the payment window; the minerals went back on the shelf.' },
+        set: { payment: { ...order.payment, status: 'canceled' } },
+      },
+      cart ?? null,
+      now,
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof OrderChangedError) return false;
+    throw error;
+  }
+}

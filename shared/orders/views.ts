@@ -1,0 +1,97 @@
+// What shoppers, guests and admins see of an order. Every field is picked explicitly, so what the
+// pipeline keeps for itself (the request fingerprint, applied payment events, mails sent) can never
+// slip out with a new attribute.
+import { isAwaitingPayment } from '../domain/orders';
+import { sumCents } from '../domain/money';
+import type { Order } from '../db/orders';
+import type { AdminOrderSummary, AdminOrderView, OrderSummary, OrderTotals, OrderView } from '../http/schemas/orders';
+
+/**
+ * The money of an order, from the quote it was placed at. Shipping is the rate before any waiver and
+ * the discounts include a waived shipping rate, so the shopper sees the waiver as a discount line and
+ * subtotal − discount + shipping + tax = total holds (pricing.ts, rule 8).
+ */
+export function orderTotals(order: Order): OrderTotals {
+  const { quote } = order;
+  return {
+    subtotalCents: quote.subtotalCents,
+    discountCents: sumCents(quote.discounts.map((d) => d.amountCents)),
+    shippingCents: quote.shipping.rateCents,
+    taxCents: quote.tax.cents,
+    totalCents: order.totalCents,
+    refundedCents: order.refundedCents,
+  };
+}
+
+/** The order as its shopper (or a guest with its tracking link) sees it. */
+export function orderView(order: Order): OrderView {
+  const { address } = order;
+  return {
+    orderId: order.orderId,
+    number: order.number,
+    status: order.status,
+    createdAt: order.createdAt,
+    email: order.email,
+    items: order.items.map((item) => ({
+      mineralId: item.mineralId,
+      name: item.name,
+      imageUrl: item.image,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+      listUnitPriceCents: item.listUnitPriceCents,
+      lineTotalCents: item.subtotalCents,
+    })),
+    totals: orderTotals(order),
+    discounts: order.quote.discounts.map((d) => ({ description: d.description, amountCents: d.amountCents })),
+    shippingMethod: order.shippingMethod,
+    address: {
+      name: address.name,
+      line1: address.line1,
+      line2: address.line2 ?? null,
+      city: address.city,
+      region: address.region ?? null,
+      postalCode: address.postalCode,
+      country: address.country,
+      phone: address.phone ?? null,
+    },
+    couponCode: order.couponCode,
+    timeline: order.timeline.map((entry) => ({ status: entry.status, at: entry.at, note: entry.note })),
+    tracking: order.tracking
+      ? { carrier: order.tracking.carrier, trackingNumber: order.tracking.trackingNumber, url: order.tracking.url }
+      : null,
+    paymentDeadline: isAwaitingPayment(order.status) ? order.paymentDeadline : null,
+    payment: { status: order.payment.status, failureMessage: order.payment.failureMessage },
+  };
+}
+
+/** One line of an order list. */
+export function orderSummary(order: Order): OrderSummary {
+  return {
+    orderId: order.orderId,
+    number: order.number,
+    status: order.status,
+    createdAt: order.createdAt,
+    itemCount: order.items.reduce((n, item) => n + item.quantity, 0),
+    totals: orderTotals(order),
+  };
+}
+
+/** One line of the admin's order queue: who ordered, too. */
+export function adminOrderSummary(order: Order): AdminOrderSummary {
+  return { ...orderSummary(order), email: order.email, customerName: order.customerName };
+}
+
+/** Everything an admin needs to work an order: the shopper's view plus owner, payment reference, refunds. */
+export function adminOrderView(order: Order): AdminOrderView {
+  const view = orderView(order);
+  return {
+    ...view,
+    owner: order.owner.kind === 'shopper' ? { kind: 'shopper', userId: order.owner.userId } : { kind: 'guest' },
+    customerName: order.customerName,
+    payment: { ...view.payment, provider: order.payment.provider, paymentId: order.payment.paymentId },
+    refunds: order.refunds.map((r) => ({ refundId: r.refundId, amountCents: r.amountCents, at: r.at, reason: r.reason })),
+    returnedUnits: { ...order.returnedUnits },
+    version: order.version,
+    updatedAt: order.updatedAt,
+  };
+}
