@@ -7,9 +7,9 @@ import { json } from '../../shared/http/respond';
 import { idempotencyKeyHeader, placeOrderBody } from '../../shared/http/schemas/checkout';
 import { parseOrThrow } from '../../shared/http/validation';
 
-export const handler = httpRoute({ body: placeOrderBody }, async ({ body, headers }) => {
+export const handler = httpRoute({ body: placeOrderBody }, async ({ body, headers, context }) => {
   const key = headers['idempotency-key'] === undefined ? undefined : parseOrThrow(idempotencyKeyHeader, headers['idempotency-key'], 'Idempotency-Key header');
-  const placed = await placeOrderIdempotently(body, await cartCallerFrom(headers), key);
+  const placed = await placeOrderIdempotently(body, await cartCallerFrom(headers), key, context);
   const { created, ...answer } = placed;
   return json(created ? 201 : 200, answer);
 });

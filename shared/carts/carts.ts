@@ -359,6 +359,8 @@ export async function mergeGuestCart(guestCartId: string, caller: CartCaller, no
     if (guest.header.status === 'merged' && guest.header.mergedInto === targetId) return targetId;
     if (guest.header.status !== 'active') throw new ConflictError('This cart was already checked out or merged elsewhere.', 'cart_closed');
     const target = (await loadCart(targetId))!;
+    // The shopper's cart is being paid for: nothing may join it until that order is paid or cancelled.
+    assertEditable(target.header);
     notices.length = 0;
     await mergeCarts(planMerge(guestCartId, guest.lines, target, now, notices), now);
     return targetId;

@@ -11,6 +11,7 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
 import type { CartCaller } from '../auth/cartAccess';
 import { dynamoClient, tableName } from '../db/client';
 import { TTL_ATTRIBUTE } from '../db/table';
@@ -36,6 +37,10 @@ interface IdempotentInput {
   placed: (result: PlacedOrder) => void;
 }
 
+// The Lambda's remaining time bounds an in-progress record, so a checkout that dies mid-way frees its
+// key when the invocation would have timed out, not a day later.
+const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'request', expiresAfterSeconds: KEY_LIFETIME_SECONDS });
+
 const placeOnce = makeIdempotent(
   async (input: IdempotentInput): Promise<{ orderId: string }> => {
     const result = await placeOrder(input.request, input.caller);
@@ -44,7 +49,7 @@ const placeOnce = makeIdempotent(
   },
   {
     persistenceStore,
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'request', expiresAfterSeconds: KEY_LIFETIME_SECONDS }),
+    config: idempotencyConfig,
   },
 );
 
@@ -54,8 +59,14 @@ function callerScope(caller: CartCaller): string {
 }
 
 /** Places the order, or with a key already used by this caller, answers as the first request did. */
-export async function placeOrderIdempotently(request: PlaceOrderRequest, caller: CartCaller, idempotencyKey: string | undefined): Promise<PlacedOrder> {
+export async function placeOrderIdempotently(
+  request: PlaceOrderRequest,
+  caller: CartCaller,
+  idempotencyKey: string | undefined,
+  context?: Context,
+): Promise<PlacedOrder> {
   if (!idempotencyKey) return placeOrder(request, caller);
+  if (context) idempotencyConfig.registerLambdaContext(context);
   let fresh: PlacedOrder | undefined;
   try {
     const { orderId } = await placeOnce({

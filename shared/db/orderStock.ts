@@ -5,7 +5,7 @@
 //   commitPaidOrder held → sold (or, for a line whose hold lapsed, available → sold), the cart is closed;
 //   retakeStock     a late payment: available → sold, if the shelf still has the units;
 //   releaseOrderHolds expired: held → available, the cart opens again;
-//   reopenCart      cancelled before payment: the cart (with its holds) opens again;
+//   closeUnpaidOrder cancelled before payment (or refunded: paid too late): the cart opens again;
 //   returnStock     cancelled or refunded after payment: sold units come back (returned, available).
 // The counters keep available + held + sold − returned = received (shared/domain/inventory.ts).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -14,7 +14,7 @@ import { ttlFor } from '../domain/holds';
 import type { Mineral } from '../domain/catalog';
 import { cartKey, lineKey, type CartHeader, type CartLine } from './carts';
 import { dynamo, tableName } from './client';
-import { catalogSortKeys, mineralKey } from './minerals';
+import { catalogSortKeys, getMinerals, mineralKey } from './minerals';
 import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
 import { newOrderPut, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
 import { recordPurchase } from './purchases';
@@ -25,9 +25,13 @@ export class OrderChangedError extends Error {
   override name = 'OrderChangedError';
 }
 
-/** The shelf no longer has the units a late payment needs. */
+/** The shelf no longer has the units a sale needs (a late payment, or holds released before the payment came). */
 export class StockGoneError extends Error {
   override name = 'StockGoneError';
+}
+
+class StockConditionError extends Error {
+  override name = 'StockConditionError';
 }
 
 async function send(items: TransactItem[], onConditionFailed: (reasons: Array<{ Code?: string | undefined }>) => Error): Promise<void> {
@@ -208,11 +212,23 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
   const { owner } = order;
   if (owner.kind === 'shopper') for (const item of order.items) items.push(recordPurchase(owner.userId, item.mineralId, order.orderId, now));
   await send(items, (reasons) => {
-    // Without a cart, a failed stock condition means the shelf is empty (or popularity moved: read again to tell).
+    // Only a stock condition failed: the shelf lacks what the sale needs (a late payment, or holds the
+    // sweep released before the expiry job ran) — or popularity moved meanwhile. Tell them apart by
+    // reading again: the caller retries on OrderChangedError, and is told StockGoneError only when
+    // the units are really gone.
     const stockFailed = stockAt.some((i) => reasons[i]?.Code === 'ConditionalCheckFailed');
     const othersFailed = reasons.some((r, i) => r.Code && r.Code !== 'None' && !stockAt.includes(i));
-    if (!write.cart && stockFailed && !othersFailed) return new StockGoneError('the shelf lacks units for a late payment');
+    if (stockFailed && !othersFailed) return new StockConditionError('a stock condition failed');
     return changed();
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof StockConditionError)) throw error;
+    const now = await getMinerals(order.items.map((i) => i.mineralId));
+    const short = order.items.some((item) => {
+      const line = write.cart?.lines.find((l) => l.mineralId === item.mineralId);
+      const fromHold = line ? Math.min(line.held, item.quantity) : 0;
+      return (now.get(item.mineralId)?.available ?? 0) < item.quantity - fromHold;
+    });
+    throw short ? new StockGoneError('the shelf lacks units for this sale') : changed();
   });
 }
 
@@ -263,8 +279,8 @@ function reopen(header: CartHeader, now: Date): TransactItem {
   };
 }
 
-/** An unpaid order is cancelled: its cart opens again, holds and all, for the shopper to change. */
-export async function cancelUnpaidOrder(transition: TransitionWrite, header: CartHeader | undefined, now: Date): Promise<void> {
+/** An unpaid order ends (cancelled; or refunded, paid too late): its cart opens again, with whatever it still holds. */
+export async function closeUnpaidOrder(transition: TransitionWrite, header: CartHeader | undefined, now: Date): Promise<void> {
   const items: TransactItem[] = [transitionUpdate(transition, now)];
   if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) items.push(reopen(header, now));
   await send(items, changed);

@@ -78,6 +78,8 @@ const UNPAID_EXITS: Partial<Record<OrderStatus, Rule>> = {
   // Before payment nothing was charged: the payment is cancelled and the cart (with its holds) opens again.
   cancelled: { by: ['shopper', 'admin'], stock: 'none', money: 'cancel-payment', mail: null, reopensCart: true },
   expired: { by: ['system'], stock: 'release-holds', money: 'cancel-payment', mail: null, reopensCart: true },
+  // Paid while open, but the holds had lapsed (the expiry job was late) and the units sold: money back.
+  refunded: { by: ['system'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded', reopensCart: true },
 };
 
 const PAID_CANCEL: Rule = { by: ['admin'], stock: 'return-sold', money: 'refund-in-full', mail: 'orderCancelled' };

@@ -25,6 +25,8 @@ export interface ParsedRequest<Q, P, B> {
   body: B;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEventV2;
+  /** The Lambda context (remaining time, request id). */
+  context: Context;
 }
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -62,7 +64,7 @@ export function httpRoute<Q extends z.ZodType = never, P extends z.ZodType = nev
         request.response = errorResponse(request.error);
       },
     })
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const query = parseOrThrow(schemas.query ?? noQuery, event.queryStringParameters ?? {}, 'query parameters');
       const params = schemas.params ? parseOrThrow(schemas.params, event.pathParameters ?? {}, 'path') : undefined;
       const body = schemas.body ? parseOrThrow(schemas.body, readJsonBody(event, maxBodyBytes), 'request body') : undefined;
@@ -72,6 +74,7 @@ export function httpRoute<Q extends z.ZodType = never, P extends z.ZodType = nev
         body: body as Out<B>,
         headers: event.headers ?? {},
         event,
+        context,
       });
     });
 }

@@ -7,7 +7,7 @@ import { logger } from '../http/logger';
 import { customerOf } from '../checkout/quote';
 import { loadCart } from '../db/carts';
 import { getMinerals } from '../db/minerals';
-import { commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
+import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
 import { applyTransition, getOrder, type Order, type TimelineEntry } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
 import { paymentGateway } from '../payments/gateway';
@@ -88,21 +88,27 @@ async function paid(order: Order, event: PaymentEvent, now: Date): Promise<Event
     if (!plan.ok) throw new Error(plan.message);
     const cart = await loadCart(order.cartId);
     const frozen = cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === order.orderId ? cart : null;
-    await commitPaidOrder(
-      {
-        transition: {
-          order,
-          to: 'paid',
-          entry: entry('paid', now, null),
-          eventId: event.eventId,
-          set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+    try {
+      await commitPaidOrder(
+        {
+          transition: {
+            order,
+            to: 'paid',
+            entry: entry('paid', now, null),
+            eventId: event.eventId,
+            set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+          },
+          cart: frozen,
+          minerals: await getMinerals(order.items.map((i) => i.mineralId)),
+          couponCustomer: cart ? customerOf(cart.header, order.email) : null,
         },
-        cart: frozen,
-        minerals: await getMinerals(order.items.map((i) => i.mineralId)),
-        couponCustomer: cart ? customerOf(cart.header, order.email) : null,
-      },
-      now,
-    );
+        now,
+      );
+    } catch (error) {
+      // The holds lapsed before the payment came (the expiry job was late) and the units sold meanwhile.
+      if (!(error instanceof StockGoneError)) throw error;
+      return refundLatePayment(order, event, now, 'Your payment came after the minerals you were holding had sold, so we refunded it in full.');
+    }
     return 'applied';
   }
   if (order.status === 'expired') return latePayment(order, event, now);
@@ -144,7 +150,9 @@ async function refundLatePayment(order: Order, event: PaymentEvent, now: Date, n
     orderId: order.orderId,
     idempotencyKey: `order-${order.orderId}-late-refund`,
   });
-  const ok = await applyTransition(
+  // An order still open in its cart gives the cart back to the shopper (holds gone, lines kept).
+  const cart = isAwaitingPayment(order.status) ? await loadCart(order.cartId) : undefined;
+  await closeUnpaidOrder(
     {
       order,
       to: 'refunded',
@@ -156,9 +164,9 @@ async function refundLatePayment(order: Order, event: PaymentEvent, now: Date, n
         refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note }],
       },
     },
+    cart?.header,
     now,
   );
-  if (!ok) throw new OrderChangedError('order changed');
   return 'applied';
 }
 

@@ -5,7 +5,7 @@
 // one reopens the cart with its holds, so the shopper can change it and check out again.
 import { ownsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart } from '../db/carts';
-import { cancelUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
+import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
 import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/orders';
 import { ConflictError, NotFoundError } from '../errors';
@@ -36,7 +36,7 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
     }
     const cart = await loadCart(order.cartId);
     try {
-      await cancelUnpaidOrder(
+      await closeUnpaidOrder(
         {
           order,
           to: 'cancelled',

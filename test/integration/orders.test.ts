@@ -364,6 +364,41 @@ describe('payments that fail, and orders never paid', () => {
   });
 });
 
+describe('a payment that comes after the hold sweep released its holds (the expiry job was late)', () => {
+  it.each([
+    ['the units are still on the shelf → paid from the shelf', true],
+    ['the units sold meanwhile → refunded in full, and the cart opens again', false],
+  ])('%s', async (_name, stockLeft) => {
+    const sandbox = paymentSandbox();
+    const mineral = await stocked(1);
+    const { body, cart, email, orderId } = await checkedOut([[mineral.id, 1]]);
+    sandbox.setWebhookUrl(undefined);
+    expect((await payWithCard(api, body.payment, CARD.ok)).status).toBe(200);
+    sandbox.setWebhookUrl(api.url('/api/webhooks/stripe'));
+    const order = (await getOrder(orderId))!;
+    // The sweep, an hour after the window, releases the frozen cart's hold; the order is still open.
+    await releaseExpiredHolds(new Date(new Date(order.paymentDeadline).getTime() + 60 * 60_000));
+    expect(await getStockCounters(mineral.id)).toMatchObject({ available: 1, held: 0 });
+    if (!stockLeft) expect((await (await aGuestCart(api)).set(mineral.id, 1)).status).toBe(200);
+
+    const event = sandbox.events.find((d) => d.event.type === 'payment_intent.succeeded' && (d.event.data.object as Json).id === body.payment.paymentId)!;
+    expect((await sandbox.deliverAgain(event.event.id)).status).toBe(200);
+    await deliverQueuedMail();
+    const after = (await getOrder(orderId))!;
+    if (stockLeft) {
+      expect(after.status).toBe('paid');
+      expect(await getStockCounters(mineral.id)).toMatchObject({ available: 0, held: 0, sold: 1 });
+      expect((await loadCart(cart.cartId))!.header.status).toBe('ordered');
+    } else {
+      expect(after.status).toBe('refunded');
+      expect(after.refundedCents).toBe(after.totalCents);
+      expect(await getStockCounters(mineral.id)).toMatchObject({ available: 0, held: 1, sold: 0 });
+      expect((await loadCart(cart.cartId))!.header.status).toBe('active');
+      expect((await mailTo(email)).map((m) => m.subject).join(' ')).toMatch(/refund/i);
+    }
+  });
+});
+
 describe('admin refunds and cancellations', () => {
   async function paidOrder(lines: Array<[string, number]>) {
     const placed = await checkedOut(lines);

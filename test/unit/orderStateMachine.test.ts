@@ -29,6 +29,7 @@ describe('the order state machine', () => {
     ['expired', 'paid', 'system', { stock: 'retake', money: 'none', mail: 'orderConfirmation' }],
     ['expired', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
     ['cancelled', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
+    ['pending_payment', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
   ];
   it.each(allowed)('%s → %s by %s', (from, to, actor, effects) => {
     const plan = planTransition(from, to, actor);
@@ -48,6 +49,7 @@ describe('the order state machine', () => {
     ['paid', 'packed', 'shopper', 'not-permitted'],
     ['paid', 'cancelled', 'shopper', 'not-permitted'],
     ['pending_payment', 'expired', 'admin', 'not-permitted'],
+    ['pending_payment', 'refunded', 'admin', 'not-permitted'],
   ];
   it.each(refused)('refuses %s → %s by %s (%s)', (from, to, actor, reason) => {
     const plan = planTransition(from, to, actor);
