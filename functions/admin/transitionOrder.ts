@@ -2,11 +2,14 @@
 import { requireAdmin } from '../../shared/auth/adminAccess';
 import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
+import { readIdempotencyKey } from '../../shared/http/schemas/checkout';
 import { transitionOrderBody } from '../../shared/http/schemas/adminOrders';
 import { orderParams } from '../../shared/http/schemas/orders';
 import { transitionOrder } from '../../shared/orders/adminOrders';
 
-export const handler = httpRoute({ params: orderParams, body: transitionOrderBody }, async ({ params, body, event }) => {
+export const handler = httpRoute({ params: orderParams, body: transitionOrderBody }, async ({ params, body, event, headers, context }) => {
   requireAdmin(event);
-  return json(200, await transitionOrder(params.orderId, body));
+  // A retried request with the same Idempotency-Key names its refund the same way: the provider refunds once.
+  const requestKey = readIdempotencyKey(headers) ?? context.awsRequestId;
+  return json(200, await transitionOrder(params.orderId, body, requestKey));
 });

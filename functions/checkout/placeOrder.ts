@@ -4,12 +4,10 @@ import { cartCallerFrom } from '../../shared/auth/cartAccess';
 import { placeOrderIdempotently } from '../../shared/checkout/idempotentCheckout';
 import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
-import { idempotencyKeyHeader, placeOrderBody } from '../../shared/http/schemas/checkout';
-import { parseOrThrow } from '../../shared/http/validation';
+import { placeOrderBody, readIdempotencyKey } from '../../shared/http/schemas/checkout';
 
 export const handler = httpRoute({ body: placeOrderBody }, async ({ body, headers, context }) => {
-  const key = headers['idempotency-key'] === undefined ? undefined : parseOrThrow(idempotencyKeyHeader, headers['idempotency-key'], 'Idempotency-Key header');
-  const placed = await placeOrderIdempotently(body, await cartCallerFrom(headers), key, context);
+  const placed = await placeOrderIdempotently(body, await cartCallerFrom(headers), readIdempotencyKey(headers), context);
   const { created, ...answer } = placed;
   return json(created ? 201 : 200, answer);
 });

@@ -57,9 +57,11 @@ export async function placeOrderTransaction(order: Order, header: CartHeader, li
       TableName: tableName,
       Key: cartKey(header.cartId),
       UpdateExpression: 'SET #status = :checkout, checkoutOrderId = :order, updatedAt = :now',
-      ConditionExpression: '#status = :active AND lineCount = :lines',
+      // Every line change stamps the header's updatedAt: unchanged means no line was added meanwhile.
+      // (Not lineCount: lines TTL deletes long after their release leave it higher than the lines there are.)
+      ConditionExpression: '#status = :active AND updatedAt = :seen',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':checkout': 'checkout', ':order': order.orderId, ':now': now.toISOString(), ':active': 'active', ':lines': lines.length },
+      ExpressionAttributeValues: { ':checkout': 'checkout', ':order': order.orderId, ':now': now.toISOString(), ':active': 'active', ':seen': header.updatedAt },
     },
   });
   for (const line of lines) {

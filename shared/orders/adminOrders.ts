@@ -1,8 +1,8 @@
 // What an admin does to an order: move it along (packed, shipped, delivered), cancel it, refund it.
 // Every change is checked by the state machine (shared/domain/orders.ts) and written conditionally on
 // the order as read. Money moves first, through the provider, with an idempotency key derived from
-// the order's refund state, so a retried request (or a retry after a lost race) finds the same refund
-// instead of making a second one; the stock that comes back moves in the same transaction as the
+// the admin's request (its Idempotency-Key, or the request id), so a retry of the request — or of its
+// write after a lost race — finds the same refund instead of making a second one; the stock that comes back moves in the same transaction as the
 // order's change (shared/db/orderStock.ts), so it comes back once.
 import { OrderChangedError, returnStock } from '../db/orderStock';
 import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/orders';
@@ -40,9 +40,16 @@ async function load(orderId: string): Promise<Order> {
 const busy = () => new ConflictError('The order kept changing while this was applied; look at it again and retry.', 'order_busy');
 
 /** Moves an order to the status the admin asks for, with what comes with it (tracking, refund, stock, mail). */
-export async function transitionOrder(orderId: string, request: TransitionRequest, now = new Date()) {
+export async function transitionOrder(orderId: string, request: TransitionRequest, requestKey: string, now = new Date()) {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const order = await load(orderId);
+    // Already there (a retried request): make sure its mail went out, and answer as the first time.
+    if (order.status === request.to && request.to !== 'cancelled') {
+      const cameFrom = order.timeline.at(-2)?.status;
+      const earlier = cameFrom ? planTransition(cameFrom, request.to, 'admin') : undefined;
+      if (earlier?.ok && earlier.mail) await sendOrderMail(order, earlier.mail, request.to);
+      return adminOrderView(order);
+    }
     if (request.to === 'cancelled' && isAwaitingPayment(order.status)) {
       return adminOrderView(await cancelUnpaid(orderId, 'admin', request.note ?? 'Cancelled by the shop before payment.', now));
     }
@@ -51,7 +58,7 @@ export async function transitionOrder(orderId: string, request: TransitionReques
     const entry = { status: request.to, at: now.toISOString(), by: 'admin' as const, note: request.note ?? null };
     try {
       if (plan.money === 'refund-in-full') {
-        await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, now);
+        await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, now);
       } else {
         const tracking =
           request.to === 'shipped'
@@ -72,7 +79,7 @@ export async function transitionOrder(orderId: string, request: TransitionReques
 }
 
 /** Refunds an order in full or in part through the provider, optionally putting stock back. */
-export async function refundOrder(orderId: string, request: RefundRequest, now = new Date()) {
+export async function refundOrder(orderId: string, request: RefundRequest, requestKey: string, now = new Date()) {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const order = await load(orderId);
     if (!isPaid(order.status)) {
@@ -87,7 +94,7 @@ export async function refundOrder(orderId: string, request: RefundRequest, now =
       if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition');
     }
     try {
-      const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, now);
+      const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, requestKey, now);
       const after = await load(orderId);
       await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
       return adminOrderView(after);
@@ -120,28 +127,37 @@ function unitsToReturn(order: Order, ask: RefundRequest['returnStock']): Map<str
   return units;
 }
 
-async function refundAtProvider(order: Order, amountCents: number) {
+async function refundAtProvider(order: Order, amountCents: number, requestKey: string) {
   if (!order.payment.paymentId) throw new ConflictError(`Order ${order.number} has no payment to refund.`, 'invalid_refund');
   const gateway = await paymentGateway();
   return gateway.refund({
     paymentId: order.payment.paymentId,
     amountCents,
     orderId: order.orderId,
-    idempotencyKey: `order-${order.orderId}-refund-after-${order.refundedCents}-of-${amountCents}`,
+    idempotencyKey: `order-${order.orderId}-refund-${requestKey}`,
   });
 }
 
 /**
- * Refunds `amountCents` at the provider (idempotently: the key names the order's refund state, so a
- * retry finds the same refund), then records it with the status change and the stock that comes back.
+ * Refunds `amountCents` at the provider (idempotently: the key names the admin's request, so a retry
+ * finds the same refund), then records it with the status change and the stock that comes back.
  */
-async function refundAndRecord(order: Order, request: RefundRequest & { amountCents: number }, to: Order['status'], now: Date): Promise<OrderRefund> {
+async function refundAndRecord(
+  order: Order,
+  request: RefundRequest & { amountCents: number },
+  to: Order['status'],
+  requestKey: string,
+  now: Date,
+): Promise<OrderRefund> {
   const units = unitsToReturn(order, request.returnStock);
   // Nothing to pay back (a free order, or one refunded already): only the stock and the status change.
   const made =
     request.amountCents === 0
       ? { refundId: 'none', amountCents: 0 }
-      : await refundAtProvider(order, request.amountCents);
+      : await refundAtProvider(order, request.amountCents, requestKey);
+  // A retried request got the refund it made the first time: it is recorded already.
+  const recorded = order.refunds.find((r) => r.refundId === made.refundId && made.refundId !== 'none');
+  if (recorded) return recorded;
   const refund: OrderRefund = { refundId: made.refundId, amountCents: made.amountCents, at: now.toISOString(), reason: request.reason ?? null };
   const returnedUnits = { ...order.returnedUnits };
   for (const [mineralId, quantity] of units) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;

@@ -14,12 +14,24 @@ import { paymentGateway } from '../payments/gateway';
 import { paymentWindowMinutes } from './paymentWindow';
 import { orderView } from './views';
 
-/** Cancels the order's open payment. False when it had already succeeded (the order is paid, or about to be). */
-async function cancelPaymentOf(order: Order): Promise<boolean> {
-  if (!order.payment.paymentId) return true;
+/**
+ * Cancels the order's open payment. `succeeded` when it had gone through (the order is paid, or about
+ * to be); `unsettled` when the provider could not cancel it now (a payment still processing, the
+ * provider unreachable): the order must stay as it is and be looked at again later.
+ */
+async function cancelPaymentOf(order: Order): Promise<'cancelled' | 'succeeded' | 'unsettled'> {
+  if (!order.payment.paymentId) return 'cancelled';
   const gateway = await paymentGateway();
-  const result = await gateway.cancelPayment(order.payment.paymentId, `order-${order.orderId}-cancel`);
-  return result !== 'already-succeeded';
+  try {
+    const result = await gateway.cancelPayment(order.payment.paymentId, `order-${order.orderId}-cancel`);
+    return result === 'already-succeeded' ? 'succeeded' : 'cancelled';
+  } catch (error) {
+    logger.warn('Could not cancel an order’s payment; leaving the order as it is', {
+      orderId: order.orderId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return 'unsettled';
+  }
 }
 
 /** Cancels an order that has not been paid: the payment first, then the order; its cart opens again. */
@@ -31,8 +43,12 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
     if (!plan.ok || !isAwaitingPayment(order.status)) {
       throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')} and can no longer be cancelled this way.`, 'invalid_transition');
     }
-    if (!(await cancelPaymentOf(order))) {
+    const payment = await cancelPaymentOf(order);
+    if (payment === 'succeeded') {
       throw new ConflictError(`The payment for order ${order.number} has just gone through, so it cannot be cancelled here.`, 'already_paid');
+    }
+    if (payment === 'unsettled') {
+      throw new ConflictError(`The payment for order ${order.number} is still being processed; try again in a minute.`, 'payment_in_progress');
     }
     const cart = await loadCart(order.cartId);
     try {
@@ -77,7 +93,15 @@ export async function expireUnpaidOrders(now = new Date(), pageSize = 25): Promi
     do {
       const page = await listOrdersPlacedBefore(status, placedBefore, pageSize, cursor);
       for (const listed of page.orders) {
-        if (await expireOrder(listed.orderId, now)) run.expired += 1;
+        // One order the job cannot settle must not stop every order behind it, run after run.
+        const expired = await expireOrder(listed.orderId, now).catch((error: unknown) => {
+          logger.error('Could not expire an unpaid order; it will be tried again on the next run', {
+            orderId: listed.orderId,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+          return false;
+        });
+        if (expired) run.expired += 1;
         else run.skipped += 1;
       }
       cursor = page.nextCursor ?? undefined;
@@ -91,7 +115,8 @@ async function expireOrder(orderId: string, now: Date): Promise<boolean> {
   // The index may lag: decide on the order as it is now.
   const order = await getOrder(orderId);
   if (!order || !isAwaitingPayment(order.status) || new Date(order.paymentDeadline) > now) return false;
-  if (!(await cancelPaymentOf(order))) return false; // its success event is on the way
+  // Gone through: its success event is on the way. Unsettled: look again on the next run.
+  if ((await cancelPaymentOf(order)) !== 'cancelled') return false;
   const cart = await loadCart(order.cartId);
   try {
     await releaseOrderHolds(

@@ -3,6 +3,7 @@
 // cognito-local admin tokens. Every test checks the stock counters, not only the answers.
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn } from '../../infra/local/cognito';
@@ -10,9 +11,10 @@ import { localSqsClient } from '../../infra/local/sqs';
 import { handler as processOrderEvents } from '../../functions/orders/processOrderEvents';
 import { getCoupon, putCoupon } from '../../shared/db/coupons';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
-import { getOrder } from '../../shared/db/orders';
+import { getOrder, orderKey } from '../../shared/db/orders';
 import { releaseOrderHolds } from '../../shared/db/orderStock';
-import { loadCart } from '../../shared/db/carts';
+import { lineKey, loadCart } from '../../shared/db/carts';
+import { dynamo, tableName } from '../../shared/db/client';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
 import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
@@ -443,6 +445,79 @@ describe('admin refunds and cancellations', () => {
     expect(refused.body.error.code).toBe('invalid_transition');
     const noTracking = await admin('POST', `/api/admin/orders/${shipped.orderId}/transitions`, { to: 'shipped' });
     expect(noTracking.status).toBe(400);
+  });
+});
+
+describe('found in review', () => {
+  async function paidOrder(lines: Array<[string, number]>) {
+    const placed = await checkedOut(lines);
+    await payWithCard(api, placed.body.payment, CARD.ok);
+    await settle(placed.body.payment.paymentId);
+    return placed;
+  }
+  const refundsOf = (paymentId: string) => paymentSandbox().refunds().filter((r) => r.payment_intent === paymentId);
+
+  it('two partial refunds at once are both made and both recorded; a retried refund (same Idempotency-Key) is made once', async () => {
+    const { orderId, body } = await paidOrder([[(await stocked(2)).id, 1]]);
+    const [a, b] = await Promise.all([
+      admin('POST', `/api/admin/orders/${orderId}/refund`, { amountCents: 1_000 }),
+      admin('POST', `/api/admin/orders/${orderId}/refund`, { amountCents: 2_000 }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const key = randomUUID();
+    const again = () =>
+      api.request('POST', `/api/admin/orders/${orderId}/refund`, { headers: { authorization: `Bearer ${adminToken}`, 'idempotency-key': key }, body: { amountCents: 500 } });
+    expect((await again()).status).toBe(200);
+    await again();
+    const made = refundsOf(body.payment.paymentId).reduce((n, r) => n + r.amount, 0);
+    expect(made).toBe(3_500);
+    expect((await getOrder(orderId))!.refundedCents).toBe(made);
+  });
+
+  it('a cart whose released line TTL deleted (its line count now too high) still checks out', async () => {
+    const [kept, dropped] = await Promise.all([stocked(2), stocked(2)]);
+    const cart = await aGuestCart(api);
+    await cart.set(kept.id, 1);
+    await cart.set(dropped.id, 1);
+    // What TTL does a day after a hold was released: the line goes, the header keeps counting it.
+    await cart.remove(dropped.id);
+    await cart.set(dropped.id, 1);
+    await releaseExpiredHolds(new Date(Date.now() + 2 * 60 * 60_000));
+    await dynamo.send(new DeleteCommand({ TableName: tableName, Key: lineKey(cart.cartId, dropped.id) }));
+    const placed = await api.request('POST', '/api/checkout', {
+      headers: { 'x-cart-token': cart.cartToken },
+      body: { cartId: cart.cartId, email: anEmail(), address: denver, shippingMethod: 'standard' },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.order.items.map((i: Json) => i.mineralId)).toEqual([kept.id]);
+  });
+
+  it('one order whose payment cannot be cancelled does not stop the expiry of the others', async () => {
+    const [first, second] = [await stocked(1), await stocked(2)];
+    const stuck = await checkedOut([[first.id, 1]]);
+    const fine = await checkedOut([[second.id, 2]]);
+    // A payment the provider no longer knows (or one still processing): cancelling it fails.
+    await dynamo.send(
+      new UpdateCommand({ TableName: tableName, Key: orderKey(stuck.orderId), UpdateExpression: 'SET payment.paymentId = :bogus', ExpressionAttributeValues: { ':bogus': 'pi_unknown' } }),
+    );
+    const later = new Date(Date.now() + 2 * 60 * 60_000);
+    await expireUnpaidOrders(later);
+    expect((await getOrder(stuck.orderId))!.status).toBe('pending_payment');
+    expect((await getOrder(fine.orderId))!.status).toBe('expired');
+    expect(await getStockCounters(second.id)).toMatchObject({ available: 2, held: 0 });
+    const cancel = await api.request('POST', `/api/orders/${stuck.orderId}/cancel`, { headers: { 'x-cart-token': stuck.cart.cartToken } });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error.code).toBe('payment_in_progress');
+  });
+
+  it('a retried "shipped" answers as the first did and mails the shopper once', async () => {
+    const { orderId, email } = await paidOrder([[(await stocked(1)).id, 1]]);
+    await admin('POST', `/api/admin/orders/${orderId}/transitions`, { to: 'packed' });
+    const ship = { to: 'shipped', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' };
+    const [first, second] = [await admin('POST', `/api/admin/orders/${orderId}/transitions`, ship), await admin('POST', `/api/admin/orders/${orderId}/transitions`, ship)];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body.timeline.filter((t: Json) => t.status === 'shipped')).toHaveLength(1);
+    expect((await mailTo(email)).filter((m) => /shipped/i.test(m.subject))).toHaveLength(1);
   });
 });
 

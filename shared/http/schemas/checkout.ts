@@ -2,6 +2,7 @@
 // so a `total` or `priceCents` in a body is a 400, not something quietly ignored.
 import * as z from 'zod';
 import { SHIPPING_METHODS, SHIPPING_ZONES } from '../../domain/shipping';
+import { parseOrThrow } from '../validation';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a cart id (a UUID)');
 
@@ -145,6 +146,12 @@ export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 export const idempotencyKeyHeader = z
   .string()
   .regex(/^[\x21-\x7e]{8,255}$/, 'Idempotency-Key must be 8–255 visible ASCII characters (a UUID per checkout attempt is ideal)');
+
+/** The request's Idempotency-Key, if it sent one (a malformed key is a 400). */
+export function readIdempotencyKey(headers: Record<string, string | undefined>): string | undefined {
+  const key = headers['idempotency-key'];
+  return key === undefined ? undefined : parseOrThrow(idempotencyKeyHeader, key, 'Idempotency-Key header');
+}
 
 export const placedOrderSchema = z.object({
   order: z.looseObject({ orderId: z.string(), number: z.string(), status: z.string() }).describe('The order (see GET /api/me/orders/{orderId})'),
