@@ -11,7 +11,7 @@ import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
 import { issueTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { getMinerals } from '../db/minerals';
-import { OrderChangedError, placeOrderTransaction } from '../db/orderStock';
+import { couponCustomerOf, CouponUsedUpError, OrderChangedError, placeOrderTransaction } from '../db/orderStock';
 import { getOrder, setOrderPayment, type Order, type OrderAddress } from '../db/orders';
 import { getUser } from '../db/users';
 import { viewCart } from '../carts/carts';
@@ -24,7 +24,7 @@ import { orderView } from '../orders/views';
 import { paymentCustomerFor } from '../payments/customers';
 import { paymentGateway } from '../payments/gateway';
 import type { PaymentClientConfig } from '../payments/port';
-import { priceCart } from './quote';
+import { priceCartWithCoupon } from './quote';
 
 
 export interface PlaceOrderRequest {
@@ -75,7 +75,7 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
   }
   const { header, lines } = cart!;
   const minerals = await getMinerals(lines.map((l) => l.mineralId));
-  const quote = await priceCart(header, lines, minerals, { ...request, address, email }, now);
+  const { quote, coupon } = await priceCartWithCoupon(header, lines, minerals, { ...request, address, email }, now);
 
   const orderId = randomUUID();
   const deadline = paymentDeadline(now, paymentWindowMinutes);
@@ -127,9 +127,21 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
   if (order.items.length !== lines.length) throw cartChanged();
 
   try {
-    await placeOrderTransaction(order, header, lines, holdUntil, now);
+    const reservation =
+      coupon && order.couponCode && order.couponEffective
+        ? {
+            code: order.couponCode,
+            customer: couponCustomerOf(order),
+            maxRedemptions: coupon.coupon.maxRedemptions ?? null,
+            maxRedemptionsPerCustomer: coupon.coupon.maxRedemptionsPerCustomer ?? null,
+          }
+        : null;
+    await placeOrderTransaction(order, header, lines, holdUntil, reservation, now);
   } catch (error) {
     if (error instanceof OrderChangedError) throw cartChanged();
+    if (error instanceof CouponUsedUpError) {
+      throw new ValidationError(`Coupon ${order.couponCode} has just been used up. Order without it, or try another.`, 'coupon_used_up');
+    }
     throw error;
   }
   return { created: true, ...(await withPayment(order, request.saveCard)) };

@@ -4,7 +4,7 @@
 // coupon is not redeemed (that happens when the order is paid).
 import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
-import { customerRedemptions, getCoupon, normalizeCouponCode, type CustomerRef } from '../db/coupons';
+import { customerRedemptions, getCoupon, normalizeCouponCode, type CustomerRef, type StoredCoupon } from '../db/coupons';
 import { getMinerals } from '../db/minerals';
 import type { Mineral } from '../domain/catalog';
 import { quoteOrder, type Quote, type QuoteLineInput, type QuoteRejection } from '../domain/pricing';
@@ -58,6 +58,18 @@ export async function priceCart(
   request: Omit<QuoteRequest, 'cartId'>,
   now: Date,
 ): Promise<Quote> {
+  return (await priceCartWithCoupon(header, lines, minerals, request, now)).quote;
+}
+
+/** priceCart, also handing back the coupon as stored (its usage limits), for checkout to reserve a use. */
+export async function priceCartWithCoupon(
+  header: CartHeader,
+  lines: readonly CartLine[],
+  minerals: Map<string, Mineral>,
+  request: Omit<QuoteRequest, 'cartId'>,
+  now: Date,
+): Promise<{ quote: Quote; coupon: StoredCoupon | null }> {
+  let stored: StoredCoupon | undefined;
   const quoteLines: QuoteLineInput[] = lines.flatMap((line) => {
     const m = minerals.get(line.mineralId);
     if (!m) return [];
@@ -78,7 +90,7 @@ export async function priceCart(
   let coupon: Parameters<typeof quoteOrder>[0]['coupon'] = null;
   if (request.couponCode !== undefined) {
     const code = normalizeCouponCode(request.couponCode);
-    const stored = await getCoupon(code);
+    stored = await getCoupon(code);
     if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
     const customer = customerOf(header, request.email);
     const mine = customer ? await customerRedemptions(code, customer) : 0;
@@ -98,7 +110,7 @@ export async function priceCart(
       details: { rejections: result.rejections.map((r) => ({ code: REJECTION_CODES[r.reason], message: r.message })) },
     });
   }
-  return result.quote;
+  return { quote: result.quote, coupon: stored ?? null };
 }
 
 /** Who a coupon's per-customer limit counts for this cart: the shopper, or a guest by email. */

@@ -50,7 +50,88 @@ const changed = () => new OrderChangedError('the order, its cart or its stock ch
  * Places an order: writes it, freezes the cart (status checkout) and stretches every line's hold to
  * `holdUntil`. Conditional on the cart being open with exactly the lines read, each holding all it wants.
  */
-export async function placeOrderTransaction(order: Order, header: CartHeader, lines: readonly CartLine[], holdUntil: string, now: Date): Promise<void> {
+export interface CouponReservation {
+  code: string;
+  customer: CustomerRef | null;
+  maxRedemptions: number | null;
+  maxRedemptionsPerCustomer: number | null;
+}
+
+/** Usage limits left no use for this order (someone else's order took the last one meanwhile). */
+export class CouponUsedUpError extends Error {
+  override name = 'CouponUsedUpError';
+}
+
+/**
+ * Counts one use of a coupon for an order awaiting payment, conditional on the limits: two orders
+ * racing for a coupon's last use cannot both get it. Given back if the order is never paid.
+ */
+function reserveCoupon(r: CouponReservation, now: Date): TransactItem[] {
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: couponKey(r.code),
+        UpdateExpression: 'SET redemptions = if_not_exists(redemptions, :zero) + :one, updatedAt = :now',
+        ConditionExpression: r.maxRedemptions === null ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND (attribute_not_exists(redemptions) OR redemptions < :max)',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': now.toISOString(), ...(r.maxRedemptions === null ? {} : { ':max': r.maxRedemptions }) },
+      },
+    },
+  ];
+  if (r.customer) {
+    const limited = r.maxRedemptionsPerCustomer !== null;
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: customerRedemptionKey(r.code, r.customer),
+        UpdateExpression: 'SET entity = :entity, redemptions = if_not_exists(redemptions, :zero) + :one, lastRedeemedAt = :now',
+        ...(limited ? { ConditionExpression: 'attribute_not_exists(redemptions) OR redemptions < :max' } : {}),
+        ExpressionAttributeValues: { ':entity': 'couponRedemption', ':zero': 0, ':one': 1, ':now': now.toISOString(), ...(limited ? { ':max': r.maxRedemptionsPerCustomer } : {}) },
+      },
+    });
+  }
+  return items;
+}
+
+/** Gives back the use an unpaid order reserved (it was cancelled, expired or refunded before being paid). */
+function releaseCoupon(order: Order, now: Date): TransactItem[] {
+  if (!order.couponCode || !order.couponEffective) return [];
+  const customer = couponCustomerOf(order);
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: couponKey(order.couponCode),
+        UpdateExpression: 'SET redemptions = redemptions - :one, updatedAt = :now',
+        ConditionExpression: 'redemptions >= :one',
+        ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: customerRedemptionKey(order.couponCode, customer),
+        UpdateExpression: 'SET redemptions = redemptions - :one',
+        ConditionExpression: 'redemptions >= :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ];
+}
+
+/** Who an order's coupon use counts for: the shopper, or a guest by email. */
+export function couponCustomerOf(order: Pick<Order, 'owner' | 'email'>): CustomerRef {
+  return order.owner.kind === 'shopper' ? { userId: order.owner.userId } : { email: order.email };
+}
+
+export async function placeOrderTransaction(
+  order: Order,
+  header: CartHeader,
+  lines: readonly CartLine[],
+  holdUntil: string,
+  coupon: CouponReservation | null,
+  now: Date,
+): Promise<void> {
   const items: TransactItem[] = [newOrderPut(order)];
   items.push({
     Update: {
@@ -84,7 +165,13 @@ export async function placeOrderTransaction(order: Order, header: CartHeader, li
       },
     });
   }
-  await send(items, changed);
+  const couponAt = items.length;
+  if (coupon) items.push(...reserveCoupon(coupon, now));
+  await send(items, (reasons) =>
+    coupon && reasons.slice(couponAt).some((r) => r.Code === 'ConditionalCheckFailed') && reasons.slice(0, couponAt).every((r) => !r.Code || r.Code === 'None')
+      ? new CouponUsedUpError('the coupon has no use left for this order')
+      : changed(),
+  );
 }
 
 /** One mineral's counters for a sale of `quantity`, `fromHold` of which were held (the rest come off the shelf). */
@@ -206,7 +293,8 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
       },
     });
   }
-  if (order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, write.couponCustomer, now));
+  // Checkout reserved the coupon's use; a late payment (its reservation given back) uses it again, limits or not: it is paid.
+  if (!write.cart && order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, write.couponCustomer, now));
   items.push(countSale(order, now));
   // A shopper's purchase markers, so their reviews show "verified purchase" (shared/db/purchases.ts).
   // Action count: 1 transition + per item (sell + line delete + marker) 3 × 30 (CART_LIMITS.linesPerCart)
@@ -239,7 +327,7 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
  * opens again for the shopper (lines whose hold is gone are re-acquired when next viewed).
  */
 export async function releaseOrderHolds(transition: TransitionWrite, cart: { header: CartHeader; lines: CartLine[] } | null, now: Date): Promise<void> {
-  const items: TransactItem[] = [transitionUpdate(transition, now)];
+  const items: TransactItem[] = [transitionUpdate(transition, now), ...releaseCoupon(transition.order, now)];
   if (cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === transition.order.orderId) {
     for (const line of cart.lines) {
       if (line.held <= 0) continue;
@@ -283,7 +371,9 @@ function reopen(header: CartHeader, now: Date): TransactItem {
 
 /** An unpaid order ends (cancelled; or refunded, paid too late): its cart opens again, with whatever it still holds. */
 export async function closeUnpaidOrder(transition: TransitionWrite, header: CartHeader | undefined, now: Date): Promise<void> {
-  const items: TransactItem[] = [transitionUpdate(transition, now)];
+  // Only an order still awaiting payment holds a coupon reservation (a cancelled one gave it back).
+  const awaiting = transition.order.status === 'pending_payment' || transition.order.status === 'payment_failed';
+  const items: TransactItem[] = [transitionUpdate(transition, now), ...(awaiting ? releaseCoupon(transition.order, now) : [])];
   if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) items.push(reopen(header, now));
   await send(items, changed);
 }

@@ -521,6 +521,39 @@ describe('found in review', () => {
   });
 });
 
+describe('coupon limits', () => {
+  it('two orders racing for a coupon\'s last use: one gets it; cancelling gives it back; paying uses it once', async () => {
+    const mineral = await stocked(4);
+    const code = `LAST-${randomUUID().slice(0, 8)}`.toUpperCase();
+    await putCoupon({ code, benefit: { kind: 'percent', bp: 1_000 }, maxRedemptions: 1, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const carts = await Promise.all([aGuestCart(api), aGuestCart(api)]);
+    for (const cart of carts) await cart.set(mineral.id, 1);
+    const place = (cart: (typeof carts)[number]) =>
+      api.request('POST', '/api/checkout', {
+        headers: { 'x-cart-token': cart.cartToken },
+        body: { cartId: cart.cartId, email: anEmail(), address: denver, shippingMethod: 'standard', couponCode: code },
+      });
+    const results = await Promise.all(carts.map(place));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+    const loser = results.find((r) => r.status === 400)!;
+    expect(loser.body.error.code).toMatch(/coupon_used_up/);
+    expect((await getCoupon(code))!.redemptions).toBe(1);
+
+    const winnerIndex = results.findIndex((r) => r.status === 201);
+    const winner = results[winnerIndex]!.body;
+    const cancel = await api.request('POST', `/api/orders/${winner.order.orderId}/cancel`, { headers: { 'x-cart-token': carts[winnerIndex]!.cartToken } });
+    expect(cancel.status).toBe(200);
+    expect((await getCoupon(code))!.redemptions).toBe(0);
+
+    const second = await place(carts[1 - winnerIndex]!);
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    await payWithCard(api, second.body.payment, CARD.ok);
+    await settle(second.body.payment.paymentId);
+    expect((await getOrder(second.body.order.orderId))!.status).toBe('paid');
+    expect((await getCoupon(code))!.redemptions).toBe(1);
+  });
+});
+
 describe('the inventory invariant', () => {
   it('holds for every mineral after a randomized run of checkouts, payments, declines, cancels, expiries and refunds', async () => {
     const minerals = await Promise.all([stocked(4), stocked(2), stocked(1), stocked(6)]);
