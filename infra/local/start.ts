@@ -10,6 +10,7 @@ import { DEFAULT_COGNITO_PORT, DEMO_ADMIN, ensureAdminPool } from './cognito';
 import { MissingJavaError, startDynamoDbLocal } from './dynamodb';
 import { applyEnvironment, LOCAL_TABLE_NAME, localEnvironment } from './environment';
 import { ensureLocalSecrets } from './localSecrets';
+import { createPaymentSandbox, SANDBOX_TEST_CARDS, type PaymentSandbox } from './paymentSandbox';
 import { assertPortFree, PortInUseError } from './ports';
 import { createQueues } from './sqs';
 import { startAwsStandIns } from './standIns';
@@ -23,8 +24,28 @@ const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8100);
 const sqsPort = Number(process.env.SQS_PORT ?? 8101);
 const sesPort = Number(process.env.SES_PORT ?? 8102);
 const cognitoPort = Number(process.env.COGNITO_PORT ?? DEFAULT_COGNITO_PORT);
+const paymentSandboxPort = Number(process.env.PAYMENT_SANDBOX_PORT ?? 8103);
+/** With a Stripe test key in the environment the functions talk to Stripe itself, not the sandbox. */
+const realStripe = Boolean(process.env.STRIPE_SECRET_KEY);
 const adminEmail = process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email;
 const adminPassword = process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password;
+
+/** What the banner says about payments: the sandbox and its test cards, or Stripe test mode. */
+function paymentLines(sandboxUrl: string | undefined): string[] {
+  if (sandboxUrl) {
+    return [
+      `  Payments:     local payment sandbox at ${sandboxUrl} (plays Stripe; no real money, no network)`,
+      `  Test cards:   ${SANDBOX_TEST_CARDS.succeeds} succeeds · ${SANDBOX_TEST_CARDS.declined} is declined · ${SANDBOX_TEST_CARDS.insufficientFunds} has insufficient funds`,
+      '                any future expiry date, any 3-digit CVC',
+    ];
+  }
+  return [
+    '  Payments:     Stripe TEST MODE (STRIPE_SECRET_KEY is set): use Stripe\'s test cards.',
+    process.env.STRIPE_PUBLISHABLE_KEY ? '' : '                STRIPE_PUBLISHABLE_KEY is not set: the site cannot show Stripe\'s card form.',
+    `                Webhooks reach this machine only through \`stripe listen --forward-to 127.0.0.1:${port}/api/webhooks/stripe\``,
+    process.env.STRIPE_WEBHOOK_SECRET ? '' : '                and STRIPE_WEBHOOK_SECRET set to the secret it prints.',
+  ].filter(Boolean);
+}
 
 async function main() {
   const started = Date.now();
@@ -37,6 +58,7 @@ async function main() {
   await assertPortFree(sqsPort, 'local SQS', 'SQS_PORT');
   await assertPortFree(sesPort, 'local SES and its mail viewer', 'SES_PORT');
   await assertPortFree(cognitoPort, 'cognito-local (admin sign-in)', 'COGNITO_PORT');
+  if (!realStripe) await assertPortFree(paymentSandboxPort, 'the payment sandbox', 'PAYMENT_SANDBOX_PORT');
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -72,6 +94,17 @@ async function main() {
       ensureLocalSecrets(dataDir),
       ensureAdminPool(cognito.endpoint, { adminEmail, adminPassword }),
     ]);
+    let paymentSandbox: PaymentSandbox | undefined;
+    let paymentSandboxUrl: string | undefined;
+    if (!realStripe) {
+      paymentSandbox = createPaymentSandbox({
+        webhookSecret: secrets.stripeWebhookSecret,
+        webhookUrl: `${base}/api/webhooks/stripe`,
+        stateFile: path.join(dataDir, 'payment-sandbox.json'),
+      });
+      paymentSandboxUrl = await paymentSandbox.listen(paymentSandboxPort);
+      stops.push(paymentSandbox.close);
+    }
     applyEnvironment(
       localEnvironment({
         tableName: LOCAL_TABLE_NAME,
@@ -79,8 +112,10 @@ async function main() {
         sqsEndpoint: sqs.endpoint,
         queueUrls,
         sesEndpoint: ses.endpoint,
-        secrets,
+        // With real Stripe, the webhook secret is the one `stripe listen` (or the dashboard) gave.
+        secrets: { ...secrets, stripeWebhookSecret: (realStripe && process.env.STRIPE_WEBHOOK_SECRET) || secrets.stripeWebhookSecret },
         shopUrl: base,
+        ...(paymentSandboxUrl ? { paymentSandboxUrl } : {}),
       }),
     );
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -96,7 +131,8 @@ async function main() {
     const { WORKERS } = await import('../../shared/workers');
     const { createApiServer } = await import('./apiServer');
     const { createLocalAdminAuthorizer } = await import('./adminAuthorizer');
-    const { siteDirectory } = await import('./site');
+    const { ensureSiteBuilt, siteDirectory } = await import('./site');
+    await ensureSiteBuilt(); // a fresh clone, or changed site sources: build frontend/dist first
     const { startScheduledWorkers } = await import('./workers');
     const { startQueuePollers } = await import('./queuePoller');
 
@@ -105,6 +141,7 @@ async function main() {
       routes: ROUTES,
       siteDir: siteDirectory(),
       accessLog,
+      ...(paymentSandbox ? { paymentSandbox } : {}),
       authorizer: createLocalAdminAuthorizer({
         ...adminPool,
         ...(accessLog ? { onRefused: (why: string) => console.log(`admin token refused: ${why}`) } : {}),
@@ -132,6 +169,8 @@ async function main() {
         `  Demo shopper: ${DEMO_SHOPPER.email} / ${DEMO_SHOPPER.password}   (or username ${DEMO_SHOPPER.username})`,
         `  Demo admin:   ${adminEmail} / ${adminPassword}`,
         `                curl -H "Authorization: Bearer $(npm run -s admin-token)" ${base}/api/admin/users`,
+        '',
+        ...paymentLines(paymentSandboxUrl),
         '',
         `  DynamoDB:     ${dynamo.endpoint} (table ${LOCAL_TABLE_NAME}${created ? ', created now' : ''}; ${seeded.minerals ? `seeded ${seeded.minerals} minerals` : 'data kept from last run'})`,
         `  SQS:          ${sqs.endpoint}   SES: ${ses.endpoint}   cognito-local: ${cognito.endpoint}`,
