@@ -24,4 +24,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '../db/*', '../http/*', 'node:http', '@middy/*'] }],
     },
   },
+  {
+    files: ['frontend/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The site runs in the browser.' },
+            { group: ['**/shared/**', '**/functions/**', '**/infra/**'], message: 'The site talks to the API over HTTP; it does not import server code.' },
+          ],
+        },
+      ],
+    },
+  },
 );

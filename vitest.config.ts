@@ -26,6 +26,21 @@ export default defineConfig({
       {
         test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // Builds the site (if stale) and starts DynamoDB Local, local SQS and SES once for the run.
+          globalSetup: ['test/e2e/support/globalSetup.ts'],
+          // Per file: the shop's port (for SHOP_URL in mailed links), then the same fresh table, queues,
+          // secrets and payment sandbox as an integration test file.
+          setupFiles: ['test/e2e/support/shopUrl.ts', 'test/support/integrationSetup.ts'],
+          // One headless Chromium at a time: two cores are not enough for several.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
