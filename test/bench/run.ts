@@ -18,8 +18,12 @@ const reportDir = path.join(repoRoot, 'bench', 'reports');
 // Loaded lazily: section modules import the functions' code, which reads its environment at import.
 const SECTIONS: Array<{ name: string; load: () => Promise<SectionModule> }> = [
   { name: 'catalog', load: () => import('./catalog') },
+  // Before carts: the carts section loads the mail outbox and the token keys with placeholder settings,
+  // and both are read once at import; the order processor needs the real ones (set by the section).
+  { name: 'orders', load: () => import('./orders') },
   { name: 'carts', load: () => import('./carts') },
   { name: 'bundles', load: () => import('./bundles') },
+  { name: 'site', load: () => import('./site') },
 ];
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
