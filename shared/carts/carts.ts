@@ -23,6 +23,7 @@ import {
 import { getMinerals } from '../db/minerals';
 import { getUser } from '../db/users';
 import { SHOP_URL } from '../email/links';
+import { activeSalePrice } from '../domain/promotions';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../http/logger';
@@ -75,6 +76,8 @@ export interface CartView {
     name: string;
     image: string;
     unitPriceCents: number;
+    /** The list price, when a sale makes unitPriceCents lower. */
+    listUnitPriceCents: number;
     currency: 'USD';
     quantity: number;
     lineTotalCents: number;
@@ -90,20 +93,23 @@ export interface CartView {
   notices: string[];
 }
 
-function present(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, notices: string[]): CartView {
+function present(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, notices: string[], now = new Date()): CartView {
   const viewLines = lines
     .filter((l) => minerals.has(l.mineralId))
     .sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.mineralId.localeCompare(b.mineralId))
     .map((l) => {
       const m = minerals.get(l.mineralId)!;
+      // A running flash sale prices the cart as the checkout will (bulk tiers show in the quote).
+      const unitPriceCents = activeSalePrice(m.priceCents, m.flashSale, now)?.priceCents ?? m.priceCents;
       return {
         mineralId: l.mineralId,
         name: m.name,
         image: m.image,
-        unitPriceCents: m.priceCents,
+        unitPriceCents,
+        listUnitPriceCents: m.priceCents,
         currency: m.currency,
         quantity: l.quantity,
-        lineTotalCents: m.priceCents * l.quantity,
+        lineTotalCents: unitPriceCents * l.quantity,
         available: m.available,
         holdExpiresAt: l.holdExpiresAt,
       };
@@ -258,7 +264,7 @@ async function viewOf(header: CartHeader, lines: CartLine[], now: Date): Promise
   const notices: string[] = [];
   const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices) : lines;
   if (notices.length > 0 && header.owner.kind === 'shopper') await mailStockNotices(header.owner.userId, notices);
-  return present(header, current, minerals, notices);
+  return present(header, current, minerals, notices, now);
 }
 
 /** A signed-in shopper also gets the notices by mail: they may have left the page open on another device. */

@@ -1,17 +1,20 @@
 // Catalog use cases: what the public catalog routes do, and how a mineral is shown to a shopper.
 import { averageRating, CATEGORIES, type Mineral } from '../domain/catalog';
+import { activeSalePrice, markdownPrice } from '../domain/promotions';
 import { getMineral, queryCatalog } from '../db/minerals';
 import { NotFoundError } from '../errors';
 import { logger } from '../http/logger';
 import type { ListMineralsQuery } from '../http/schemas/catalog';
 
 /** What a listing shows of a mineral. */
-export function toMineralCard(m: Mineral) {
+export function toMineralCard(m: Mineral, now = new Date()) {
   return {
     id: m.id,
     name: m.name,
     category: m.category,
     priceCents: m.priceCents,
+    sale: activeSalePrice(m.priceCents, m.flashSale, now),
+    bulkTiers: (m.bulkTiers ?? []).map((t) => ({ minQuantity: t.minQuantity, unitPriceCents: markdownPrice(m.priceCents, t.markdown) })),
     currency: m.currency,
     available: m.available,
     image: m.image,
@@ -31,7 +34,8 @@ export function toMineralDetail(m: Mineral) {
 export async function listMinerals(query: ListMineralsQuery) {
   const page = await queryCatalog(query);
   logger.debug('catalog page', { count: page.items.length, consumedCapacity: page.consumedCapacity });
-  return { items: page.items.map(toMineralCard), nextCursor: page.nextCursor };
+  const now = new Date();
+  return { items: page.items.map((m) => toMineralCard(m, now)), nextCursor: page.nextCursor };
 }
 
 export async function getMineralDetail(id: string) {

@@ -91,6 +91,17 @@ export function isFlashSaleActive(sale: FlashSale, now: Date): boolean {
   return isWithinWindow(now, sale.startsAt, sale.endsAt);
 }
 
+/** A mineral's flash-sale price while its sale runs (null otherwise): what one unit costs now, and until when. */
+export function activeSalePrice(
+  listUnitPriceCents: Cents,
+  sale: FlashSale | null | undefined,
+  now: Date,
+): { priceCents: Cents; endsAt: string } | null {
+  if (!sale || !isFlashSaleActive(sale, now)) return null;
+  const priceCents = markdownPrice(listUnitPriceCents, sale.markdown);
+  return priceCents < listUnitPriceCents ? { priceCents, endsAt: sale.endsAt } : null;
+}
+
 /**
  * The first thing wrong with using `coupon` now, checked in this order: validity window, overall
  * limit, this customer's limit, categories, minimum. `eligibleSubtotalCents` is the subtotal of the

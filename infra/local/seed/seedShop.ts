@@ -7,13 +7,31 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../../shared/auth/passwords';
 import { createUser, findUserByLogin } from '../../../shared/db/users';
 import { putCoupon } from '../../../shared/db/coupons';
-import type { Coupon } from '../../../shared/domain/promotions';
+import type { BulkTier, Coupon, Markdown } from '../../../shared/domain/promotions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Demo promotions, so the site shows them from the first start: a few flash sales running for the
+ * next month, and quantity breaks on minerals people buy by the handful.
+ */
+const DEMO_FLASH_SALES: Record<string, Markdown> = {
+  'amethyst-geode-artigas': { kind: 'percent-off', bp: 2_000 },
+  'fluorite-cave-in-rock': { kind: 'price', unitPriceCents: 19_900 },
+  'rose-quartz-tumbled-madagascar': { kind: 'percent-off', bp: 2_500 },
+};
+const DEMO_BULK_TIERS: Record<string, BulkTier[]> = {
+  'rose-quartz-tumbled-madagascar': [{ minQuantity: 5, markdown: { kind: 'percent-off', bp: 3_000 } }],
+  'halite-searles-lake': [{ minQuantity: 3, markdown: { kind: 'percent-off', bp: 1_500 } }],
+};
+
 export function mineralFromSeed(seed: MineralSeed, now = Date.now()): Mineral {
   const createdAt = new Date(now - seed.createdDaysAgo * DAY_MS).toISOString();
+  const sale = DEMO_FLASH_SALES[seed.id];
+  const tiers = DEMO_BULK_TIERS[seed.id];
   return {
+    ...(sale ? { flashSale: { markdown: sale, startsAt: new Date(now - DAY_MS).toISOString(), endsAt: new Date(now + 30 * DAY_MS).toISOString() } } : {}),
+    ...(tiers ? { bulkTiers: tiers } : {}),
     id: seed.id,
     name: seed.name,
     category: seed.category,

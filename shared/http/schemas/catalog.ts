@@ -34,7 +34,14 @@ export const mineralCardSchema = z.object({
   id: z.string(),
   name: z.string(),
   category: z.enum(CATEGORY_IDS),
-  priceCents: z.number().int(),
+  priceCents: z.number().int().describe('The list price of one unit'),
+  sale: z
+    .object({ priceCents: z.number().int(), endsAt: z.string() })
+    .nullable()
+    .describe('A flash sale running now: one unit costs priceCents until endsAt'),
+  bulkTiers: z
+    .array(z.object({ minQuantity: z.number().int(), unitPriceCents: z.number().int() }))
+    .describe('Quantity breaks: buying at least minQuantity, each unit costs unitPriceCents (the lower of this and a sale price applies)'),
   currency: z.literal('USD'),
   available: z.number().int(),
   image: z.string(),
