@@ -4,6 +4,7 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -37,19 +38,39 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
-async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+/** The index names the table has, or undefined when there is no table. */
+async function existingIndexes(client: DynamoDBClient, tableName: string): Promise<Set<string> | undefined> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return true;
+    const res = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return new Set((res.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return false;
+    if (error instanceof ResourceNotFoundException) return undefined;
     throw error;
   }
 }
 
-/** Creates the table unless it exists; returns whether it was created. */
+/**
+ * Creates the table unless it exists; returns whether it was created. A table kept in .local/ from an
+ * older checkout gets the indexes added since (one at a time, as DynamoDB allows), so `npm start`
+ * keeps working without a reset when the shop grows a new access pattern.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  if (await tableExists(client, tableName)) return false;
+  const indexes = await existingIndexes(client, tableName);
+  if (indexes) {
+    const wanted = createTableInput(tableName);
+    for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+      if (indexes.has(index.IndexName!)) continue;
+      const keys = index.KeySchema!.map((k) => k.AttributeName!);
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: wanted.AttributeDefinitions!.filter((a) => keys.includes(a.AttributeName!)),
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
+        }),
+      );
+    }
+    return false;
+  }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
   await client.send(
     new UpdateTimeToLiveCommand({
@@ -61,5 +82,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 export async function dropTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  if (await tableExists(client, tableName)) await client.send(new DeleteTableCommand({ TableName: tableName }));
+  if (await existingIndexes(client, tableName)) await client.send(new DeleteTableCommand({ TableName: tableName }));
 }
