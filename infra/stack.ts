@@ -90,5 +90,13 @@ export class ShopStack extends Stack {
       description: 'Run infra/scripts/rotateShopperTokenKeys.ts --secret-arn <this> once after the first deploy',
       value: this.secrets.secrets.shopperTokenKeys.secretArn,
     });
+    new CfnOutput(this, 'StripeApiKeySecretArn', {
+      description: "Put Stripe's secret key (sk_…) here before taking payments",
+      value: this.secrets.secrets.stripeApiKey.secretArn,
+    });
+    new CfnOutput(this, 'StripeWebhookSecretArn', {
+      description: "Put the signing secret (whsec_…) of Stripe's webhook endpoint for <SiteUrl>/api/webhooks/stripe here",
+      value: this.secrets.secrets.stripeWebhookSecret.secretArn,
+    });
   }
 }
