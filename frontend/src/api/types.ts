@@ -77,6 +77,8 @@ export interface CartLine {
   name: string;
   image: string;
   unitPriceCents: number;
+  /** The regular price: higher than unitPriceCents while a flash sale runs. */
+  listUnitPriceCents: number;
   currency: 'USD';
   quantity: number;
   lineTotalCents: number;

@@ -73,7 +73,17 @@ function Line({ line, locked }: { line: CartLine; locked: boolean }) {
         <a href={`/minerals/${line.mineralId}`} class="cart-line-name">
           {line.name}
         </a>
-        <p class="muted small">{formatCents(line.unitPriceCents)} each</p>
+        <p class="muted small">
+          {line.listUnitPriceCents > line.unitPriceCents && (
+            <>
+              <s class="regular-price">
+                <span class="visually-hidden">Regular price </span>
+                {formatCents(line.listUnitPriceCents)}
+              </s>{' '}
+            </>
+          )}
+          {formatCents(line.unitPriceCents)} each{line.listUnitPriceCents > line.unitPriceCents ? ' on sale' : ''}
+        </p>
         {error && (
           <p class="field-error" role="alert" id={`${inputId}-error`}>
             {error}
