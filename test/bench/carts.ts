@@ -14,6 +14,7 @@ import { createApiServer } from '../../infra/local/apiServer';
 import type * as CartUseCases from '../../shared/carts/carts';
 import { cartKey, lineKey, loadCart, toLine, type CartLine } from '../../shared/db/carts';
 import { dynamo, tableName } from '../../shared/db/client';
+import { requestShape } from './requestShape';
 import { HOLDS_PARTITION } from '../../shared/db/holds';
 import { mineralKey, putMinerals } from '../../shared/db/minerals';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/db/table';
@@ -356,26 +357,12 @@ async function rawSet(cart: BenchCart, mineralId: string, quantity: number): Pro
   await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: ids.map(mineralKey) } } }));
 }
 
-/** A request's shape: keys and types, with expressions, table names and flags kept verbatim. */
-function shape(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => shape(v, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k === tableName ? '<table>' : k, shape((value as Record<string, unknown>)[k], k)]),
-    );
-  }
-  if (key === 'TableName') return '<table>';
-  if (typeof value === 'string' && /Expression$|^(ConsistentRead|ReturnValuesOnConditionCheckFailure|entity)$/.test(key)) return value;
-  return typeof value;
-}
 
 function shapeProbe() {
   const seen: unknown[] = [];
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
-      seen.push({ command: context.commandName, input: shape(args.input) });
+      seen.push({ command: context.commandName, input: requestShape(args.input) });
       return next(args);
     },
     { step: 'initialize', priority: 'low', name: 'benchCartsShape' },

@@ -24,6 +24,7 @@ import { generateKeySet } from '../../shared/auth/keySet';
 import type * as CartUseCases from '../../shared/carts/carts';
 import { cartKey, lineKey, loadCart, toLine, type CartLine } from '../../shared/db/carts';
 import { dynamo, dynamoClient, tableName } from '../../shared/db/client';
+import { requestShape } from './requestShape';
 import { putCoupon } from '../../shared/db/coupons';
 import { getMinerals, mineralKey, putMinerals } from '../../shared/db/minerals';
 import { getOrder, newOrderPut, orderKey, type Order, type OrderAddress } from '../../shared/db/orders';
@@ -96,21 +97,6 @@ function isIdempotencyRecord(input: unknown): boolean {
   return JSON.stringify(i.Key?.pk ?? i.Item?.pk ?? '').includes(IDEMPOTENCY_PK);
 }
 
-/** A request's shape: keys and types, with expressions, table names and flags kept verbatim. */
-function shape(value: unknown, key = ''): unknown {
-  if (value instanceof Set) return `Set(${value.size})`;
-  if (Array.isArray(value)) return value.map((v) => shape(v, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k === tableName ? '<table>' : k, shape((value as Record<string, unknown>)[k], k)]),
-    );
-  }
-  if (key === 'TableName') return '<table>';
-  if (typeof value === 'string' && /Expression$|^(ConsistentRead|ReturnValuesOnConditionCheckFailure|entity)$/.test(key)) return value;
-  return typeof value;
-}
 
 function installProbe() {
   const state = { calls: undefined as Call[] | undefined, askCapacity: false, keepShapes: false };
@@ -128,7 +114,7 @@ function installProbe() {
         read: 0,
         write: 0,
         noCapacity: true,
-        ...(state.keepShapes ? { shape: shape(args.input) } : {}),
+        ...(state.keepShapes ? { shape: requestShape(args.input) } : {}),
       };
       calls.push(call);
       const input = ask ? { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } : args.input;

@@ -23,8 +23,19 @@ export function OrderItems({ order }: { order: Order }) {
   );
 }
 
-export function OrderTotals({ order }: { order: Order }) {
-  const t = order.totals;
+export interface TotalsValues {
+  subtotalCents: number;
+  shippingMethod: string;
+  /** The shipping rate before a free-shipping discount (which shows among the discounts). */
+  shippingCents: number;
+  discounts: ReadonlyArray<{ description: string; amountCents: number }>;
+  taxCents: number;
+  totalCents: number;
+  refundedCents?: number;
+}
+
+/** Subtotal, shipping, each discount, tax and total, as the server computed them (a quote or an order). */
+export function Totals({ values: t }: { values: TotalsValues }) {
   return (
     <dl class="totals">
       <div>
@@ -32,10 +43,10 @@ export function OrderTotals({ order }: { order: Order }) {
         <dd>{formatCents(t.subtotalCents)}</dd>
       </div>
       <div>
-        <dt>Shipping ({order.shippingMethod})</dt>
+        <dt>Shipping ({t.shippingMethod})</dt>
         <dd>{formatCents(t.shippingCents)}</dd>
       </div>
-      {order.discounts.map((d) => (
+      {t.discounts.map((d) => (
         <div key={d.description} class="discount">
           <dt>{d.description}</dt>
           <dd>−{formatCents(d.amountCents)}</dd>
@@ -49,14 +60,18 @@ export function OrderTotals({ order }: { order: Order }) {
         <dt>Total</dt>
         <dd>{formatCents(t.totalCents)}</dd>
       </div>
-      {t.refundedCents > 0 && (
+      {(t.refundedCents ?? 0) > 0 && (
         <div>
           <dt>Refunded</dt>
-          <dd>{formatCents(t.refundedCents)}</dd>
+          <dd>{formatCents(t.refundedCents ?? 0)}</dd>
         </div>
       )}
     </dl>
   );
+}
+
+export function OrderTotals({ order }: { order: Order }) {
+  return <Totals values={{ ...order.totals, shippingMethod: order.shippingMethod, discounts: order.discounts }} />;
 }
 
 export function AddressBlock({ address }: { address: Address | OrderAddress }) {

@@ -8,6 +8,7 @@ import type { Cart, PlacedOrder, Profile, Quote, ShippingMethod } from '../api/t
 import { AddressFields, addressBody, draftOf, emptyAddress, quotable, validateAddress, type AddressDraft, type AddressErrors } from '../components/AddressFields';
 import { CancelOrderButton } from '../components/CancelOrderButton';
 import { ErrorMessage, Loading } from '../components/Status';
+import { Totals } from '../components/OrderParts';
 import { formatCents } from '../lib/format';
 import { useTitle } from '../lib/page';
 import { cart, cartLoaded, cartNotices, refreshCart } from '../state/cart';
@@ -46,30 +47,16 @@ function QuoteSummary({ view, quote, pending }: { view: Cart; quote: Quote | und
         })}
       </ul>
       {quote ? (
-        <dl class="totals">
-          <div>
-            <dt>Subtotal</dt>
-            <dd>{formatCents(quote.subtotalCents)}</dd>
-          </div>
-          <div>
-            <dt>Shipping ({quote.shipping.method})</dt>
-            <dd>{formatCents(quote.shipping.rateCents)}</dd>
-          </div>
-          {quote.discounts.map((d) => (
-            <div key={d.description} class="discount">
-              <dt>{d.description}</dt>
-              <dd>−{formatCents(d.amountCents)}</dd>
-            </div>
-          ))}
-          <div>
-            <dt>Tax</dt>
-            <dd>{formatCents(quote.tax.cents)}</dd>
-          </div>
-          <div class="total">
-            <dt>Total</dt>
-            <dd>{formatCents(quote.totalCents)}</dd>
-          </div>
-        </dl>
+        <Totals
+          values={{
+            subtotalCents: quote.subtotalCents,
+            shippingMethod: quote.shipping.method,
+            shippingCents: quote.shipping.rateCents,
+            discounts: quote.discounts,
+            taxCents: quote.tax.cents,
+            totalCents: quote.totalCents,
+          }}
+        />
       ) : (
         <p class="muted">Enter where the parcel goes to see shipping, tax and the total.</p>
       )}
