@@ -360,7 +360,7 @@ function rawIdempotencyPut(sk: string, validation: string, now: number): PutItem
     TableName: tableName,
     Item: {
       ...marshall({ pk: IDEMPOTENCY_PK, sk }),
-      ...marshall({ [TTL_ATTRIBUTE]: Math.floor(now / 1000) + 24 * 60 * 60, status: 'INPROGRESS' }),
+      ...marshall({ [TTL_ATTRIBUTE]: Math.floor(now / 1000) + 24 * 60 * 60, status: 'INPROGRESS', in_progress_expiration: now + 10_000 }),
       validation: { S: validation },
     },
     ExpressionAttributeNames: { '#id': 'pk', '#expiry': TTL_ATTRIBUTE, '#in_progress_expiry': 'in_progress_expiration', '#status': 'status' },
@@ -431,7 +431,7 @@ function rawOrder(cartId: string, email: string, quote: Quote, minerals: Map<str
 }
 
 /** The checkout transaction: the order, the cart frozen (conditional on its line count), each line's hold stretched. */
-function rawPlaceTransaction(order: Order, lines: readonly CartLine[], now: Date): TransactItem[] {
+function rawPlaceTransaction(order: Order, headerUpdatedAt: string, lines: readonly CartLine[], now: Date): TransactItem[] {
   const holdUntil = new Date(new Date(order.paymentDeadline).getTime() + HOLD_GRACE_AFTER_PAYMENT_WINDOW_MINUTES * 60_000).toISOString();
   return [
     newOrderPut(order),
@@ -440,9 +440,9 @@ function rawPlaceTransaction(order: Order, lines: readonly CartLine[], now: Date
         TableName: tableName,
         Key: cartKey(order.cartId),
         UpdateExpression: 'SET #status = :checkout, checkoutOrderId = :order, updatedAt = :now',
-        ConditionExpression: '#status = :active AND lineCount = :lines',
+        ConditionExpression: '#status = :active AND updatedAt = :seen',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':checkout': 'checkout', ':order': order.orderId, ':now': now.toISOString(), ':active': 'active', ':lines': lines.length },
+        ExpressionAttributeValues: { ':checkout': 'checkout', ':order': order.orderId, ':now': now.toISOString(), ':active': 'active', ':seen': headerUpdatedAt },
       },
     },
     ...lines.map(
@@ -488,10 +488,11 @@ async function rawCheckout(cart: BenchCart, quote: Quote, gateway: PaymentGatewa
     }),
   );
   const lines = (res.Items ?? []).filter((i) => String(i.sk).startsWith('LINE#')).map(toLine);
+  const headerUpdatedAt = String((res.Items ?? []).find((i) => i.sk === 'CART')?.updatedAt);
   const got = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: lines.map((l) => mineralKey(l.mineralId)) } } }));
   const minerals = new Map((got.Responses?.[tableName] ?? []).map((m) => [String(m.id), { name: String(m.name), image: String(m.image) }]));
   const order = rawOrder(cart.cartId, `bench-${randomUUID()}@example.com`, quote, minerals, now);
-  await dynamo.send(new TransactWriteCommand({ TransactItems: rawPlaceTransaction(order, lines, now) }));
+  await dynamo.send(new TransactWriteCommand({ TransactItems: rawPlaceTransaction(order, headerUpdatedAt, lines, now) }));
   const payment = await gateway.createPayment({
     orderId: order.orderId,
     amountCents: order.totalCents,
