@@ -4,7 +4,7 @@
 // coupon is not redeemed (that happens when the order is paid).
 import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
-import { customerRedemptions, getCoupon, normalizeCouponCode, type CustomerRef, type StoredCoupon } from '../db/coupons';
+import { getCouponWithUsage, normalizeCouponCode, type CustomerRef, type StoredCoupon } from '../db/coupons';
 import { getMinerals } from '../db/minerals';
 import type { Mineral } from '../domain/catalog';
 import { quoteOrder, type Quote, type QuoteLineInput, type QuoteRejection } from '../domain/pricing';
@@ -90,11 +90,11 @@ export async function priceCartWithCoupon(
   let coupon: Parameters<typeof quoteOrder>[0]['coupon'] = null;
   if (request.couponCode !== undefined) {
     const code = normalizeCouponCode(request.couponCode);
-    stored = await getCoupon(code);
-    if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
     const customer = customerOf(header, request.email);
-    const mine = customer ? await customerRedemptions(code, customer) : 0;
-    coupon = { coupon: stored.coupon, usage: { redemptions: stored.redemptions, customerRedemptions: mine } };
+    const found = await getCouponWithUsage(code, customer);
+    stored = found?.stored;
+    if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
+    coupon = { coupon: stored.coupon, usage: { redemptions: stored.redemptions, customerRedemptions: found!.customerRedemptions } };
   }
 
   const result = quoteOrder({

@@ -6,7 +6,7 @@
 // (key: the shopper's user id, or a guest's lower-cased email) whose `redemptions` counts their uses.
 // Redeeming (bumping both, conditionally) happens when an order is paid; a quote only reads.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Coupon } from '../domain/promotions';
 import { dynamo, tableName } from './client';
 
@@ -46,12 +46,25 @@ export async function getCoupon(code: string): Promise<StoredCoupon | undefined>
   return res.Item ? toCoupon(res.Item) : undefined;
 }
 
-/** How often this customer has redeemed the coupon (0 when never). */
-export async function customerRedemptions(code: string, customer: CustomerRef): Promise<number> {
-  const res = await dynamo.send(
-    new GetCommand({ TableName: tableName, Key: customerRedemptionKey(code, customer), ConsistentRead: true }),
-  );
-  return res.Item ? Number(res.Item.redemptions ?? 1) : 0;
+/**
+ * Reads a coupon and how often this customer has redeemed it, in one request (strongly consistent).
+ * Undefined when there is no such coupon.
+ */
+export async function getCouponWithUsage(code: string, customer: CustomerRef | null): Promise<{ stored: StoredCoupon; customerRedemptions: number } | undefined> {
+  const keys = [couponKey(code), ...(customer ? [customerRedemptionKey(code, customer)] : [])];
+  let pending: Record<string, unknown>[] = keys;
+  const items: Record<string, unknown>[] = [];
+  // BatchGetItem may leave keys unprocessed under load: ask again for those.
+  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+    const res = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+    items.push(...(res.Responses?.[tableName] ?? []));
+    pending = (res.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  if (pending.length > 0) throw new Error('coupon read left keys unprocessed');
+  const coupon = items.find((i) => i.sk === 'COUPON');
+  if (!coupon) return undefined;
+  const mine = items.find((i) => String(i.sk).startsWith('REDEEMED#'));
+  return { stored: toCoupon(coupon), customerRedemptions: mine ? Number(mine.redemptions ?? 1) : 0 };
 }
 
 /**
