@@ -3,7 +3,7 @@
 // mail. The database layer (shared/db/orders.ts) then writes it conditionally on the status it read,
 // so two racing transitions can never both happen.
 //
-//   pending_payment ──paid──▶ paid ──▶ packed ──▶ shipped ──▶ delivered
+//   pending_payment ──paid──▶ paid ──▶ (packed ──▶) shipped ──▶ delivered
 //        │   ▲  │                │         │          │            │
 //        │   │  └─▶ payment_failed (another card may still succeed) │
 //        │   └───────┘           └──cancelled (refund + stock back) └──▶ refunded
@@ -93,6 +93,8 @@ export const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, Rule>>
   payment_failed: UNPAID_EXITS,
   paid: {
     packed: { by: ['admin'], stock: 'none', money: 'none', mail: null },
+    // A small shop packs and ships in one go: marking packed first is not required.
+    shipped: { by: ['admin'], stock: 'none', money: 'none', mail: 'orderShipped' },
     cancelled: PAID_CANCEL,
     refunded: FULL_REFUND,
   },

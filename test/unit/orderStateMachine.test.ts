@@ -22,6 +22,7 @@ describe('the order state machine', () => {
     ['pending_payment', 'expired', 'system', { stock: 'release-holds', money: 'cancel-payment', mail: null }],
     ['paid', 'packed', 'admin', { stock: 'none', money: 'none', mail: null }],
     ['packed', 'shipped', 'admin', { stock: 'none', money: 'none', mail: 'orderShipped' }],
+    ['paid', 'shipped', 'admin', { stock: 'none', money: 'none', mail: 'orderShipped' }],
     ['shipped', 'delivered', 'admin', { stock: 'none', money: 'none', mail: 'orderDelivered' }],
     ['paid', 'cancelled', 'admin', { stock: 'return-sold', money: 'refund-in-full', mail: 'orderCancelled' }],
     ['packed', 'cancelled', 'admin', { stock: 'return-sold', money: 'refund-in-full', mail: 'orderCancelled' }],
@@ -38,6 +39,7 @@ describe('the order state machine', () => {
 
   const refused: Array<[OrderStatus, OrderStatus, OrderActor, 'not-allowed' | 'not-permitted']> = [
     ['pending_payment', 'shipped', 'admin', 'not-allowed'],
+    ['paid', 'delivered', 'admin', 'not-allowed'],
     ['paid', 'paid', 'system', 'not-allowed'],
     ['paid', 'payment_failed', 'system', 'not-allowed'],
     ['shipped', 'cancelled', 'admin', 'not-allowed'],
