@@ -49,6 +49,16 @@ async function existingIndexes(client: DynamoDBClient, tableName: string): Promi
   }
 }
 
+async function untilIndexesActive(client: DynamoDBClient, tableName: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if ((res.Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE')) return;
+    if (Date.now() > deadline) throw new Error(`the indexes of ${tableName} are still being built after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /**
  * Creates the table unless it exists; returns whether it was created. A table kept in .local/ from an
  * older checkout gets the indexes added since (one at a time, as DynamoDB allows), so `npm start`
@@ -61,6 +71,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     for (const index of wanted.GlobalSecondaryIndexes ?? []) {
       if (indexes.has(index.IndexName!)) continue;
       const keys = index.KeySchema!.map((k) => k.AttributeName!);
+      await untilIndexesActive(client, tableName);
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
@@ -68,6 +79,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
         }),
       );
+      // One index may be built at a time: wait for this one before asking for the next.
+      await untilIndexesActive(client, tableName);
     }
     return false;
   }
