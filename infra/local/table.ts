@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  LimitExceededException,
   ResourceNotFoundException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -71,14 +72,22 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     for (const index of wanted.GlobalSecondaryIndexes ?? []) {
       if (indexes.has(index.IndexName!)) continue;
       const keys = index.KeySchema!.map((k) => k.AttributeName!);
-      await untilIndexesActive(client, tableName);
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: wanted.AttributeDefinitions!.filter((a) => keys.includes(a.AttributeName!)),
-          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
-        }),
-      );
+      const create = new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions!.filter((a) => keys.includes(a.AttributeName!)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
+      });
+      for (let attempt = 0; ; attempt++) {
+        await untilIndexesActive(client, tableName);
+        try {
+          await client.send(create);
+          break;
+        } catch (error) {
+          // Still building the previous index, though it says ACTIVE: wait a little and ask again.
+          if (!(error instanceof LimitExceededException) || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
       // One index may be built at a time: wait for this one before asking for the next.
       await untilIndexesActive(client, tableName);
     }
