@@ -8,6 +8,7 @@ import type { OrderActor, OrderStatus } from '../domain/orders';
 import type { Quote } from '../domain/pricing';
 import type { ShippingMethod } from '../domain/shipping';
 import { dynamo, tableName } from './client';
+import type { Address } from './users';
 import { decodeCursor, encodeCursor, fingerprint, queryFromCursor } from './cursor';
 import { INDEXES } from './table';
 
@@ -27,16 +28,8 @@ export interface OrderItem {
   couponDiscountCents: number;
 }
 
-export interface OrderAddress {
-  name: string;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  region?: string | undefined;
-  postalCode: string;
-  country: string;
-  phone?: string | undefined;
-}
+/** Where an order goes: a saved address without its id. */
+export type OrderAddress = Omit<Address, 'id'>;
 
 export interface TimelineEntry {
   status: OrderStatus;
