@@ -12,9 +12,11 @@ afterAll(async () => {
   client.destroy();
 });
 
-it('adds the indexes an older table lacks, and leaves the rest as they are', async () => {
+// One index missing: DynamoDB Local builds indexes one at a time, and slowly on a loaded machine, so
+// the test asks for one (ensureTable waits for each build before asking for the next).
+it('adds the index an older table lacks, and leaves the rest as they are', async () => {
   const older = createTableInput(name);
-  older.GlobalSecondaryIndexes = older.GlobalSecondaryIndexes!.slice(0, 12);
+  older.GlobalSecondaryIndexes = older.GlobalSecondaryIndexes!.slice(0, -1);
   const keys = new Set(['pk', 'sk', ...older.GlobalSecondaryIndexes.flatMap((i) => i.KeySchema!.map((k) => k.AttributeName))]);
   older.AttributeDefinitions = older.AttributeDefinitions!.filter((a) => keys.has(a.AttributeName));
   await client.send(new CreateTableCommand(older));
