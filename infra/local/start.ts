@@ -14,7 +14,7 @@ import { createPaymentSandbox, SANDBOX_TEST_CARDS, type PaymentSandbox } from '.
 import { assertPortFree, PortInUseError } from './ports';
 import { createQueues } from './sqs';
 import { startAwsStandIns } from './standIns';
-import { ensureTable } from './table';
+import { ensureTable, OutdatedTableError } from './table';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const dataDir = path.join(root, '.local');
@@ -182,14 +182,14 @@ async function main() {
       ].join('\n'),
     );
   } catch (error) {
-    if (error instanceof MissingJavaError || error instanceof PortInUseError) console.error(`\n${error.message}\n`);
+    if (error instanceof MissingJavaError || error instanceof PortInUseError || error instanceof OutdatedTableError) console.error(`\n${error.message}\n`);
     else console.error(error);
     await stopAll(1);
   }
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof PortInUseError || error instanceof MissingJavaError) console.error(`\n${error.message}\n`);
+  if (error instanceof PortInUseError || error instanceof MissingJavaError || error instanceof OutdatedTableError) console.error(`\n${error.message}\n`);
   else console.error(error);
   process.exit(1);
 });

@@ -3,9 +3,7 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
-  LimitExceededException,
   ResourceNotFoundException,
-  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -50,46 +48,30 @@ async function existingIndexes(client: DynamoDBClient, tableName: string): Promi
   }
 }
 
-async function untilIndexesActive(client: DynamoDBClient, tableName: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if ((res.Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE')) return;
-    if (Date.now() > deadline) throw new Error(`the indexes of ${tableName} are still being built after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  return (await existingIndexes(client, tableName)) !== undefined;
+}
+
+/** A table kept from an older checkout lacks indexes the shop now queries. */
+export class OutdatedTableError extends Error {
+  override name = 'OutdatedTableError';
 }
 
 /**
  * Creates the table unless it exists; returns whether it was created. A table kept in .local/ from an
- * older checkout gets the indexes added since (one at a time, as DynamoDB allows), so `npm start`
- * keeps working without a reset when the shop grows a new access pattern.
+ * older checkout that lacks indexes added since is refused with what to do, instead of answering 500
+ * on the routes that query them. (DynamoDB Local builds added indexes one at a time and slowly; a
+ * reset of the demo data is quicker and surer.)
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const indexes = await existingIndexes(client, tableName);
   if (indexes) {
-    const wanted = createTableInput(tableName);
-    for (const index of wanted.GlobalSecondaryIndexes ?? []) {
-      if (indexes.has(index.IndexName!)) continue;
-      const keys = index.KeySchema!.map((k) => k.AttributeName!);
-      const create = new UpdateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: wanted.AttributeDefinitions!.filter((a) => keys.includes(a.AttributeName!)),
-        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
-      });
-      for (let attempt = 0; ; attempt++) {
-        await untilIndexesActive(client, tableName);
-        try {
-          await client.send(create);
-          break;
-        } catch (error) {
-          // Still building the previous index, though it says ACTIVE: wait a little and ask again.
-          if (!(error instanceof LimitExceededException) || attempt >= 50) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      // One index may be built at a time: wait for this one before asking for the next.
-      await untilIndexesActive(client, tableName);
+    const missing = Object.keys(TABLE_DEFINITION.indexes).filter((name) => !indexes.has(name));
+    if (missing.length > 0) {
+      throw new OutdatedTableError(
+        `The local table ${tableName} was made by an older version of the shop and lacks the indexes ${missing.join(', ')}.\n` +
+          'Run `npm run reset` to start again from a fresh seed (this deletes the local data in .local/).',
+      );
     }
     return false;
   }
@@ -104,5 +86,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 export async function dropTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  if (await existingIndexes(client, tableName)) await client.send(new DeleteTableCommand({ TableName: tableName }));
+  if (await tableExists(client, tableName)) await client.send(new DeleteTableCommand({ TableName: tableName }));
 }
