@@ -2,8 +2,9 @@
 // A line IS a hold: `held` units are taken off the mineral's `available` while the hold lasts.
 // Every change to a line and the mineral's counters happens in one transaction (see holds.ts).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import { queryAll } from './query';
 
 export type CartOwner = { kind: 'guest'; tokenHash: string } | { kind: 'shopper'; userId: string };
 
@@ -51,21 +52,12 @@ export async function createCart(header: CartHeader): Promise<void> {
 
 /** Reads a cart's header and all its lines in one strongly consistent query. */
 export async function loadCart(cartId: string): Promise<{ header: CartHeader; lines: CartLine[] } | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CART#${cartId}` },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(res.Items ?? []));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `CART#${cartId}` },
+    ConsistentRead: true,
+  });
   const header = items.find((i) => i.sk === 'CART');
   if (!header) return undefined;
   return {

@@ -1,8 +1,8 @@
 // Inventory ledger entries: every unit a mineral ever received (initial stock, restocks, write-downs)
 // is one entry under the mineral's partition. Their sum is what the invariant calls `received`.
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client';
+import { tableName } from './client';
+import { queryAll } from './query';
 
 export interface LedgerEntry {
   delta: number;
@@ -16,20 +16,11 @@ export function ledgerEntryItem(mineralId: string, entry: LedgerEntry, entryId: 
 
 /** Sum of a mineral's ledger entries: the units it has received. */
 export async function ledgerTotal(mineralId: string): Promise<number> {
-  let total = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-        ExpressionAttributeValues: { ':pk': `MINERAL#${mineralId}`, ':ledger': 'LEDGER#' },
-        ProjectionExpression: 'delta',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of res.Items ?? []) total += Number(item.delta);
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return total;
+  const entries = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+    ExpressionAttributeValues: { ':pk': `MINERAL#${mineralId}`, ':ledger': 'LEDGER#' },
+    ProjectionExpression: 'delta',
+  });
+  return entries.reduce((total, item) => total + Number(item.delta), 0);
 }

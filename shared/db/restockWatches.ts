@@ -3,9 +3,10 @@
 // with a condition so the same address never watches a mineral twice; the restock mailer lists a
 // mineral's watches with one Query on that partition.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from './client';
+import { queryAll } from './query';
 import { mineralKey } from './minerals';
 
 export interface RestockWatch {
@@ -54,19 +55,10 @@ export async function addRestockWatch(watch: RestockWatch): Promise<{ watch: Res
 
 /** Every watch of one mineral (for the restock mailer), in order of lower-cased email. */
 export async function listRestockWatches(mineralId: string): Promise<RestockWatch[]> {
-  const watches: RestockWatch[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':p': mineralKey(mineralId).pk, ':prefix': WATCH_PREFIX },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    watches.push(...(res.Items ?? []).map(toRestockWatch));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return watches;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':p': mineralKey(mineralId).pk, ':prefix': WATCH_PREFIX },
+  });
+  return items.map(toRestockWatch);
 }

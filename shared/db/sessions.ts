@@ -2,8 +2,9 @@
 // refresh token (REFRESH#<sha256>) is used once and replaced by the next. A token presented twice
 // means it was stolen: the whole family is revoked.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import { queryAll } from './query';
 import { TTL_ATTRIBUTE } from './table';
 
 export const REFRESH_TOKEN_DAYS = 30;
@@ -116,24 +117,17 @@ export async function revokeFamily(userId: string, familyId: string, now: Date):
 
 /** Revokes every session of a user except `keep` (password changed or reset). */
 export async function revokeAllFamilies(userId: string, now: Date, keep?: string): Promise<number> {
+  const families = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :family)',
+    FilterExpression: 'revoked = :false',
+    ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':family': 'FAMILY#', ':false': false },
+  });
   let revoked = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :family)',
-        FilterExpression: 'revoked = :false',
-        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':family': 'FAMILY#', ':false': false },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      if (item.familyId === keep) continue;
-      await revokeFamily(userId, String(item.familyId), now);
-      revoked += 1;
-    }
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
+  for (const item of families) {
+    if (item.familyId === keep) continue;
+    await revokeFamily(userId, String(item.familyId), now);
+    revoked += 1;
+  }
   return revoked;
 }

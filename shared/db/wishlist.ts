@@ -2,8 +2,9 @@
 // shopper's own partition, plus one counter item (sk WISHLIST) that enforces the size cap exactly:
 // every add and remove changes the entry and the counter in one transaction.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import { queryAll } from './query';
 import { userKey } from './users';
 
 /** Most minerals one shopper's wishlist may hold. */
@@ -103,20 +104,11 @@ export async function removeWishlistEntry(userId: string, mineralId: string): Pr
 
 /** Every entry of one shopper's wishlist (at most WISHLIST_MAX_ENTRIES), in no particular order. */
 export async function listWishlistEntries(userId: string): Promise<WishlistEntry[]> {
-  const entries: WishlistEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':p': userPartition(userId), ':prefix': ENTRY_PREFIX },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    entries.push(...(res.Items ?? []).map(toEntry));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':p': userPartition(userId), ':prefix': ENTRY_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map(toEntry);
 }
