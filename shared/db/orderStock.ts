@@ -249,8 +249,6 @@ export interface PaidWrite {
   /** The order's cart and its lines as read (still frozen for this order), or null for a late payment. */
   cart: { header: CartHeader; lines: CartLine[] } | null;
   minerals: Map<string, Mineral>;
-  /** Who the coupon's per-customer count is for (null: redeem without a per-customer count). */
-  couponCustomer: CustomerRef | null;
 }
 
 /**
@@ -294,7 +292,7 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
     });
   }
   // Checkout reserved the coupon's use; a late payment (its reservation given back) uses it again, limits or not: it is paid.
-  if (!write.cart && order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, write.couponCustomer, now));
+  if (!write.cart && order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, couponCustomerOf(order), now));
   items.push(countSale(order, now));
   // A shopper's purchase markers, so their reviews show "verified purchase" (shared/db/purchases.ts).
   // Action count: 1 transition + per item (sell + line delete + marker) 3 × 30 (CART_LIMITS.linesPerCart)

@@ -4,7 +4,6 @@
 // each change is a transition conditional on the status and version read, and records the event id,
 // so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
 import { logger } from '../http/logger';
-import { customerOf } from '../checkout/quote';
 import { loadCart } from '../db/carts';
 import { getMinerals } from '../db/minerals';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
@@ -100,7 +99,6 @@ async function paid(order: Order, event: PaymentEvent, now: Date): Promise<Event
           },
           cart: frozen,
           minerals: await getMinerals(order.items.map((i) => i.mineralId)),
-          couponCustomer: cart ? customerOf(cart.header, order.email) : null,
         },
         now,
       );
@@ -131,7 +129,6 @@ async function latePayment(order: Order, event: PaymentEvent, now: Date): Promis
         },
         cart: null,
         minerals: await getMinerals(order.items.map((i) => i.mineralId)),
-        couponCustomer: order.owner.kind === 'shopper' ? { userId: order.owner.userId } : { email: order.email },
       },
       now,
     );
