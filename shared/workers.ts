@@ -56,6 +56,13 @@ export const WORKERS = [
     summary: 'Applies each verified payment event to its order (paid, payment failed, late payment), once however often it arrives',
   },
   {
+    id: 'reconcilePayments',
+    handler: 'functions/jobs/reconcilePayments.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    needs: { table: 'read', sendsTo: ['orders'], secrets: ['stripeApiKey'] },
+    summary: 'Asks the payment provider about every unpaid order older than a minute and applies a success whose webhook never came, once',
+  },
+  {
     id: 'expireUnpaidOrders',
     handler: 'functions/jobs/expireUnpaidOrders.ts',
     trigger: { kind: 'schedule', everyMinutes: 1 },

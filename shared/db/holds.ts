@@ -91,6 +91,29 @@ function lineUnchanged(current: CartLine | undefined) {
 }
 
 /**
+ * A lapsed hold may go back on the shelf only while its cart is not in checkout: a cart in checkout
+ * belongs to an order whose payment may have gone through (its webhook late or lost). Those holds
+ * are settled by the order alone — sold when paid, released by the unpaid-order job once the provider
+ * confirms the payment can no longer succeed — so a paid-for specimen is never put on sale again.
+ */
+function cartNotInCheckout(cartId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: cartKey(cartId),
+      ConditionExpression: 'attribute_not_exists(pk) OR #status <> :checkout',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':checkout': 'checkout' },
+    },
+  };
+}
+
+/** The hold belongs to a cart in checkout: its order settles it; a stream record is retried until then. */
+export class HoldAwaitsOrderError extends Error {
+  override name = 'HoldAwaitsOrderError';
+}
+
+/**
  * Writes a line's new wanted quantity and hold in one transaction with the stock it takes or gives
  * back. `next` null deletes the line. Conditional on: the line being as read, the cart being open,
  * and (when taking) the shelf having the units.
@@ -223,6 +246,7 @@ export async function releaseHold(line: CartLine): Promise<'released' | 'skipped
             },
           },
           moveStock(line.mineralId, -line.held),
+          cartNotInCheckout(line.cartId),
         ],
       }),
     );
@@ -258,13 +282,19 @@ export async function releaseDeletedLineHold(line: CartLine): Promise<'released'
             },
           },
           moveStock(line.mineralId, -line.held),
+          cartNotInCheckout(line.cartId),
         ],
       }),
     );
     return 'released';
   } catch (error) {
-    if (error instanceof TransactionCanceledException) return 'skipped';
-    throw error;
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [marker, , cart] = error.CancellationReasons ?? [];
+    // Only "released already" ends the record; anything else leaves it to be delivered again, so a
+    // conflict with another transaction can never leave the units held for good.
+    if (marker?.Code === 'ConditionalCheckFailed') return 'skipped';
+    if (cart?.Code === 'ConditionalCheckFailed') throw new HoldAwaitsOrderError('the line’s cart is in checkout; its order settles the hold', { cause: error });
+    throw new TransientConflictError('releasing a TTL-deleted hold was cancelled; retry', { cause: error });
   }
 }
 

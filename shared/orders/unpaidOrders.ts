@@ -11,6 +11,7 @@ import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/or
 import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../http/logger';
 import { paymentGateway } from '../payments/gateway';
+import { queueProviderSuccess } from './paymentReconciliation';
 import { paymentWindowMinutes } from './paymentWindow';
 import { orderView } from './views';
 
@@ -115,8 +116,12 @@ async function expireOrder(orderId: string, now: Date): Promise<boolean> {
   // The index may lag: decide on the order as it is now.
   const order = await getOrder(orderId);
   if (!order || !isAwaitingPayment(order.status) || new Date(order.paymentDeadline) > now) return false;
-  // Gone through: its success event is on the way. Unsettled: look again on the next run.
-  if ((await cancelPaymentOf(order)) !== 'cancelled') return false;
+  const payment = await cancelPaymentOf(order);
+  // Gone through: apply the success now rather than trust its webhook to come. Unsettled: look again next run.
+  if (payment === 'succeeded' && order.payment.paymentId) {
+    await queueProviderSuccess(order, await (await paymentGateway()).getPayment(order.payment.paymentId), now);
+  }
+  if (payment !== 'cancelled') return false;
   const cart = await loadCart(order.cartId);
   try {
     await releaseOrderHolds(
