@@ -237,12 +237,13 @@ describe('ShopStack', () => {
           Variables: {
             TABLE_NAME: { Ref: tableId },
             POWERTOOLS_SERVICE_NAME: 'mineral-shop',
-            NODE_OPTIONS: '--enable-source-maps',
             SHOP_URL: DEFAULT_SHOP_URL,
             ROUTE_ID: routeId,
           },
         },
       });
+      // No source maps to load at a cold start unless a stage asks (test/infra/shopFunction.test.ts).
+      expect(environmentOf(functionsByRoute.get(routeId)!).NODE_OPTIONS).toBeUndefined();
       // Logs go to a log group of its own that expires after a month.
       const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(template.toJSON().Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
@@ -275,12 +276,12 @@ describe('ShopStack', () => {
           Variables: {
             TABLE_NAME: { Ref: tableId },
             POWERTOOLS_SERVICE_NAME: 'mineral-shop',
-            NODE_OPTIONS: '--enable-source-maps',
             SHOP_URL: DEFAULT_SHOP_URL,
             WORKER_ID: workerId,
           },
         },
       });
+      expect(environmentOf(functionsByWorker.get(workerId)!).NODE_OPTIONS).toBeUndefined();
       const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(resources()[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
     });
