@@ -2,7 +2,7 @@
 // Lambda's bundle (the index.mjs/index.js of its asset folder), mapped to its function through the
 // template's `aws:asset:path` metadata. Skips, rather than fails, while the CDK app is not there yet.
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -219,6 +219,21 @@ function measureColdImports(repoRoot: string, outDir: string, bundles: readonly 
   return results;
 }
 
+/** The AWS SDK's DynamoDB clients alone, as every function imports them (the runtime provides them): best of COLD_IMPORT_RUNS. */
+function sdkImportMs(repoRoot: string): number | undefined {
+  const cache = path.join(repoRoot, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const work = mkdtempSync(path.join(cache, 'bench-sdk-'));
+  try {
+    const file = path.join(work, 'sdk.mjs');
+    writeFileSync(file, "await import('@aws-sdk/client-dynamodb'); await import('@aws-sdk/lib-dynamodb');\n");
+    const times = coldImportMs(file, { PATH: process.env.PATH, AWS_REGION: 'us-east-1' }, COLD_IMPORT_RUNS);
+    return typeof times === 'string' ? undefined : Math.min(...times);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Every bundle of a synthesized cloud assembly with its cold import time (for comparing two builds). */
 export function measureAssembly(repoRoot: string, outDir: string): Array<Bundle & ColdImport> {
   const bundles = measureBundles(outDir).filter((b) => b.bundledByUs);
@@ -250,6 +265,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
     const coldMs = [...cold.values()].flatMap((c) => (c.bestMs === undefined ? [] : [c.bestMs]));
     const coldP50 = p50(coldMs);
     const failing = [...cold.entries()].filter(([, c]) => c.failsWithTemplateEnv);
+    const sdkMs = sdkImportMs(ctx.repoRoot);
     const rows: Row[] = [
       {
         measure: `Largest Lambda bundle${ours.length ? ' built by NodejsFunction' : ''}: ${label(largest)}`,
@@ -277,6 +293,12 @@ export async function run(ctx: BenchContext): Promise<Section> {
         value: `${fmt(coldP50, 1)} ms (${fmt(coldP50 / BASELINE_COLD_IMPORT_P50_MS)}×); slowest ${fmt(Math.max(...coldMs), 1)} ms`,
         target: `≤ ${COLD_IMPORT_TARGET_RATIO}×`,
         verdict: atMost(coldP50 / BASELINE_COLD_IMPORT_P50_MS, COLD_IMPORT_TARGET_RATIO),
+      },
+      {
+        measure: '… of which the AWS SDK\'s DynamoDB clients, imported alone in a fresh process (every function loads them; Lambda\'s runtime provides them, so no bundle change makes them lighter); the p50 less that',
+        value: sdkMs === undefined ? 'not measured' : `${fmt(sdkMs, 1)} ms; ${fmt(coldP50 - sdkMs, 1)} ms`,
+        target: '',
+        verdict: 'info',
       },
       {
         measure: 'Functions whose cold import fails with the environment the template gives them (measured with every queue URL set)',
@@ -312,7 +334,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
         'Sizes are of the entry file (index.mjs), which Lambda loads at every cold start; "with lazy packages" adds the code files beside it (the Stripe SDK, bundled into the asset\'s node_modules and imported only when a function first calls Stripe). Source maps are not counted (none are built unless a stage asks with -c sourceMaps=true).',
         'Cold import: each asset folder is copied under node_modules/.cache (so the AWS SDK, which the Lambda runtime provides, resolves), and a fresh `node` imports it with the template\'s environment for that function (CloudFormation references replaced by values of the right shape), timing `import()` alone, not Node\'s own start; best of 5. The baseline is a constant measured on this machine, so read the ratio with the load average in mind.',
       ],
-      raw: { synthSeconds, bundles, coldImports: Object.fromEntries(cold) },
+      raw: { synthSeconds, bundles, coldImports: Object.fromEntries(cold), sdkImportMs: sdkMs },
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
