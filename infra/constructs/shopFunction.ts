@@ -39,10 +39,43 @@ export const SERVICE_NAME = 'mineral-shop';
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __shopCreateRequire } from 'node:module'; const require = __shopCreateRequire(import.meta.url);";
 
+/**
+ * CDK context that turns source maps on for a stage (`-c sourceMaps=true`): they are built beside each
+ * bundle and Node loads them (--enable-source-maps) at every cold start. Off by default: a map is as
+ * large as its bundle, and parsing it is paid on every cold start for a readable stack trace.
+ */
+export const SOURCE_MAPS_CONTEXT = 'sourceMaps';
+
+/**
+ * Packages kept out of the entry bundle and shipped beside it, each bundled (minified, ESM) into the
+ * asset's own node_modules, so `import('stripe')` finds it there at run time; only functions whose
+ * bundle imports one get it. The Stripe SDK is most of a payment function and is imported only when a
+ * function first talks to Stripe (shared/payments/stripeGateway.ts): most cold starts never load it.
+ */
+const LAZY_PACKAGES = ['stripe'] as const;
+
+/** Shell commands that bundle each lazy package the entry imports into `outputDir/node_modules/<name>/`. */
+function lazyPackageCommands(outputDir: string, sourceMaps: boolean): string[] {
+  const esbuild = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
+  return LAZY_PACKAGES.map((name) => {
+    const dir = path.join(outputDir, 'node_modules', name);
+    const build = [
+      `"${esbuild}" ${name} --bundle --platform=node --format=esm --target=node22 --minify --main-fields=module,main`,
+      `--banner:js="${ESM_REQUIRE_BANNER}"`,
+      sourceMaps ? '--sourcemap --sources-content=false' : '',
+      `--log-level=warning --outfile="${path.join(dir, 'index.mjs')}"`,
+    ].join(' ');
+    const manifest = `printf '%s' '${JSON.stringify({ name, type: 'module', main: 'index.mjs' })}' > "${path.join(dir, 'package.json')}"`;
+    // Resolved from the repository (its lockfile's version), whatever directory CDK runs hooks in.
+    return `if grep -q 'import("${name}")' "${path.join(outputDir, 'index.mjs')}"; then (cd "${REPO_ROOT}" && ${build} && ${manifest}); fi`;
+  });
+}
+
 export class ShopFunction extends nodejs.NodejsFunction {
   constructor(scope: Construct, id: string, props: ShopFunctionProps) {
     // A log group we own, with a retention, instead of the implicit never-expiring one Lambda creates
     // (and without the LogRetention custom-resource Lambda that `logRetention` would add).
+    const sourceMaps = [true, 'true'].includes(scope.node.tryGetContext(SOURCE_MAPS_CONTEXT) as unknown as string);
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -66,7 +99,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
         // Every function, like TABLE_NAME: shared/account/auth.ts builds mailed links from it at load.
         SHOP_URL: props.shopUrl,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         ...props.environment,
       },
       bundling: {
@@ -77,7 +110,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        sourceMap: true,
+        sourceMap: sourceMaps,
         // Stack traces need the mappings, not a second copy of the sources.
         sourcesContent: false,
         logLevel: nodejs.LogLevel.WARNING,
@@ -85,7 +118,12 @@ export class ShopFunction extends nodejs.NodejsFunction {
         // ES modules too). Bundling it would add ~340 KB minified to every function, past the 250 KB
         // budget (DESIGN §9), and slow cold starts; the cost is that Lambda's SDK version, not our
         // lockfile's, runs in AWS. We only use long-stable operations, so we take that trade.
-        externalModules: ['@aws-sdk/*', '@smithy/*'],
+        externalModules: ['@aws-sdk/*', '@smithy/*', ...LAZY_PACKAGES],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => lazyPackageCommands(outputDir, sourceMaps),
+        },
       },
     });
   }

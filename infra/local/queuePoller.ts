@@ -23,6 +23,17 @@ type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchRespons
 
 /** SQS hands out at most 10 messages per receive; Lambda's larger batches need a batching window we do not play. */
 const MAX_MESSAGES_PER_RECEIVE = 10;
+/**
+ * How many messages a receive asks for: as many as are waiting now (up to the batch size), and at least
+ * one. local-aws-sqs answers a long poll only when MaxNumberOfMessages are ready or the wait runs out
+ * (real SQS answers as soon as any message is there), so asking for a full batch from an idle queue
+ * made each message wait out the poll; asking for what is there keeps whole batches of a busy queue
+ * and answers an idle one at its first message, as Lambda's event source does. The receive itself is
+ * never cut short: a dropped one would still take its messages out of sight for a visibility timeout.
+ */
+export function messagesToAskFor(counts: { stored: number; inFlight: number }, batchSize: number): number {
+  return Math.max(1, Math.min(batchSize, counts.stored - counts.inFlight));
+}
 /** Long enough to idle cheaply (one request a second per queue), short enough that stopping is quick. */
 const LONG_POLL_SECONDS = 1;
 
@@ -145,6 +156,14 @@ export async function createQueueConsumer(
     return { received: batch.length, deleted: done.length, failed: failed.size };
   }
 
+  /** Messages on the queue, and those of them in flight: local SQS counts both in ApproximateNumberOfMessages. */
+  async function messageCounts(): Promise<{ stored: number; inFlight: number }> {
+    const { Attributes: a = {} } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return { stored: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) };
+  }
+
   return {
     worker,
     queueUrl,
@@ -152,7 +171,7 @@ export async function createQueueConsumer(
       const { Messages = [] } = await client.send(
         new ReceiveMessageCommand({
           QueueUrl: queueUrl,
-          MaxNumberOfMessages: maxMessages,
+          MaxNumberOfMessages: messagesToAskFor(await messageCounts(), maxMessages),
           WaitTimeSeconds: waitSeconds,
           AttributeNames: ['All'],
           MessageSystemAttributeNames: ['All'],

@@ -1,6 +1,7 @@
 // Every HTTP response leaves through here, and every error is mapped to HTTP here and nowhere else.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError, TooManyRequestsError } from '../errors';
+import { NO_STORE } from './caching';
 import { logger } from './logger';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
@@ -10,13 +11,13 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as co
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
-    headers: { ...JSON_HEADERS, 'cache-control': 'no-store', ...headers },
+    headers: { ...JSON_HEADERS, 'cache-control': NO_STORE, ...headers },
     body: JSON.stringify(body),
   };
 }
 
 export function noContent(): HttpResult {
-  return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+  return { statusCode: 204, headers: { 'cache-control': NO_STORE }, body: '' };
 }
 
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {

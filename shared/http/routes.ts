@@ -3,6 +3,7 @@
 // document is generated from it. test/infra/routes.test.ts proves the three agree.
 import * as z from 'zod';
 import type { QueueName } from '../queues';
+import type { CacheRuleName } from './caching';
 import type { SecretName } from '../secrets';
 import { errorSchema } from './schemas/common';
 import {
@@ -73,6 +74,11 @@ export interface RouteDefinition {
   request?: { query?: z.ZodType; params?: z.ZodType; body?: z.ZodType };
   /** Documented responses; every route may also answer with the error body. */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /**
+   * Public reads that browsers and CloudFront may keep a while (shared/http/caching.ts): the handler
+   * sends this rule's Cache-Control on success, and the site caches the path. Without it: no-store.
+   */
+  cache?: CacheRuleName;
 }
 
 const error = (description: string) => ({ description, schema: errorSchema });
@@ -88,6 +94,7 @@ export const ROUTES = [
     summary: 'One page of the catalog, filtered and sorted',
     request: { query: listMineralsQuery },
     responses: { 200: { description: 'A page of minerals', schema: mineralPageSchema }, 400: error('Bad filter, sort, limit or cursor') },
+    cache: 'catalogList',
   },
   {
     id: 'getMineral',
@@ -99,6 +106,7 @@ export const ROUTES = [
     summary: 'One mineral',
     request: { params: mineralParams },
     responses: { 200: { description: 'The mineral', schema: mineralDetailSchema }, 400: error('Malformed id'), 404: error('No such mineral') },
+    cache: 'productPage',
   },
   {
     id: 'listReviews',
@@ -160,6 +168,7 @@ export const ROUTES = [
     needs: { table: 'none' },
     summary: 'The catalog categories',
     responses: { 200: { description: 'All categories', schema: categoryListSchema } },
+    cache: 'deployed',
   },
   {
     id: 'createCart',
@@ -602,6 +611,7 @@ export const ROUTES = [
     needs: { table: 'none' },
     summary: 'This API described as OpenAPI 3.1',
     responses: { 200: { description: 'The OpenAPI document' } },
+    cache: 'deployed',
   },
 ] as const satisfies readonly RouteDefinition[];
 

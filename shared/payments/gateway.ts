@@ -53,10 +53,10 @@ function stripeClientConfig(publishableKey: string | undefined): PaymentClientCo
 async function buildGateway(s: GatewaySettings): Promise<PaymentGateway> {
   if (s.provider === 'stripe') {
     const apiKey = await paymentSecret('stripeApiKey');
-    return createStripeGateway({ kind: 'stripe', stripe: createStripeClient(apiKey), clientConfig: () => stripeClientConfig(s.publishableKey) });
+    return createStripeGateway({ kind: 'stripe', stripe: await createStripeClient(apiKey), clientConfig: () => stripeClientConfig(s.publishableKey) });
   }
   const clientConfig: PaymentClientConfig = { provider: 'sandbox', publishableKey: null, sandboxConfirmUrl: SANDBOX_CONFIRM_PATH };
-  return createStripeGateway({ kind: 'sandbox', stripe: createStripeClient(SANDBOX_API_KEY, s.sandboxUrl), clientConfig: () => clientConfig });
+  return createStripeGateway({ kind: 'sandbox', stripe: await createStripeClient(SANDBOX_API_KEY, s.sandboxUrl), clientConfig: () => clientConfig });
 }
 
 let gateway: Promise<PaymentGateway> | undefined;

@@ -3,7 +3,7 @@
 // here: only the SDK's host, port and protocol differ. Every call that creates or moves money carries
 // an idempotency key, so a retried checkout, cancel or refund never happens twice. Nothing here logs,
 // and no Stripe error leaves this file as is: its raw body may hold a client secret.
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { CreatePaymentInput, Payment, PaymentClientConfig, PaymentGateway, PaymentProviderKind, PaymentStatus, Refund, SavedCard } from './port';
 
@@ -39,13 +39,30 @@ export interface StripeGatewayOptions {
   clientConfig: () => PaymentClientConfig;
 }
 
+type StripeErrors = typeof Stripe.errors;
+
+/** The SDK's error classes, known once the SDK is loaded (no Stripe call, so no Stripe error, before). */
+let stripeErrors: StripeErrors | undefined;
+
+/**
+ * The SDK is most of the size of a function that takes payments, and most functions that can reach
+ * this file never call Stripe: it is imported on the first client made, not when this file loads (the
+ * bundles keep it in a file of its own, loaded only then: infra/constructs/shopFunction.ts).
+ */
+async function loadStripeSdk(): Promise<typeof Stripe> {
+  const { default: sdk } = await import('stripe');
+  stripeErrors = sdk.errors;
+  return sdk;
+}
+
 /**
  * An SDK client. `endpoint` (e.g. http://127.0.0.1:8103) points it somewhere other than Stripe: the
  * local sandbox, or a test server. Short timeouts: a Lambda has 10 s in all.
  */
-export function createStripeClient(apiKey: string, endpoint?: string): Stripe {
+export async function createStripeClient(apiKey: string, endpoint?: string): Promise<Stripe> {
   const url = endpoint ? new URL(endpoint) : undefined;
-  return new Stripe(apiKey, {
+  const StripeSdk = await loadStripeSdk();
+  return new StripeSdk(apiKey, {
     timeout: 5_000,
     // With our idempotency keys a retry is safe; the SDK retries connection errors, 409s and 5xx.
     maxNetworkRetries: 1,
@@ -60,11 +77,10 @@ export function createStripeClient(apiKey: string, endpoint?: string): Stripe {
   });
 }
 
-const { StripeError, StripeConnectionError, StripeAPIError, StripeRateLimitError, StripeInvalidRequestError } = Stripe.errors;
-
 /** Whatever Stripe threw, as one of ours, with a message that carries no secret and no raw body. */
 function providerFailure(operation: string, error: unknown): Error {
-  if (!(error instanceof StripeError)) return error instanceof Error ? error : new Error(String(error));
+  if (!stripeErrors || !(error instanceof stripeErrors.StripeError)) return error instanceof Error ? error : new Error(String(error));
+  const { StripeConnectionError, StripeAPIError, StripeRateLimitError } = stripeErrors;
   const summary = `${operation}: ${error.type}${error.code ? ` ${error.code}` : ''}${error.statusCode ? ` (HTTP ${error.statusCode})` : ''}: ${error.message}`;
   const unavailable =
     error instanceof StripeConnectionError || error instanceof StripeAPIError || error instanceof StripeRateLimitError || (error.statusCode ?? 0) >= 500;
@@ -72,7 +88,10 @@ function providerFailure(operation: string, error: unknown): Error {
   return new PaymentProviderError(`Stripe refused ${summary}`);
 }
 
-const isMissing = (error: unknown): boolean => error instanceof StripeInvalidRequestError && error.code === 'resource_missing';
+const isInvalidRequest = (error: unknown): error is InstanceType<StripeErrors['StripeInvalidRequestError']> =>
+  !!stripeErrors && error instanceof stripeErrors.StripeInvalidRequestError;
+
+const isMissing = (error: unknown): boolean => isInvalidRequest(error) && error.code === 'resource_missing';
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : value?.id);
 
@@ -166,7 +185,7 @@ export function createStripeGateway({ kind, stripe, clientConfig }: StripeGatewa
         async (error) => {
           if (isMissing(error)) throw new PaymentNotFoundError(`No payment ${paymentId}.`);
           // Stripe refuses to cancel a payment that succeeded or was cancelled already, naming its state.
-          if (!(error instanceof StripeInvalidRequestError) || error.code !== 'payment_intent_unexpected_state') return undefined;
+          if (!isInvalidRequest(error) || error.code !== 'payment_intent_unexpected_state') return undefined;
           const status = error.payment_intent?.status ?? (await call('retrieve payment', () => stripe.paymentIntents.retrieve(paymentId))).status;
           if (status === 'succeeded') return 'already-succeeded' as const;
           if (status === 'canceled') return 'already-canceled' as const;
@@ -184,7 +203,7 @@ export function createStripeGateway({ kind, stripe, clientConfig }: StripeGatewa
         () => stripe.refunds.create({ payment_intent: paymentId, amount: amountCents, metadata: { orderId } }, { idempotencyKey }),
         (error) => {
           if (isMissing(error)) throw new PaymentNotFoundError(`No payment ${paymentId}.`);
-          if (error instanceof StripeInvalidRequestError && (error.code === 'charge_already_refunded' || error.code === 'amount_too_large')) {
+          if (isInvalidRequest(error) && (error.code === 'charge_already_refunded' || error.code === 'amount_too_large')) {
             throw new RefundExceedsPaymentError(`Cannot refund ${amountCents} cents of payment ${paymentId}: ${error.message}`);
           }
           return undefined;

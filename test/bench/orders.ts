@@ -17,7 +17,7 @@ import { applyEnvironment, localEnvironment } from '../../infra/local/environmen
 import { generateWebhookSecret } from '../../infra/local/localSecrets';
 import { createPaymentSandbox, SANDBOX_TEST_CARDS, type PaymentSandbox } from '../../infra/local/paymentSandbox';
 import { freePort } from '../../infra/local/ports';
-import { drainQueues } from '../../infra/local/queuePoller';
+import { drainQueues, startQueuePollers } from '../../infra/local/queuePoller';
 import { demoCoupons } from '../../infra/local/seed/seedShop';
 import { createQueues, startLocalSqs, type QueueUrls } from '../../infra/local/sqs';
 import { generateKeySet } from '../../shared/auth/keySet';
@@ -42,6 +42,14 @@ import { fmt, measureInterleaved, summarize } from './stats';
 import { closeServer, listenOnLoopback } from './servers';
 
 const REQUEST_TARGET = 20;
+/** Card confirmed → the order reads `paid`, p50, with the local runtime's background queue poller. */
+const CONFIRMED_TO_PAID_TARGET_MS = 100;
+const PAID_JOURNEYS = 40;
+const PAID_WARMUP = 3;
+/** Pauses between journeys are drawn from 0 to this, so they do not fall into step with the poller. */
+const PAID_MAX_PAUSE_MS = 1_000;
+/** How often the journey reads the order while it waits for `paid` (one GetItem on DynamoDB Local). */
+const PAID_READ_EVERY_MS = 5;
 const RATIO_TARGET = 1.15;
 const LATENCY_ITERATIONS = 100;
 const LATENCY_WARMUP = 10;
@@ -329,6 +337,70 @@ async function oneOrder(base: string, services: Services, probe: Probe, minerals
 }
 
 const fingerprintOf = (cost: OrderCost) => STEPS.map((s) => cost[s].map(callName).join(',')).join('|');
+
+// ---------------------------------------------------------------------------------------------------
+// Part 3: how soon a paid order reads `paid`, with the queue polled in the background as `npm start` does.
+
+interface PaidJourney {
+  /** POST /api/carts → the order reads `paid`. */
+  cartToPaid: number;
+  /** POST /api/carts → POST /api/checkout answered (the order placed, `pending_payment`). */
+  cartToPlaced: number;
+  /** The sandbox answered the card's confirmation → the order reads `paid`. */
+  confirmedToPaid: number;
+}
+
+/**
+ * One guest journey of one line, as a shopper's browser makes it (no quote: the checkout prices the
+ * cart), then reading the order until it is `paid`; the webhook and the processor run on their own.
+ */
+async function paidJourney(base: string, mineralId: string): Promise<PaidJourney> {
+  const t0 = performance.now();
+  const created = await send(base, 'POST', '/api/carts');
+  expectStatus('POST /api/carts', created, 201);
+  const { cartId, cartToken } = created.body as { cartId: string; cartToken: string };
+  const token = { 'x-cart-token': cartToken };
+  expectStatus('PUT item', await send(base, 'PUT', `/api/carts/${cartId}/items/${mineralId}`, { quantity: 1 }, token), 200);
+  const order = { cartId, email: `bench-${randomUUID()}@example.com`, address: ADDRESS, shippingMethod: SHIPPING };
+  const placed = await send(base, 'POST', '/api/checkout', order, { ...token, 'idempotency-key': randomUUID() });
+  expectStatus('POST /api/checkout', placed, 201);
+  const tPlaced = performance.now();
+  const { order: placedOrder, payment } = placed.body as { order: { orderId: string }; payment: { paymentId: string; clientSecret: string } };
+  const confirmed = await send(base, 'POST', '/_sandbox/confirm', {
+    paymentId: payment.paymentId,
+    clientSecret: payment.clientSecret,
+    card: { number: SANDBOX_TEST_CARDS.succeeds, expMonth: 12, expYear: new Date().getUTCFullYear() + 1, cvc: '123' },
+  });
+  expectStatus('POST /_sandbox/confirm', confirmed, 200);
+  const tConfirmed = performance.now();
+  const deadline = tConfirmed + 10_000;
+  for (;;) {
+    if ((await getOrder(placedOrder.orderId))?.status === 'paid') break;
+    if (performance.now() > deadline) throw new Error(`order ${placedOrder.orderId} was not paid 10 s after its card was confirmed`);
+    await new Promise((r) => setTimeout(r, PAID_READ_EVERY_MS));
+  }
+  const tPaid = performance.now();
+  return { cartToPaid: tPaid - t0, cartToPlaced: tPlaced - t0, confirmedToPaid: tPaid - tConfirmed };
+}
+
+/** PAID_JOURNEYS journeys one after another, random pauses between, the orders queue polled in the background. */
+async function measurePaidJourneys(base: string, services: Services, mineralId: string, log: (line: string) => void): Promise<PaidJourney[]> {
+  const problems: string[] = [];
+  const stop = await startQueuePollers(ORDER_WORKERS, services.queueUrls, services.sqsEndpoint, (line) => problems.push(line));
+  const journeys: PaidJourney[] = [];
+  try {
+    for (let i = 0; i < PAID_WARMUP + PAID_JOURNEYS; i++) {
+      await new Promise((r) => setTimeout(r, Math.random() * PAID_MAX_PAUSE_MS));
+      const journey = await paidJourney(base, mineralId);
+      if (i >= PAID_WARMUP) journeys.push(journey);
+    }
+  } finally {
+    await stop();
+  }
+  for (const p of problems) log(`orders: queue poller: ${p}`);
+  if (problems.length) throw new Error(`the background queue poller reported ${problems.length} problem(s): ${problems[0]}`);
+  return journeys;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Part 2: POST /api/checkout against the raw calls it makes.
@@ -649,6 +721,33 @@ export async function run(ctx: BenchContext): Promise<Section> {
       [...costs].map(([name, cost]) => [name, Object.fromEntries(STEPS.map((s) => [s, cost[s].map(({ shape: _s, ...c }) => c)]))]),
     );
     raw.costUnstable = unstable;
+
+    // ---- 3 (before 2, which leaves thousands of held carts behind). Card confirmed → paid, as `npm start` delivers it.
+    ctx.log(`orders: ${PAID_JOURNEYS} journeys cart → paid (after ${PAID_WARMUP} warm-up), the orders queue polled in the background…`);
+    const journeys = await measurePaidJourneys(base, services, costMinerals[0]!, ctx.log);
+    const paid = {
+      confirmedToPaid: summarize(journeys.map((j) => j.confirmedToPaid)),
+      cartToPaid: summarize(journeys.map((j) => j.cartToPaid)),
+      cartToPlaced: summarize(journeys.map((j) => j.cartToPlaced)),
+    };
+    raw.paidJourneys = paid;
+    rows.push(
+      {
+        measure: `Card confirmed (the sandbox answered) → the order reads \`paid\` (signed webhook → FIFO queue → the local runtime's background poller → processOrderEvents), p50 / p95 of ${PAID_JOURNEYS} journeys`,
+        value: `${ms(paid.confirmedToPaid.p50)} / ${ms(paid.confirmedToPaid.p95)}`,
+        target: `p50 ≤ ${CONFIRMED_TO_PAID_TARGET_MS} ms`,
+        verdict: atMost(paid.confirmedToPaid.p50, CONFIRMED_TO_PAID_TARGET_MS),
+      },
+      {
+        measure: '… the whole journey, new cart → `paid` (cart, add, checkout, card confirmed, paid), p50 / p95; of which new cart → order placed',
+        value: `${ms(paid.cartToPaid.p50)} / ${ms(paid.cartToPaid.p95)}; ${ms(paid.cartToPlaced.p50)} / ${ms(paid.cartToPlaced.p95)}`,
+        target: '',
+        verdict: 'info',
+      },
+    );
+    notes.push(
+      `Cart → paid: ${PAID_JOURNEYS} guest journeys of one line (after ${PAID_WARMUP} warm-up), one after another with a random pause of 0–${PAID_MAX_PAUSE_MS} ms before each so they do not fall into step with the poller; the orders queue is read by infra/local/queuePoller.ts's background loop, as \`npm start\` runs it, and the journey reads its order every ${PAID_READ_EVERY_MS} ms until it is \`paid\` (so figures are up to ${PAID_READ_EVERY_MS} ms late).`,
+    );
 
     // ---- 2. POST /api/checkout vs the raw calls it makes.
     const cartsPerPath = LATENCY_ITERATIONS + LATENCY_WARMUP + 1;

@@ -13,6 +13,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AdminRouteWithoutAuthorizerError, ShopApi } from '../../infra/constructs/shopApi';
 import { NeedWithoutResourceError } from '../../infra/constructs/shopFunction';
+import { apiCachePatterns, UncacheableRouteError } from '../../infra/constructs/shopSite';
 import { ShopQueues } from '../../infra/constructs/shopQueues';
 import { ShopTable } from '../../infra/constructs/shopTable';
 import { ShopWorkers, UnsupportedWorkerError } from '../../infra/constructs/shopWorkers';
@@ -236,12 +237,13 @@ describe('ShopStack', () => {
           Variables: {
             TABLE_NAME: { Ref: tableId },
             POWERTOOLS_SERVICE_NAME: 'mineral-shop',
-            NODE_OPTIONS: '--enable-source-maps',
             SHOP_URL: DEFAULT_SHOP_URL,
             ROUTE_ID: routeId,
           },
         },
       });
+      // No source maps to load at a cold start unless a stage asks (test/infra/shopFunction.test.ts).
+      expect(environmentOf(functionsByRoute.get(routeId)!).NODE_OPTIONS).toBeUndefined();
       // Logs go to a log group of its own that expires after a month.
       const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(template.toJSON().Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
@@ -274,12 +276,12 @@ describe('ShopStack', () => {
           Variables: {
             TABLE_NAME: { Ref: tableId },
             POWERTOOLS_SERVICE_NAME: 'mineral-shop',
-            NODE_OPTIONS: '--enable-source-maps',
             SHOP_URL: DEFAULT_SHOP_URL,
             WORKER_ID: workerId,
           },
         },
       });
+      expect(environmentOf(functionsByWorker.get(workerId)!).NODE_OPTIONS).toBeUndefined();
       const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(resources()[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
     });
@@ -686,21 +688,54 @@ describe('ShopStack', () => {
       expect(distribution.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https' });
     });
 
-    it('routes /api/* to the HTTP API, uncached, with every method and the viewer’s request minus Host', () => {
+    it('routes /api/* to the HTTP API, uncached but for the catalog reads, with every method and the viewer’s request minus Host', () => {
       const [apiId] = only(template.findResources('AWS::ApiGatewayV2::Api'), 'HTTP API');
       const apiOrigin = (distribution.Origins as Json[]).find((o) => JSON.stringify(o.DomainName).includes(`"Ref":"${apiId}"`));
       expect(apiOrigin, 'an origin on the API’s domain').toBeDefined();
       expect(apiOrigin).toMatchObject({ CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } });
 
       const behaviors = distribution.CacheBehaviors as Json[];
-      expect(behaviors.map((b) => b.PathPattern)).toEqual(['/api/*']);
-      expect(behaviors[0]).toMatchObject({
-        TargetOriginId: apiOrigin!.Id,
-        CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
-        OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-        AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
-        ViewerProtocolPolicy: 'https-only',
+      expect(behaviors.at(-1)?.PathPattern).toBe('/api/*');
+      const uncached = behaviors.filter((b) => b.CachePolicyId === cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
+      expect(uncached.map((b) => b.PathPattern)).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/restock-alerts', '/api/*']);
+      for (const behavior of behaviors) {
+        expect(behavior).toMatchObject({
+          TargetOriginId: apiOrigin!.Id,
+          OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+          ViewerProtocolPolicy: 'https-only',
+        });
+      }
+      for (const behavior of uncached) expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']));
+    });
+
+    it('caches the public catalog reads the route table marks, as long as the API says, keyed on the whole query string', () => {
+      const [policyId, policy] = only(template.findResources('AWS::CloudFront::CachePolicy') as Record<string, CfnResource>, 'cache policy');
+      const config = policy.Properties.CachePolicyConfig as Json;
+      // Nothing without the API's Cache-Control; at most the longest rule's time with it.
+      expect(config).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 300 });
+      expect(config.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+        HeadersConfig: { HeaderBehavior: 'none' },
+        CookiesConfig: { CookieBehavior: 'none' },
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
       });
+
+      const behaviors = distribution.CacheBehaviors as Json[];
+      const cached = behaviors.filter((b) => JSON.stringify(b.CachePolicyId) === JSON.stringify({ Ref: policyId }));
+      expect(cached.map((b) => b.PathPattern).sort()).toEqual(['/api/categories', '/api/minerals', '/api/minerals/*', '/api/openapi.json']);
+      expect(routes.filter((r) => r.cache).map((r) => r.path).sort()).toEqual(['/api/categories', '/api/minerals', '/api/minerals/{id}', '/api/openapi.json']);
+      for (const behavior of cached) expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      // CloudFront takes the first match: the uncached routes under /api/minerals/* come before it.
+      const order = behaviors.map((b) => b.PathPattern);
+      expect(order.indexOf('/api/minerals/*/reviews')).toBeLessThan(order.indexOf('/api/minerals/*'));
+      expect(order.indexOf('/api/minerals/*/restock-alerts')).toBeLessThan(order.indexOf('/api/minerals/*'));
+    });
+
+    it('refuses to cache a path that an uncached route of another method shares', () => {
+      const postBesideCachedGet: RouteDefinition = { ...routes.find((r) => r.id === 'listMinerals')!, id: 'postMineral', method: 'POST', cache: undefined };
+      expect(() => apiCachePatterns([...routes, postBesideCachedGet])).toThrow(UncacheableRouteError);
+      expect(apiCachePatterns(routes).uncachedFirst).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/restock-alerts']);
     });
 
     it('never turns errors into index.html, which would make API 404s HTML', () => {

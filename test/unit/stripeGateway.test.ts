@@ -69,7 +69,7 @@ beforeAll(async () => {
   const { port } = server.address() as AddressInfo;
   gateway = createStripeGateway({
     kind: 'sandbox',
-    stripe: createStripeClient('sk_test_unit', `http://127.0.0.1:${port}`),
+    stripe: await createStripeClient('sk_test_unit', `http://127.0.0.1:${port}`),
     clientConfig: () => ({ provider: 'sandbox', publishableKey: null, sandboxConfirmUrl: '/_sandbox/confirm' }),
   });
 });

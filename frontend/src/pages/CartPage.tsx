@@ -47,7 +47,7 @@ function Line({ line, locked }: { line: CartLine; locked: boolean }) {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'insufficient_stock') {
         const available = typeof e.details.available === 'number' ? e.details.available : line.quantity;
-        setError(`Only ${available} available; someone else holds the rest.`);
+        setError(available > 0 ? `Only ${available} available now; someone else holds the rest.` : 'None left now: someone else just took the rest.');
       } else setError(messageOf(e));
       setQuantity(String(line.quantity));
     } finally {

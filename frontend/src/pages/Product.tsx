@@ -101,8 +101,8 @@ function AddToCart({ mineral, onShelfChange }: { mineral: MineralDetail; onShelf
           kind: 'taken',
           message:
             canHave - inCart <= 0
-              ? 'Sorry, someone else just took this one: it is sold out or held in another shopper’s cart. If their hold lapses it comes back.'
-              : `Only ${canHave - inCart} more can be added; someone else holds the rest.`,
+              ? 'Sorry, someone else just took this one, after this page showed it in stock: it is sold out or held in another shopper’s cart. If their hold lapses it comes back.'
+              : `Only ${canHave - inCart} more can be added now (this page showed the stock a moment ago); someone else holds the rest.`,
         });
       } else if (error instanceof ApiError && error.code === 'checkout_in_progress') {
         setOutcome({ kind: 'error', message: 'Your cart is at the checkout. Finish paying, or edit the cart first.', checkout: true });
@@ -149,8 +149,8 @@ function AddToCart({ mineral, onShelfChange }: { mineral: MineralDetail; onShelf
             {outcome.holdMinutes !== null ? ` and held for you for ${outcome.holdMinutes} minutes` : ''}. <a href="/cart">View cart</a>
           </Notice>
         )}
+        {outcome?.kind === 'taken' && <Notice kind="warning">{outcome.message}</Notice>}
       </div>
-      {outcome?.kind === 'taken' && <Notice kind="warning">{outcome.message}</Notice>}
       {outcome?.kind === 'error' && (
         <Notice kind="error">
           {outcome.message} {outcome.checkout && <a href="/checkout">Go to the checkout</a>}
