@@ -7,15 +7,22 @@ import { logger } from '../http/logger';
 import { QUEUES } from '../queues';
 import { parseEmailMessage, type EmailMessage } from './message';
 
-const env = readEnv({
-  [QUEUES.notifications.urlEnv]: z.url(),
-  /** Set only on one machine, where local-aws-sqs plays the real service. */
-  SQS_ENDPOINT: z.url().optional(),
-});
+// Read on first use, not at import: modules that can mail are imported by functions that never do
+// (login imports the account use cases, which include the reset mail), and those are not granted the
+// queue. A function that does mail without the queue in its environment still fails loudly, on its first mail.
+let outbox: { queueUrl: string; sqs: SQSClient } | undefined;
 
-const queueUrl = env[QUEUES.notifications.urlEnv];
-
-const sqs = new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {});
+function notificationsQueue() {
+  if (!outbox) {
+    const env = readEnv({
+      [QUEUES.notifications.urlEnv]: z.url(),
+      /** Set only on one machine, where local-aws-sqs plays the real service. */
+      SQS_ENDPOINT: z.url().optional(),
+    });
+    outbox = { queueUrl: env[QUEUES.notifications.urlEnv], sqs: new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) };
+  }
+  return outbox;
+}
 
 /**
  * Checks the message against its template (an InvalidEmailError is a bug in the caller) and queues
@@ -23,6 +30,7 @@ const sqs = new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}
  */
 export async function enqueueEmail(message: EmailMessage): Promise<{ messageId: string }> {
   const checkedMessage = parseEmailMessage(message);
+  const { queueUrl, sqs } = notificationsQueue();
   const sent = await sqs.send(
     new SendMessageCommand({
       QueueUrl: queueUrl,

@@ -176,7 +176,7 @@ export const ROUTES = [
     path: '/api/carts',
     handler: 'functions/cart/createCart.ts',
     access: 'public',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Open a cart: a new anonymous cart for a guest, the one active cart for a signed-in shopper',
     responses: {
       200: { description: 'The shopper’s active cart', schema: z.object({ cartId: z.string(), cart: cartViewSchema }) },
@@ -189,7 +189,7 @@ export const ROUTES = [
     path: '/api/carts/{cartId}',
     handler: 'functions/cart/getCart.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'The cart, with lapsed holds re-acquired where stock allows',
     request: { params: cartParams },
     responses: { 200: { description: 'The cart', schema: cartViewSchema }, 404: error('No such cart, or not yours') },
@@ -200,7 +200,7 @@ export const ROUTES = [
     path: '/api/carts/{cartId}/items/{mineralId}',
     handler: 'functions/cart/setCartItem.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Hold exactly this many units of a mineral (0 removes the line)',
     request: { params: cartItemParams, body: setQuantityBody },
     responses: {
@@ -216,7 +216,7 @@ export const ROUTES = [
     path: '/api/carts/{cartId}/items/{mineralId}',
     handler: 'functions/cart/removeCartItem.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Remove a line and give its units back',
     request: { params: cartItemParams },
     responses: { 200: { description: 'The cart after the change', schema: cartViewSchema }, 404: error('No such cart') },
@@ -227,7 +227,7 @@ export const ROUTES = [
     path: '/api/carts/{cartId}/merge',
     handler: 'functions/cart/mergeCart.ts',
     access: 'shopper',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Move a guest cart (its x-cart-token) into the signed-in shopper’s cart, atomically',
     request: { params: cartParams },
     responses: {
@@ -561,7 +561,7 @@ export const ROUTES = [
     path: '/api/checkout',
     handler: 'functions/checkout/placeOrder.ts',
     access: 'guestOrShopper',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys', 'stripeApiKey'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys', 'stripeApiKey'] },
     summary:
       'Place an order for the cart (priced by the server) and open its payment; an Idempotency-Key header makes a retry return the same answer',
     request: { body: placeOrderBody },
