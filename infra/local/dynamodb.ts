@@ -75,7 +75,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   } else {
     args.push('-inMemory', '-sharedDb');
   }
-  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays open for the JVM's life: when this process ends in any way, the pipe closes and the
+  // launcher exits (see LoopbackDynamoDbLocal.java), so a killed `npm start` leaves no JVM behind.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -18,7 +18,25 @@ public class LoopbackDynamoDbLocal {
       ((ServerConnector) connector).setHost("127.0.0.1");
     }
     proxy.start();
+    exitWhenParentGoes();
     System.out.println("DynamoDB Local listening on 127.0.0.1");
     proxy.join();
+  }
+
+  // The parent holds our stdin open. However it ends, even killed with no chance to clean up, the
+  // kernel closes that pipe: we read end-of-file and go too, so no JVM is left holding the port.
+  private static void exitWhenParentGoes() {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // Nothing is ever sent; any byte is ignored.
+        }
+      } catch (java.io.IOException ignored) {
+        // A broken pipe means the same as end-of-file.
+      }
+      Runtime.getRuntime().halt(0);
+    }, "exit-with-parent");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 }
