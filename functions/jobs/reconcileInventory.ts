@@ -1,9 +1,11 @@
-// Scheduled every 15 minutes: checks the inventory invariant for every mineral and reports drift.
+// Scheduled every 15 minutes: checks the inventory invariant and the other stock rules for every
+// mineral and reports what it finds.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { logger } from '../../shared/http/logger';
+import { STOCK_FINDING_KINDS } from '../../shared/domain/inventory';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
 
 const metrics = new Metrics({ namespace: 'MineralShop', serviceName: 'mineral-shop' });
@@ -15,5 +17,13 @@ export const handler = middy()
     const result = await reconcileInventory();
     metrics.addMetric('InventoryDrift', MetricUnit.Count, result.drifts.length);
     metrics.addMetric('MineralsReconciled', MetricUnit.Count, result.checked);
-    return { checked: result.checked, drifted: result.drifts.map((d) => d.mineralId) };
+    // One metric per rule, so an alarm can say which one broke (zero when none did).
+    for (const kind of STOCK_FINDING_KINDS) {
+      metrics.addMetric(`InventoryFinding_${kind}`, MetricUnit.Count, result.findings.filter((f) => f.kind === kind).length);
+    }
+    return {
+      checked: result.checked,
+      drifted: result.drifts.map((d) => d.mineralId),
+      findings: result.findings.map((f) => ({ mineralId: f.mineralId, kind: f.kind })),
+    };
   });

@@ -8,6 +8,7 @@ import { CART_LIMITS, ttlFor } from '../domain/holds';
 import { dynamo, tableName } from './client';
 import { cartKey, lineKey, toLine, type CartLine } from './carts';
 import { mineralKey } from './minerals';
+import { queryAll } from './query';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -319,6 +320,18 @@ export async function findExpiredHolds(
     }),
   );
   return { lines: (res.Items ?? []).map(toLine), next: res.LastEvaluatedKey };
+}
+
+/** Every cart line that holds stock now (the sparse holds index): work proportional to live holds. */
+export async function listHeldLines(): Promise<CartLine[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: 'holdsByExpiry',
+    KeyConditionExpression: '#p = :p',
+    ExpressionAttributeNames: { '#p': INDEXES.holdsByExpiry.pk },
+    ExpressionAttributeValues: { ':p': HOLDS_PARTITION },
+  });
+  return items.map(toLine);
 }
 
 export interface MergePlan {

@@ -27,3 +27,72 @@ export function checkInvariant(c: StockCounters, ledgerTotal: number): Drift | u
   if (difference === 0 && negative.length === 0 && !receivedMismatch) return undefined;
   return { difference, negative, receivedMismatch };
 }
+
+export const STOCK_FINDING_KINDS = ['returnedExceedsSold', 'moreThanReceived', 'heldMismatch', 'staleHold', 'holdTooLong'] as const;
+
+/** What else must hold for a mineral besides the invariant; each broken rule is one finding. */
+export type StockFindingKind = (typeof STOCK_FINDING_KINDS)[number] &
+  (
+  /** More units came back than were ever sold. */
+  | 'returnedExceedsSold'
+  /** More units on the shelf and in carts than the mineral ever received. */
+  | 'moreThanReceived'
+  /** The mineral's `held` counter disagrees with the units its live cart lines hold. */
+  | 'heldMismatch'
+  /** A cart line still holds units long after its hold lapsed (the sweep never released it). */
+  | 'staleHold'
+  /** A cart line holds units until further ahead than any hold may last. */
+  | 'holdTooLong');
+
+export interface StockFinding {
+  kind: StockFindingKind;
+  message: string;
+}
+
+/**
+ * The longest a hold may last from the last activity: a shopper's sliding hold, or a checkout's
+ * payment window with its grace. A line expiring further ahead than this was written wrongly.
+ */
+export const MAX_HOLD_LIFE_MINUTES = 2 * 60;
+/** The sweep runs every minute; a hold still held this long after it lapsed was missed. */
+export const STALE_HOLD_MINUTES = 15;
+
+export interface HeldLineSummary {
+  /** Units held by the mineral's live cart lines. */
+  units: number;
+  /** Lapsed holds still holding units past STALE_HOLD_MINUTES. */
+  stale: number;
+  /** Holds expiring beyond MAX_HOLD_LIFE_MINUTES from now. */
+  tooLong: number;
+}
+
+/** Sums one mineral's held cart lines, flagging holds that lapsed long ago or reach too far ahead. */
+export function summarizeHeldLines(lines: ReadonlyArray<{ held: number; holdExpiresAt: string | null }>, now: Date): HeldLineSummary {
+  const summary: HeldLineSummary = { units: 0, stale: 0, tooLong: 0 };
+  for (const line of lines) {
+    if (line.held <= 0 || !line.holdExpiresAt) continue;
+    summary.units += line.held;
+    const expires = new Date(line.holdExpiresAt).getTime();
+    if (expires < now.getTime() - STALE_HOLD_MINUTES * 60_000) summary.stale += 1;
+    if (expires > now.getTime() + MAX_HOLD_LIFE_MINUTES * 60_000) summary.tooLong += 1;
+  }
+  return summary;
+}
+
+/**
+ * The rules beyond the invariant. `heldLines` is undefined when the holds were changing while they
+ * were read (the held comparison is then skipped for this run rather than reported falsely).
+ */
+export function checkStockRules(c: StockCounters, heldLines: HeldLineSummary | undefined): StockFinding[] {
+  const findings: StockFinding[] = [];
+  if (c.returned > c.sold) findings.push({ kind: 'returnedExceedsSold', message: `returned ${c.returned} is more than sold ${c.sold}` });
+  if (c.available + c.held > c.received) {
+    findings.push({ kind: 'moreThanReceived', message: `available ${c.available} + held ${c.held} is more than received ${c.received}` });
+  }
+  if (heldLines) {
+    if (heldLines.units !== c.held) findings.push({ kind: 'heldMismatch', message: `held is ${c.held} but cart lines hold ${heldLines.units}` });
+    if (heldLines.stale > 0) findings.push({ kind: 'staleHold', message: `${heldLines.stale} cart line(s) still hold units more than ${STALE_HOLD_MINUTES} minutes after their hold lapsed` });
+    if (heldLines.tooLong > 0) findings.push({ kind: 'holdTooLong', message: `${heldLines.tooLong} cart line(s) hold units for more than ${MAX_HOLD_LIFE_MINUTES} minutes ahead` });
+  }
+  return findings;
+}

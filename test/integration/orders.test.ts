@@ -630,6 +630,7 @@ describe('the inventory invariant', () => {
     const report = await reconcileInventory();
     const ours = new Set(minerals.map((m) => m.id));
     expect(report.drifts.filter((d) => ours.has(d.mineralId))).toEqual([]);
+    expect(report.findings.filter((f) => ours.has(f.mineralId))).toEqual([]);
     for (const m of minerals) {
       const c = (await getStockCounters(m.id))!;
       expect(c.available).toBeGreaterThanOrEqual(0);
