@@ -13,6 +13,13 @@ export abstract class AppError extends Error {
   }
 }
 
+/** A service the shop depends on is down or too slow right now: 503 with Retry-After, never a 500. */
+export class DependencyUnavailableError extends AppError {
+  override name = 'DependencyUnavailableError';
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+}
+
 export class ValidationError extends AppError {
   override name = 'ValidationError';
   readonly status = 400;

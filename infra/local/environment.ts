@@ -40,6 +40,9 @@ export function localEnvironment(services: LocalServices): Record<string, string
     ...(services.paymentSandboxUrl ? { PAYMENT_SANDBOX_URL: services.paymentSandboxUrl } : {}),
     // The payment sandbox runs only where STAGE says local (shared/payments/gateway.ts).
     STAGE: 'local',
+    // DynamoDB Local queues concurrent transactions; a slow answer here is not an outage (shared/dependencies.ts).
+    DEPENDENCY_REQUEST_TIMEOUT_MS: '20000',
+    DEPENDENCY_CONNECT_TIMEOUT_MS: '10000',
     AWS_REGION: 'us-east-1',
     // The local services accept any alphanumeric key id; these never leave the machine.
     AWS_ACCESS_KEY_ID: 'local',

@@ -5,6 +5,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import * as z from 'zod';
 import { readEnv } from '../config';
+import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
 import { SECRETS } from '../secrets';
 
 const { localEnv, arnEnv } = SECRETS.shopperTokenKeys;
@@ -40,7 +41,7 @@ async function loadSecret(): Promise<string> {
   if (local) return local;
   const arn = env[arnEnv];
   if (!arn) throw new Error(`Neither ${localEnv} nor ${arnEnv} is set: shopper tokens cannot be signed`);
-  const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  const res = await new SecretsManagerClient(DEPENDENCY_CLIENT_OPTIONS).send(new GetSecretValueCommand({ SecretId: arn }));
   if (!res.SecretString) throw new Error('The shopper token key secret is empty');
   return res.SecretString;
 }

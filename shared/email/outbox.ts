@@ -3,6 +3,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { readEnv } from '../config';
+import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
 import { logger } from '../http/logger';
 import { QUEUES } from '../queues';
 import { parseEmailMessage, type EmailMessage } from './message';
@@ -19,7 +20,7 @@ function notificationsQueue() {
       /** Set only on one machine, where local-aws-sqs plays the real service. */
       SQS_ENDPOINT: z.url().optional(),
     });
-    outbox = { queueUrl: env[QUEUES.notifications.urlEnv], sqs: new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) };
+    outbox = { queueUrl: env[QUEUES.notifications.urlEnv], sqs: new SQSClient({ ...DEPENDENCY_CLIENT_OPTIONS, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) }) };
   }
   return outbox;
 }

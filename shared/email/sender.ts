@@ -2,6 +2,7 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
 import { readEnv } from '../config';
+import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
 import type { EmailMessage } from './message';
 import { renderEmail } from './templates';
 
@@ -16,7 +17,7 @@ const env = readEnv({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
-const ses = new SESv2Client(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {});
+const ses = new SESv2Client({ ...DEPENDENCY_CLIENT_OPTIONS, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) });
 
 /** Renders and sends one email; returns SES's message id. Throws InvalidEmailError on data that does not fit its template. */
 export async function sendEmail(message: EmailMessage): Promise<{ messageId: string }> {

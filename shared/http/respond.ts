@@ -1,6 +1,7 @@
 // Every HTTP response leaves through here, and every error is mapped to HTTP here and nowhere else.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, TooManyRequestsError } from '../errors';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from '../dependencies';
+import { AppError, DependencyUnavailableError, TooManyRequestsError } from '../errors';
 import { NO_STORE } from './caching';
 import { logger } from './logger';
 
@@ -25,10 +26,14 @@ export function errorBody(code: string, message: string, details?: Record<string
 }
 
 /** Maps an error to its response. AppErrors are meant for the caller; anything else is a bug. */
-export function errorResponse(error: unknown): HttpResult {
+export function errorResponse(thrown: unknown): HttpResult {
+  const error = isDependencyUnavailable(thrown) && !(thrown instanceof AppError)
+    ? new DependencyUnavailableError('The shop cannot reach one of its services right now. Please try again in a few seconds.', { cause: thrown })
+    : thrown;
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
     if (error instanceof TooManyRequestsError) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error instanceof DependencyUnavailableError) headers['retry-after'] = String(DEPENDENCY_RETRY_AFTER_SECONDS);
     if (error.status >= 500) logger.error('request failed', { error });
     else logger.info('request rejected', { status: error.status, code: error.code });
     return json(error.status, errorBody(error.code, error.message, error.details), headers);

@@ -5,6 +5,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { readEnv } from '../config';
+import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
 import type { PaymentEvent } from '../payments/port';
 import { QUEUES } from '../queues';
 
@@ -13,7 +14,7 @@ const env = readEnv({
   SQS_ENDPOINT: z.url().optional(),
 });
 
-const sqs = new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {});
+const sqs = new SQSClient({ ...DEPENDENCY_CLIENT_OPTIONS, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) });
 
 /** Queues a verified payment event for the order processor. */
 export async function enqueuePaymentEvent(event: PaymentEvent): Promise<void> {

@@ -5,6 +5,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { ConfigurationError, readEnv } from '../config';
+import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
 import { SECRETS } from '../secrets';
 
 export type PaymentSecretName = 'stripeApiKey' | 'stripeWebhookSecret';
@@ -33,7 +34,7 @@ async function load(name: PaymentSecretName): Promise<string> {
   if (local) return local;
   const arn = env[arnEnv];
   if (!arn) throw new ConfigurationError(`Neither ${localEnv} nor ${arnEnv} is set: the ${name} secret is not configured`);
-  client ??= new SecretsManagerClient({});
+  client ??= new SecretsManagerClient(DEPENDENCY_CLIENT_OPTIONS);
   const res = await client.send(new GetSecretValueCommand({ SecretId: arn }));
   const value = res.SecretString?.trim();
   // Created empty by CDK: the operator puts the value in (see infra/constructs/shopSecrets.ts).
