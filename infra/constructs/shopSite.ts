@@ -1,29 +1,43 @@
 // The site: a private bucket behind CloudFront (Origin Access Control), with /api/* routed to the
-// HTTP API on the same origin so the browser never makes a cross-origin call.
+// HTTP API on the same origin so the browser never makes a cross-origin call. The same bucket holds
+// the admin console, a second app under /admin/ (frontend/dist/admin), and /media/* is read from the
+// photo bucket through the same Origin Access Control.
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { PHOTO_MEDIA_PREFIX } from './shopPhotos';
 
 export interface ShopSiteProps {
   /** Hostname of the HTTP API, e.g. `abc123.execute-api.eu-west-1.amazonaws.com`. */
   readonly apiDomainName: string;
   /** Folder whose files are uploaded to the bucket; omitted, nothing is uploaded. */
   readonly siteDirectory?: string;
+  /**
+   * The photo bucket (ShopPhotos, usually in the data stack): its resized sizes are served at
+   * /media/*, and this construct writes its bucket policy (HTTPS only, CloudFront may read media/).
+   */
+  readonly photoBucket?: s3.IBucket;
 }
 
+/** The console's base path: its own entry and bundle, built to frontend/dist/admin/. */
+export const ADMIN_CONSOLE_PATH = '/admin/';
+
 /**
- * Viewer-request rewrite for the single-page app: a path whose last segment has no extension
- * (`/minerals/quartz-7`) is a client-side route, so it gets `/index.html`; files keep their path.
- * Unlike a 404→index.html error response, this never touches /api/*, whose 404s stay JSON.
+ * Viewer-request rewrite for the two single-page apps: a path whose last segment has no extension
+ * (`/minerals/quartz-7`) is a client-side route, so it gets `/index.html` — or, under /admin, the
+ * console's `/admin/index.html`; files keep their path. Unlike a 404→index.html error response, this
+ * never touches /api/* or /media/*, whose 404s stay what they are.
  * CloudFront Functions run ES5-flavoured JavaScript: keep it to `var` and plain functions.
  */
 export const SPA_REWRITE_CODE = `function handler(event) {
   var request = event.request;
   var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
   if (lastSegment.indexOf('.') === -1) {
-    request.uri = '/index.html';
+    var admin = request.uri === '${ADMIN_CONSOLE_PATH.slice(0, -1)}' || request.uri.indexOf('${ADMIN_CONSOLE_PATH}') === 0;
+    request.uri = admin ? '${ADMIN_CONSOLE_PATH}index.html' : '/index.html';
   }
   return request;
 }`;
@@ -48,12 +62,18 @@ export class ShopSite extends Construct {
       comment: 'Serve index.html for client-side routes',
     });
 
+    // One Origin Access Control signs CloudFront's reads of both buckets.
+    const originAccessControl = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+      description: 'CloudFront reads the site and the photos',
+      signing: cloudfront.Signing.SIGV4_ALWAYS,
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: 'Mineral shop: site and /api',
+      comment: 'Mineral shop: site, console, /media and /api',
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
@@ -76,7 +96,10 @@ export class ShopSite extends Construct {
       },
     });
 
+    if (props.photoBucket) this.servePhotos(props.photoBucket, originAccessControl);
+
     if (props.siteDirectory) {
+      // frontend/dist holds both apps: the shop at the root and the console under admin/.
       new s3deploy.BucketDeployment(this, 'Upload', {
         sources: [s3deploy.Source.asset(props.siteDirectory)],
         destinationBucket: this.bucket,
@@ -85,5 +108,42 @@ export class ShopSite extends Construct {
         memoryLimit: 256,
       });
     }
+  }
+
+  /**
+   * /media/* from the photo bucket, cached (each size has its own immutable key), and that bucket's
+   * policy. The bucket is referenced by name only, so the photos' stack never depends on this one.
+   */
+  private servePhotos(photoBucket: s3.IBucket, originAccessControl: cloudfront.IOriginAccessControl): void {
+    this.distribution.addBehavior(
+      `/${PHOTO_MEDIA_PREFIX}*`,
+      origins.S3BucketOrigin.withBucketDefaults(photoBucket, { originAccessControlId: originAccessControl.originAccessControlId }),
+      {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: false,
+      },
+    );
+    const policy = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:*'],
+          resources: [photoBucket.bucketArn, photoBucket.arnForObjects('*')],
+          conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+        new iam.PolicyStatement({
+          effect: iam.Effect.ALLOW,
+          principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+          actions: ['s3:GetObject'],
+          // The sizes only: an original waiting to be checked is never served.
+          resources: [photoBucket.arnForObjects(`${PHOTO_MEDIA_PREFIX}*`)],
+          conditions: { StringEquals: { 'AWS:SourceArn': this.distribution.distributionArn } },
+        }),
+      ],
+    });
+    new s3.CfnBucketPolicy(this, 'PhotoBucketPolicy', { bucket: photoBucket.bucketName, policyDocument: policy });
   }
 }
