@@ -8,6 +8,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { SPA_REWRITE_CODE } from '../spaRewrite';
 import { PHOTO_MEDIA_PREFIX } from './shopPhotos';
 
 export interface ShopSiteProps {
@@ -21,26 +22,6 @@ export interface ShopSiteProps {
    */
   readonly photoBucket?: s3.IBucket;
 }
-
-/** The console's base path: its own entry and bundle, built to frontend/dist/admin/. */
-export const ADMIN_CONSOLE_PATH = '/admin/';
-
-/**
- * Viewer-request rewrite for the two single-page apps: a path whose last segment has no extension
- * (`/minerals/quartz-7`) is a client-side route, so it gets `/index.html` — or, under /admin, the
- * console's `/admin/index.html`; files keep their path. Unlike a 404→index.html error response, this
- * never touches /api/* or /media/*, whose 404s stay what they are.
- * CloudFront Functions run ES5-flavoured JavaScript: keep it to `var` and plain functions.
- */
-export const SPA_REWRITE_CODE = `function handler(event) {
-  var request = event.request;
-  var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (lastSegment.indexOf('.') === -1) {
-    var admin = request.uri === '${ADMIN_CONSOLE_PATH.slice(0, -1)}' || request.uri.indexOf('${ADMIN_CONSOLE_PATH}') === 0;
-    request.uri = admin ? '${ADMIN_CONSOLE_PATH}index.html' : '/index.html';
-  }
-  return request;
-}`;
 
 export class ShopSite extends Construct {
   readonly bucket: s3.Bucket;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes';
+import { spaRewrite } from '../spaRewrite';
 import { lambdaContext } from './lambdaContext';
 import { SANDBOX_BROWSER_PREFIX, type PaymentSandbox } from './paymentSandbox';
 
@@ -167,8 +168,11 @@ function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
   const file = path.normalize(path.join(siteDir, decoded));
   if (!file.startsWith(siteDir)) return sendJson(res, 400, { error: { code: 'bad_path', message: 'Bad path.' } });
   let target = existsSync(file) && statSync(file).isFile() ? file : undefined;
-  // Client-side routes are deep links: any path without a file extension gets the app shell.
-  if (!target && !path.extname(decoded)) target = path.join(siteDir, 'index.html');
+  // Client-side routes are deep links: the shop's or the console's shell, by CloudFront's own rule.
+  if (!target) {
+    const rewritten = spaRewrite(decoded);
+    if (rewritten !== decoded) target = path.join(siteDir, rewritten);
+  }
   if (!target || !existsSync(target)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     return res.end('Not found');
