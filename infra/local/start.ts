@@ -154,6 +154,9 @@ async function main() {
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     stops.push(await startScheduledWorkers(WORKERS, (line) => console.error(line)));
     stops.push(await startQueuePollers(WORKERS, queueUrls, sqs.endpoint, (line) => console.error(line)));
+    // — admin: the table's stream feeds its consumers (the dashboard's aggregates) —
+    const { startTableStreamWorkers } = await import('./tableStream');
+    stops.push((await startTableStreamWorkers(WORKERS, { endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, intervalMs: 1_000 })).stop);
 
     const schedules = WORKERS.flatMap((w) => (w.trigger.kind === 'schedule' ? [`${w.id} every ${w.trigger.everyMinutes} min`] : []));
     const consumers = WORKERS.flatMap((w) => (w.trigger.kind === 'queue' ? [`${w.id} ← ${w.trigger.queue}`] : []));

@@ -403,6 +403,21 @@ export const ROUTES = [
       403: error('Signed in, but not in the admin group'),
     },
   },
+  // — admin: photos and dashboard —
+  {
+    id: 'getDashboard',
+    method: 'GET',
+    path: '/api/admin/dashboard',
+    handler: 'functions/admin/getDashboard.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'Sales for today, 7 and 30 days against the period before, orders waiting, failed payments, low and sold-out stock, holds (admin)',
+    responses: {
+      200: { description: 'The dashboard, read from aggregates and index Queries (its consumedCapacity does not grow with the number of orders)' },
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+    },
+  },
   // — saved payment methods (payments) —
   {
     id: 'listPaymentMethods',

@@ -425,7 +425,7 @@ describe('ShopStacks', () => {
       });
     });
 
-    describe.each(streamWorkers.map((w) => [w.id, w] as const))('%s stream mapping', (workerId) => {
+    describe.each(streamWorkers.map((w) => [w.id, w] as const))('%s stream mapping', (workerId, worker) => {
       let mapping: Json;
       beforeAll(() => {
         const fnId = functionsByWorker.get(workerId)!;
@@ -447,15 +447,28 @@ describe('ShopStacks', () => {
         expect(mapping.BatchSize).toBeLessThanOrEqual(100);
       });
 
-      it('is invoked only for TTL deletions of cart lines', () => {
+      it('is invoked only for the records its filter names', () => {
         const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-        expect(filters).toHaveLength(1);
-        const pattern = JSON.parse(filters[0]!.Pattern) as Json;
-        expect(pattern).toMatchObject({
-          eventName: ['REMOVE'],
-          userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
-          dynamodb: { OldImage: { entity: { S: ['cartLine'] } } },
-        });
+        const patterns = filters.map((f) => JSON.parse(f.Pattern) as Json);
+        switch (worker.trigger.filter) {
+          case 'ttlRemovedHeldLines':
+            // TTL deletions of cart lines only.
+            expect(patterns).toEqual([
+              {
+                eventName: ['REMOVE'],
+                userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+                dynamodb: { OldImage: { entity: { S: ['cartLine'] } } },
+              },
+            ]);
+            break;
+          case 'dashboardChanges':
+            // Orders, and the items of a mineral that carry its stock counters (either layout).
+            expect(patterns).toEqual([
+              { dynamodb: { NewImage: { entity: { S: ['order'] } } } },
+              { dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } } } },
+            ]);
+            break;
+        }
       });
 
       it('sends what it gives up on to an encrypted dead-letter queue, with an alarm on it', () => {
