@@ -6,9 +6,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Where uploads land (`uploads/<mineralId>/<imageId>`) and where the sizes are written (`media/…`). */
-export const PHOTO_UPLOAD_PREFIX = 'uploads/';
-export const PHOTO_MEDIA_PREFIX = 'media/';
+import { PHOTO_MEDIA_PREFIX, PHOTO_UPLOAD_PREFIX } from '../../shared/domain/photos';
+
+export { PHOTO_MEDIA_PREFIX, PHOTO_UPLOAD_PREFIX };
 
 export interface ShopPhotosProps {
   /** The shop's public origin: the only one a browser may upload from. */
