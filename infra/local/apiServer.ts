@@ -35,6 +35,8 @@ export interface ApiServerOptions {
   authorizer?: LocalAuthorizer;
   /** Print one line per API request. */
   accessLog?: boolean;
+  /** Where /media/* is read from (the S3 emulator's photo bucket), as CloudFront reads it in AWS. */
+  mediaOrigin?: string;
   /** The local payment sandbox: its browser side is served under /_sandbox/ (same origin as the site). */
   paymentSandbox?: Pick<PaymentSandbox, 'handleBrowser'>;
 }
@@ -186,6 +188,21 @@ function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
   createReadStream(target).pipe(res);
 }
 
+/** A photo size from the bucket, only its body and type passed on; anything not there is a 404. */
+async function serveMedia(origin: string, url: URL, res: ServerResponse): Promise<void> {
+  const upstream = await fetch(`${origin}${url.pathname}`);
+  if (!upstream.ok) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Not found');
+  }
+  res.writeHead(200, {
+    'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(Buffer.from(await upstream.arrayBuffer()));
+}
+
 export function createApiServer(options: ApiServerOptions): Server {
   const compiled = options.routes.map(compile);
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : undefined;
@@ -198,6 +215,9 @@ export function createApiServer(options: ApiServerOptions): Server {
         await options.paymentSandbox.handleBrowser(req, res);
         if (options.accessLog) console.log(`${req.method} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms, payment sandbox)`);
         return;
+      }
+      if (options.mediaOrigin && url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        return await serveMedia(options.mediaOrigin, url, res);
       }
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
         if (siteDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(siteDir, url, res);
