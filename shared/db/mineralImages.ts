@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors';
 import type { PhotoSize } from '../domain/photos';
 import { dynamo, tableName } from './client';
 import { mineralKey } from './minerals';
+import type { TransactItem } from './orders';
 import { queryAll } from './query';
 
 const IMAGE_PREFIX = 'IMAGE#';
@@ -159,3 +160,59 @@ export async function markImageReady(
   }
 }
 
+
+/** The mineral's card photo: the given image's sizes, or none. */
+const mainImageUpdate = (mineralId: string, main: MineralImage | undefined): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: mineralKey(mineralId),
+    ...(main
+      ? { UpdateExpression: 'SET mainImage = :main', ExpressionAttributeValues: { ':main': { imageId: main.imageId, sizes: main.sizes } } }
+      : { UpdateExpression: 'REMOVE mainImage' }),
+    ConditionExpression: 'attribute_exists(pk)',
+  },
+});
+
+/**
+ * Changes an image's alt text and position, and makes it the main one (the one before it stops being
+ * main, and the mineral item's card photo follows) — in one transaction.
+ */
+export async function updateMineralImage(
+  image: MineralImage,
+  previousMain: MineralImage | undefined,
+  change: { alt?: string | undefined; position?: number | undefined; main?: true | undefined },
+): Promise<MineralImage> {
+  const updated: MineralImage = { ...image, ...(change.alt !== undefined ? { alt: change.alt } : {}), ...(change.position !== undefined ? { position: change.position } : {}) };
+  const becomesMain = change.main === true && !image.main;
+  if (becomesMain) updated.main = true;
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: mineralImageKey(image.mineralId, image.imageId),
+        UpdateExpression: 'SET alt = :alt, #position = :position, main = :main',
+        ConditionExpression: '#status = :ready',
+        ExpressionAttributeNames: { '#position': 'position', '#status': 'status' },
+        ExpressionAttributeValues: { ':alt': updated.alt, ':position': updated.position, ':main': updated.main, ':ready': 'ready' },
+      },
+    },
+  ];
+  if (becomesMain) {
+    if (previousMain) {
+      items.push({ Update: { TableName: tableName, Key: mineralImageKey(previousMain.mineralId, previousMain.imageId), UpdateExpression: 'SET main = :no', ExpressionAttributeValues: { ':no': false } } });
+    }
+    items.push(mainImageUpdate(image.mineralId, updated));
+  }
+  await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+  return updated;
+}
+
+/** Deletes an image's item; when it was the main one, the next ready image (if any) takes its place. */
+export async function deleteMineralImage(image: MineralImage, nextMain: MineralImage | undefined): Promise<void> {
+  const items: TransactItem[] = [{ Delete: { TableName: tableName, Key: mineralImageKey(image.mineralId, image.imageId) } }];
+  if (image.main) {
+    if (nextMain) items.push({ Update: { TableName: tableName, Key: mineralImageKey(nextMain.mineralId, nextMain.imageId), UpdateExpression: 'SET main = :yes', ExpressionAttributeValues: { ':yes': true } } });
+    items.push(mainImageUpdate(image.mineralId, nextMain));
+  }
+  await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+}

@@ -14,7 +14,7 @@ import {
   restockWatchSchema,
   watchRestockBody,
 } from './schemas/catalog';
-import { createImageUploadBody, imageUploadSchema } from './schemas/adminPhotos';
+import { createImageUploadBody, imageUploadSchema, mineralImageParams, mineralImageSchema, updateImageBody } from './schemas/adminPhotos';
 import {
   changePasswordBody,
   forgotPasswordBody,
@@ -425,6 +425,41 @@ export const ROUTES = [
       401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
       403: error('Signed in, but not in the admin group'),
       404: error('No such mineral'),
+    },
+  },
+  {
+    id: 'updateMineralImage',
+    method: 'PATCH',
+    path: '/api/admin/minerals/{id}/images/{imageId}',
+    handler: 'functions/admin/updateMineralImage.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Change a photo’s alt text or position, or make it the main one (admin)',
+    request: { params: mineralImageParams, body: updateImageBody },
+    responses: {
+      200: { description: 'The photo after the change', schema: mineralImageSchema },
+      400: error('Bad body (nothing to change, unknown field, alt text too long)'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such photo of that mineral'),
+      409: error('The photo is still being checked, or was refused'),
+    },
+  },
+  {
+    id: 'deleteMineralImage',
+    method: 'DELETE',
+    path: '/api/admin/minerals/{id}/images/{imageId}',
+    handler: 'functions/admin/deleteMineralImage.ts',
+    access: 'admin',
+    needs: { table: 'readWrite', photos: 'process' },
+    summary: 'Delete a photo with its file and every size of it; the next photo becomes main if it was (admin)',
+    request: { params: mineralImageParams },
+    responses: {
+      204: { description: 'Deleted' },
+      400: error('Malformed ids'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such photo of that mineral'),
     },
   },
   {

@@ -131,4 +131,39 @@ describe('POST /api/admin/minerals/{id}/images', () => {
     expect(await listMineralImages(mineral.id)).toEqual([]);
     expect((await api.request('POST', `/api/admin/minerals/${mineral.id}/images`, { body: { contentType: 'image/png' } })).status).toBe(401);
   });
+
+  it('orders the photos, moves the main one, changes alt text, and deletes a photo with every size of it', async () => {
+    const mineral = aMineral();
+    await putMinerals([mineral]);
+    const ids: string[] = [];
+    for (const alt of ['first', 'second']) {
+      const res = await presign(mineral.id, { contentType: 'image/png', alt });
+      await upload(res.body, await aPhoto('png'), 'image/png');
+      await settled(mineral.id, res.body.imageId);
+      ids.push(res.body.imageId);
+    }
+    const [first, second] = ids as [string, string];
+    const admin = (method: string, imageId: string, body?: unknown) =>
+      api.request(method, `/api/admin/minerals/${mineral.id}/images/${imageId}`, { headers: { authorization: `Bearer ${adminToken}` }, ...(body ? { body } : {}) });
+    const mainImageOf = async () => (await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(mineral.id) }))).Item?.mainImage as Json;
+
+    expect((await listMineralImages(mineral.id)).map((i) => [i.alt, i.main])).toEqual([['first', true], ['second', false]]);
+    const moved = await admin('PATCH', second, { main: true, alt: 'Second, better light', position: 0 });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ main: true, alt: 'Second, better light', position: 0 });
+    expect((await listMineralImages(mineral.id)).map((i) => [i.imageId, i.main])).toEqual([[second, true], [first, false]]);
+    expect((await mainImageOf()).imageId).toBe(second);
+
+    for (const body of [{}, { main: false }, { alt: 'x', extra: 1 }]) expect((await admin('PATCH', first, body)).status, JSON.stringify(body)).toBe(400);
+    expect((await admin('PATCH', '00000000-0000-4000-8000-000000000000', { alt: 'x' })).status).toBe(404);
+
+    const sizesOfSecond = (await listMineralImages(mineral.id)).find((i) => i.imageId === second)!.sizes;
+    expect((await admin('DELETE', second)).status).toBe(204);
+    expect((await listMineralImages(mineral.id)).map((i) => [i.imageId, i.main])).toEqual([[first, true]]);
+    expect((await mainImageOf()).imageId).toBe(first);
+    const left = await keysUnder(`media/${mineral.id}/`);
+    for (const path of Object.values(sizesOfSecond)) expect(left).not.toContain(path.slice(1));
+    expect(left).toHaveLength(3);
+    expect((await admin('DELETE', second)).status).toBe(404);
+  });
 });
