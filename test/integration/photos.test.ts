@@ -92,6 +92,18 @@ describe('POST /api/admin/minerals/{id}/images', () => {
       expect(meta).toMatchObject({ format: 'webp', width });
     }
     expect(await keysUnder(`uploads/${mineral.id}/`)).toEqual([]);
+    // The shop shows it: the product page's gallery and the card, in sizes for srcset.
+    const detail = await api.get(`/api/minerals/${mineral.id}`);
+    expect(detail.body.photos).toEqual([
+      {
+        alt: 'Amethyst cluster on matrix',
+        src: image.sizes.card,
+        srcset: `${image.sizes.thumb} 160w, ${image.sizes.card} 480w, ${image.sizes.full} 1600w`,
+        thumb: image.sizes.thumb,
+        full: image.sizes.full,
+      },
+    ]);
+    expect(detail.body.photo).toMatchObject({ src: image.sizes.card, full: image.sizes.full });
     // The card's photo is on the mineral item itself.
     const item = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(mineral.id) }));
     expect(item.Item?.mainImage).toEqual({ imageId: res.body.imageId, sizes: image.sizes });
