@@ -15,15 +15,20 @@ export interface ShopPhotosProps {
   readonly shopUrl: string;
 }
 
+/** What every bucket of the shop is: private to the account, encrypted, owned by it (no ACLs). */
+export const PRIVATE_BUCKET: s3.BucketProps = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+};
+
 export class ShopPhotos extends Construct {
   readonly bucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: ShopPhotosProps) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       // No enforceSSL here: a bucket has one policy, and the site's stack writes it (HTTPS-only
       // included) together with CloudFront's read grant, so this stack never depends on the site's.
       cors: [
