@@ -14,6 +14,7 @@ import {
   restockWatchSchema,
   watchRestockBody,
 } from './schemas/catalog';
+import { dashboardSchema } from './schemas/adminDashboard';
 import { createImageUploadBody, imageUploadSchema, mineralImageParams, mineralImageSchema, updateImageBody } from './schemas/adminPhotos';
 import {
   changePasswordBody,
@@ -471,7 +472,7 @@ export const ROUTES = [
     needs: { table: 'read' },
     summary: 'Sales for today, 7 and 30 days against the period before, orders waiting, failed payments, low and sold-out stock, holds (admin)',
     responses: {
-      200: { description: 'The dashboard, read from aggregates and index Queries (its consumedCapacity does not grow with the number of orders)' },
+      200: { description: 'The dashboard, read from aggregates and index Queries, never a Scan', schema: dashboardSchema },
       401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
       403: error('Signed in, but not in the admin group'),
     },

@@ -10,6 +10,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { mineralKey, putMinerals } from '../../shared/db/minerals';
 import { addRestockWatch } from '../../shared/db/restockWatches';
+import { dashboardSchema } from '../../shared/http/schemas/adminDashboard';
 import { WORKERS } from '../../shared/workers';
 import { startLocalAdminAuth } from '../support/adminTokens';
 import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
@@ -84,6 +85,8 @@ describe('GET /api/admin/dashboard', () => {
     expect((await holding.set(agate.id, 2)).status).toBe(200);
 
     const after = await dashboard();
+    // The answer is what the OpenAPI document says it is.
+    expect(dashboardSchema.safeParse(after).error).toBeUndefined();
     const revenue = first.totalCents + second.totalCents;
     const today = after.periods.today.current;
     expect(today.revenueCents - before.periods.today.current.revenueCents).toBe(revenue);
