@@ -1,7 +1,7 @@
-// CDK entry: reads context, builds props, instantiates the stack.
+// CDK entry: reads context, builds props, instantiates the shop's stacks (infra/stack.ts).
 // `cdk deploy -c stage=prod -c shopUrl=https://shop.example.org -c mailDomain=example.org`.
 import { App } from 'aws-cdk-lib';
-import { ShopStack } from './stack';
+import { ShopStacks } from './stack';
 
 const app = new App();
 
@@ -36,12 +36,14 @@ if (mailDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9
   throw new Error(`Context "mailDomain" must be a lowercase domain name such as example.org (got ${JSON.stringify(mailDomain)})`);
 }
 
-new ShopStack(app, `MineralShop-${stage}`, {
+new ShopStacks(app, {
   stage,
-  description: `Mineral shop (${stage})`,
   shopUrl: parseShopUrl(stringContext('shopUrl')),
   mailDomain,
   stripePublishableKey: parsePublishableKey(stringContext('stripePublishableKey')),
-  // Deploys to the account and region of the CLI's credentials; synth works without any.
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  stackProps: {
+    description: `Mineral shop (${stage})`,
+    // Deploys to the account and region of the CLI's credentials; synth works without any.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  },
 });

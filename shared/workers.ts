@@ -6,8 +6,11 @@ import type { QueueName } from './queues';
 
 export type WorkerTrigger =
   | { kind: 'schedule'; everyMinutes: number }
-  /** The table's stream, filtered to TTL deletions of cart lines that still held stock. */
-  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' }
+  /**
+   * The table's stream, filtered to TTL deletions of cart lines that still held stock
+   * (`ttlRemovedHeldLines`), or to changes of orders and of minerals' stock counters (`dashboardChanges`).
+   */
+  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' }
   /** Messages of one queue, in batches, with partial batch failures. */
   | { kind: 'queue'; queue: QueueName; batchSize: number };
 
@@ -68,5 +71,20 @@ export const WORKERS = [
     trigger: { kind: 'schedule', everyMinutes: 1 },
     needs: { table: 'readWrite', secrets: ['stripeApiKey'] },
     summary: 'Cancels the payment of every order not paid within its window, then puts its held stock back, once',
+  },
+  // — admin: photos and dashboard —
+  {
+    id: 'processPhotoUploads',
+    handler: 'functions/photos/processPhotoUploads.ts',
+    trigger: { kind: 'queue', queue: 'photoUploads', batchSize: 5 },
+    needs: { table: 'readWrite', photos: 'process' },
+    summary: 'Checks each uploaded photo for what it really is, refuses and deletes anything else, and makes its thumb, card and full sizes',
+  },
+  {
+    id: 'updateDashboard',
+    handler: 'functions/jobs/updateDashboard.ts',
+    trigger: { kind: 'tableStream', filter: 'dashboardChanges' },
+    needs: { table: 'readWrite' },
+    summary: 'Keeps the dashboard’s sharded daily counters, gauges and low-stock markers from order and stock changes, once per stream record',
   },
 ] as const satisfies readonly WorkerDefinition[];

@@ -1,5 +1,7 @@
-// The HTTP API: one ShopFunction and one route per entry of the route table, each function granted
-// exactly what its route declares (table, queues, secrets, email) and nothing more.
+// Routes of the HTTP API: one ShopFunction and one route per entry of the route table, each function
+// granted exactly what its route declares (table, queues, secrets, email) and nothing more. The API
+// itself may live in another stack (infra/stack.ts): each route, its integration and its function are
+// built here, in this construct's stack, so a stack of routes only imports the API's id.
 import { Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,6 +16,8 @@ export interface ShopApiProps extends ShopFunctionResources {
   readonly shopUrl: string;
   /** @default ROUTES, the shop's route table */
   readonly routes?: readonly RouteDefinition[];
+  /** The API the routes are added to. @default a new HTTP API of this construct's own */
+  readonly httpApi?: apigwv2.IHttpApi;
   /**
    * Guards every `access: 'admin'` route (the Cognito JWT authorizer, once the user pool exists).
    * Synthesis fails if an admin route exists without one: an admin route is never deployed open.
@@ -26,18 +30,29 @@ export class AdminRouteWithoutAuthorizerError extends Error {
   override name = 'AdminRouteWithoutAuthorizerError';
 }
 
+/** A new HTTP API with no routes: stacks of routes add theirs (ShopApi's `httpApi`). */
+export function newShopHttpApi(scope: Construct, id: string): apigwv2.HttpApi {
+  // The site and the API share one CloudFront origin, so the API needs no CORS.
+  return new apigwv2.HttpApi(scope, id, {
+    apiName: `${Stack.of(scope).stackName}-api`,
+    description: 'Mineral shop HTTP API',
+  });
+}
+
+/** The API's hostname, for a CloudFront origin. */
+export function httpApiDomainName(api: apigwv2.IHttpApi): string {
+  const stack = Stack.of(api);
+  return `${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+}
+
 export class ShopApi extends Construct {
-  readonly api: apigwv2.HttpApi;
+  readonly api: apigwv2.IHttpApi;
   /** Route id → its function, for tests and for constructs that add triggers or alarms. */
   readonly functions: ReadonlyMap<string, ShopFunction>;
 
   constructor(scope: Construct, id: string, props: ShopApiProps) {
     super(scope, id);
-    // The site and the API share one CloudFront origin, so the API needs no CORS.
-    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
-      apiName: `${Stack.of(this).stackName}-api`,
-      description: 'Mineral shop HTTP API',
-    });
+    this.api = props.httpApi ?? newShopHttpApi(this, 'HttpApi');
 
     const functions = new Map<string, ShopFunction>();
     for (const route of props.routes ?? ROUTES) {
@@ -50,21 +65,16 @@ export class ShopApi extends Construct {
       });
       grantNeeds(fn, route.needs, props);
 
-      this.api.addRoutes({
-        path: route.path,
-        methods: [apigwv2.HttpMethod[route.method]],
+      // A route of its own scope (not api.addRoutes, which builds it in the API's stack).
+      new apigwv2.HttpRoute(this, `${pascalCase(route.id)}Route`, {
+        httpApi: this.api,
+        routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${pascalCase(route.id)}Integration`, fn),
         authorizer: this.authorizerFor(route, props.adminAuthorizer),
       });
       functions.set(route.id, fn);
     }
     this.functions = functions;
-  }
-
-  /** The API's hostname, for a CloudFront origin. */
-  get domainName(): string {
-    const stack = Stack.of(this);
-    return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
 
   private authorizerFor(route: RouteDefinition, adminAuthorizer: apigwv2.IHttpRouteAuthorizer | undefined) {

@@ -1,6 +1,9 @@
 // The site: a private bucket behind CloudFront (Origin Access Control), with /api/* routed to the
-// HTTP API on the same origin so the browser never makes a cross-origin call.
+// HTTP API on the same origin so the browser never makes a cross-origin call. The same bucket holds
+// the admin console, a second app under /admin/ (frontend/dist/admin), and /media/* is read from the
+// photo bucket through the same Origin Access Control.
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,28 +11,20 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { CACHE_RULES } from '../../shared/http/caching';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import { SPA_REWRITE_CODE } from '../spaRewrite';
+import { PHOTO_MEDIA_PREFIX, PRIVATE_BUCKET } from './shopPhotos';
 
 export interface ShopSiteProps {
   /** Hostname of the HTTP API, e.g. `abc123.execute-api.eu-west-1.amazonaws.com`. */
   readonly apiDomainName: string;
   /** Folder whose files are uploaded to the bucket; omitted, nothing is uploaded. */
   readonly siteDirectory?: string;
+  /**
+   * The photo bucket (ShopPhotos, usually in the data stack): its resized sizes are served at
+   * /media/*, and this construct writes its bucket policy (HTTPS only, CloudFront may read media/).
+   */
+  readonly photoBucket?: s3.IBucket;
 }
-
-/**
- * Viewer-request rewrite for the single-page app: a path whose last segment has no extension
- * (`/minerals/quartz-7`) is a client-side route, so it gets `/index.html`; files keep their path.
- * Unlike a 404→index.html error response, this never touches /api/*, whose 404s stay JSON.
- * CloudFront Functions run ES5-flavoured JavaScript: keep it to `var` and plain functions.
- */
-export const SPA_REWRITE_CODE = `function handler(event) {
-  var request = event.request;
-  var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (lastSegment.indexOf('.') === -1) {
-    request.uri = '/index.html';
-  }
-  return request;
-}`;
 
 /** A route's path as a CloudFront path pattern: each `{param}` is `*`. */
 const pathPattern = (route: RouteDefinition) => route.path.replace(/\{\w+\}/g, '*');
@@ -73,17 +68,18 @@ export class ShopSite extends Construct {
   constructor(scope: Construct, id: string, props: ShopSiteProps) {
     super(scope, id);
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    });
+    this.bucket = new s3.Bucket(this, 'Bucket', { ...PRIVATE_BUCKET, enforceSSL: true });
 
     const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_CODE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       comment: 'Serve index.html for client-side routes',
+    });
+
+    // One Origin Access Control signs CloudFront's reads of both buckets.
+    const originAccessControl = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+      description: 'CloudFront reads the site and the photos',
+      signing: cloudfront.Signing.SIGV4_ALWAYS,
     });
 
     // Kept as long as the API's Cache-Control says (shared/http/caching.ts), nothing without one; keyed on
@@ -114,11 +110,11 @@ export class ShopSite extends Construct {
     const patterns = apiCachePatterns(ROUTES);
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: 'Mineral shop: site and /api',
+      comment: 'Mineral shop: site, console, /media and /api',
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
@@ -134,7 +130,10 @@ export class ShopSite extends Construct {
       },
     });
 
+    if (props.photoBucket) this.servePhotos(props.photoBucket, originAccessControl);
+
     if (props.siteDirectory) {
+      // frontend/dist holds both apps: the shop at the root and the console under admin/.
       new s3deploy.BucketDeployment(this, 'Upload', {
         sources: [s3deploy.Source.asset(props.siteDirectory)],
         destinationBucket: this.bucket,
@@ -143,5 +142,42 @@ export class ShopSite extends Construct {
         memoryLimit: 256,
       });
     }
+  }
+
+  /**
+   * /media/* from the photo bucket, cached (each size has its own immutable key), and that bucket's
+   * policy. The bucket is referenced by name only, so the photos' stack never depends on this one.
+   */
+  private servePhotos(photoBucket: s3.IBucket, originAccessControl: cloudfront.IOriginAccessControl): void {
+    this.distribution.addBehavior(
+      `/${PHOTO_MEDIA_PREFIX}*`,
+      origins.S3BucketOrigin.withBucketDefaults(photoBucket, { originAccessControlId: originAccessControl.originAccessControlId }),
+      {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: false,
+      },
+    );
+    const policy = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:*'],
+          resources: [photoBucket.bucketArn, photoBucket.arnForObjects('*')],
+          conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+        new iam.PolicyStatement({
+          effect: iam.Effect.ALLOW,
+          principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+          actions: ['s3:GetObject'],
+          // The sizes only: an original waiting to be checked is never served.
+          resources: [photoBucket.arnForObjects(`${PHOTO_MEDIA_PREFIX}*`)],
+          conditions: { StringEquals: { 'AWS:SourceArn': this.distribution.distributionArn } },
+        }),
+      ],
+    });
+    new s3.CfnBucketPolicy(this, 'PhotoBucketPolicy', { bucket: photoBucket.bucketName, policyDocument: policy });
   }
 }

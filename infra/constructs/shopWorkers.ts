@@ -41,6 +41,13 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
       dynamodb: { OldImage: { entity: { S: lambda.FilterRule.isEqual('cartLine') } } },
     }),
   ],
+  // Orders (any change: the handler keeps status changes) and items of the MINERAL# partitions that
+  // may carry stock counters — the mineral item or an item of counters alone; ledger entries, watches
+  // and reviews are dropped here. Insert, modify and remove alike.
+  dashboardChanges: [
+    lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } }),
+    lambda.FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } } } }),
+  ],
 };
 
 /**
@@ -140,7 +147,7 @@ export class ShopWorkers extends Construct {
           deadLetterAlarms.set(
             worker.id,
             new cloudwatch.Alarm(this, `${name}StreamDlqAlarm`, {
-              alarmDescription: `${worker.id} gave up on stream records: held stock may not have been released (see ${worker.handler})`,
+              alarmDescription: `${worker.id} gave up on stream records that now wait in its dead-letter queue (see ${worker.handler})`,
               metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
               threshold: 0,
               comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

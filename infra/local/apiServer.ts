@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes';
+import { spaRewrite } from '../spaRewrite';
 import { lambdaContext } from './lambdaContext';
 import { SANDBOX_BROWSER_PREFIX, type PaymentSandbox } from './paymentSandbox';
 
@@ -34,6 +35,8 @@ export interface ApiServerOptions {
   authorizer?: LocalAuthorizer;
   /** Print one line per API request. */
   accessLog?: boolean;
+  /** Where /media/* is read from (the S3 emulator's photo bucket), as CloudFront reads it in AWS. */
+  mediaOrigin?: string;
   /** The local payment sandbox: its browser side is served under /_sandbox/ (same origin as the site). */
   paymentSandbox?: Pick<PaymentSandbox, 'handleBrowser'>;
 }
@@ -167,8 +170,11 @@ function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
   const file = path.normalize(path.join(siteDir, decoded));
   if (!file.startsWith(siteDir)) return sendJson(res, 400, { error: { code: 'bad_path', message: 'Bad path.' } });
   let target = existsSync(file) && statSync(file).isFile() ? file : undefined;
-  // Client-side routes are deep links: any path without a file extension gets the app shell.
-  if (!target && !path.extname(decoded)) target = path.join(siteDir, 'index.html');
+  // Client-side routes are deep links: the shop's or the console's shell, by CloudFront's own rule.
+  if (!target) {
+    const rewritten = spaRewrite(decoded);
+    if (rewritten !== decoded) target = path.join(siteDir, rewritten);
+  }
   if (!target || !existsSync(target)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     return res.end('Not found');
@@ -180,6 +186,21 @@ function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
     'x-content-type-options': 'nosniff',
   });
   createReadStream(target).pipe(res);
+}
+
+/** A photo size from the bucket, only its body and type passed on; anything not there is a 404. */
+async function serveMedia(origin: string, url: URL, res: ServerResponse): Promise<void> {
+  const upstream = await fetch(`${origin}${url.pathname}`);
+  if (!upstream.ok) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Not found');
+  }
+  res.writeHead(200, {
+    'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(Buffer.from(await upstream.arrayBuffer()));
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
@@ -194,6 +215,9 @@ export function createApiServer(options: ApiServerOptions): Server {
         await options.paymentSandbox.handleBrowser(req, res);
         if (options.accessLog) console.log(`${req.method} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms, payment sandbox)`);
         return;
+      }
+      if (options.mediaOrigin && url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        return await serveMedia(options.mediaOrigin, url, res);
       }
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
         if (siteDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(siteDir, url, res);

@@ -18,7 +18,7 @@ export interface RestockWatch {
   createdAt: string;
 }
 
-const WATCH_PREFIX = 'WATCH#';
+export const WATCH_PREFIX = 'WATCH#';
 
 export const restockWatchKey = (mineralId: string, email: string) => ({
   pk: mineralKey(mineralId).pk,

@@ -1,7 +1,10 @@
-// The synthesized CloudFormation template, asserted where it matters: the table's durability
+// The synthesized CloudFormation templates, asserted where it matters: the table's durability
 // settings, one least-privilege function per route and per worker (table, queues, secrets, email:
 // exactly what its entry declares), admin sign-in and the JWT authorizer on admin routes, the queues
-// and their dead letters, the workers' triggers and the site's edge.
+// and their dead letters, the workers' triggers and the site's edge. The shop is several stacks
+// (infra/stack.ts): each is checked against the resource limit, and the rest is asserted on the
+// deployed whole — every stack's resources in one template, each cross-stack reference replaced by
+// the output it reads — so a check means the same wherever a resource lives.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +21,7 @@ import { ShopQueues } from '../../infra/constructs/shopQueues';
 import { ShopTable } from '../../infra/constructs/shopTable';
 import { ShopWorkers, UnsupportedWorkerError } from '../../infra/constructs/shopWorkers';
 import { REPO_ROOT } from '../../infra/paths';
-import { DEFAULT_MAIL_DOMAIN, DEFAULT_SHOP_URL, ShopStack } from '../../infra/stack';
+import { DEFAULT_MAIL_DOMAIN, DEFAULT_SHOP_URL, isAdminRoute, MAX_RESOURCES_PER_STACK, ShopStacks } from '../../infra/stack';
 import { ADMIN_GROUP } from '../../shared/auth/adminAccess';
 import { TABLE_DEFINITION } from '../../shared/db/table';
 import { ROUTES, type RouteDefinition, type RouteNeeds } from '../../shared/http/routes';
@@ -141,15 +144,66 @@ function expectTableAccess(template: Template, functionLogicalId: string, needs:
   for (const resource of resources) expect(JSON.stringify(resource)).toContain(tableLogicalId);
 }
 
-describe('ShopStack', () => {
-  let stack: ShopStack;
+/** One stack's template, as CloudFormation receives it. */
+interface CfnTemplate {
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown }>;
+}
+
+/**
+ * The stacks as one template: their resources and outputs together (a logical id used by two stacks
+ * throws), and every cross-stack reference (`Fn::GetStackOutput`, or `Fn::ImportValue` of an export)
+ * replaced by the value the producing stack outputs. A reference to a stack or output that is not
+ * there throws: it would fail the deployment too.
+ */
+function wholeTemplate(stacks: Stack[]): Json {
+  const templates = new Map(stacks.map((s) => [s.stackName, Template.fromStack(s).toJSON() as CfnTemplate]));
+  const exports = new Map<string, unknown>();
+  for (const t of templates.values()) {
+    for (const output of Object.values(t.Outputs ?? {}) as { Value: unknown; Export?: { Name: string } }[]) {
+      if (output.Export) exports.set(output.Export.Name, output.Value);
+    }
+  }
+  const substitute = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(substitute);
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Json;
+    if ('Fn::GetStackOutput' in object) {
+      const { StackName, OutputName } = object['Fn::GetStackOutput'] as { StackName: string; OutputName: string };
+      const output = templates.get(StackName)?.Outputs?.[OutputName];
+      if (!output) throw new Error(`a reference to output ${OutputName} of stack ${StackName}, which does not exist`);
+      return substitute(output.Value);
+    }
+    if ('Fn::ImportValue' in object) {
+      const name = object['Fn::ImportValue'] as string;
+      if (!exports.has(name)) throw new Error(`an import of ${name}, which no stack exports`);
+      return substitute(exports.get(name));
+    }
+    return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, substitute(v)]));
+  };
+  const resources: Json = {};
+  const outputs: Json = {};
+  for (const [stackName, t] of templates) {
+    for (const [id, resource] of Object.entries(t.Resources)) {
+      if (id === 'CDKMetadata') continue;
+      if (id in resources) throw new Error(`logical id ${id} is used by two stacks (one of them ${stackName})`);
+      resources[id] = substitute(resource);
+    }
+    Object.assign(outputs, substitute(t.Outputs ?? {}));
+  }
+  return { Resources: resources, Outputs: outputs };
+}
+
+describe('ShopStacks', () => {
+  let stacks: ShopStacks;
   let template: Template;
   let tableId: string;
   let functionsByRoute: Map<string, string>;
   let functionsByWorker: Map<string, string>;
   /** A construct's CloudFormation logical id, and a token as it appears in the template. */
-  const logicalId = (construct: IConstruct) => stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
-  const resolved = (value: string): unknown => stack.resolve(value);
+  const logicalId = (construct: IConstruct) => Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+  /** Resolved in the stack that owns what the token names (cross-stack references resolve to the same). */
+  const resolved = (value: string, owner?: Stack): unknown => (owner ?? stacks.data).resolve(value);
   const functionOf = (kind: 'route' | 'worker', id: string) => (kind === 'route' ? functionsByRoute : functionsByWorker).get(id)!;
   const environmentOf = (functionLogicalId: string) =>
     ((template.toJSON().Resources[functionLogicalId] as CfnResource).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -158,8 +212,8 @@ describe('ShopStack', () => {
     // Synthesizes once, bundling every function with the local esbuild and running CDK's built-in
     // template validation (strict through cdk.json), exactly as `cdk synth` does.
     const app = new App({ context: cdkJsonContext() });
-    stack = new ShopStack(app, 'MineralShop-test', { stage: 'test' });
-    template = Template.fromStack(stack);
+    stacks = new ShopStacks(app, { stage: 'test' });
+    template = Template.fromJSON(wholeTemplate(stacks.all));
     [tableId] = only(template.findResources('AWS::DynamoDB::GlobalTable'), 'table');
     functionsByRoute = routeFunctions(template);
     functionsByWorker = functionsBy(template, 'WORKER_ID');
@@ -321,7 +375,7 @@ describe('ShopStack', () => {
       const byTarget = (a: { target?: string }, b: { target?: string }) => String(a.target).localeCompare(String(b.target));
       expect(scheduled.sort(byTarget)).toEqual(expected.sort(byTarget));
       // The schedules as the brief states them, so a typo in the worker table is caught too.
-      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(15 minutes)']);
+      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(15 minutes)']);
     });
 
     it.each(scheduledWorkers.map((w) => [w.id] as const))('%s may be invoked by its schedule rule', (workerId) => {
@@ -345,7 +399,7 @@ describe('ShopStack', () => {
       const wired = mappings.map((m) => ({ source: m.Properties.EventSourceArn, fn: (m.Properties.FunctionName as { Ref: string }).Ref }));
       const expected = [
         ...streamWorkers.map((w) => ({ source: { 'Fn::GetAtt': [tableId, 'StreamArn'] }, fn: functionsByWorker.get(w.id)! })),
-        ...queueWorkers.map((w) => ({ source: resolved(stack.queues.queues[w.trigger.queue].queueArn), fn: functionsByWorker.get(w.id)! })),
+        ...queueWorkers.map((w) => ({ source: resolved(stacks.data.queues.queues[w.trigger.queue].queueArn), fn: functionsByWorker.get(w.id)! })),
       ];
       expect(sortedJson(wired)).toEqual(sortedJson(expected));
     });
@@ -358,7 +412,7 @@ describe('ShopStack', () => {
           `event source mapping of ${workerId}`,
         );
         expect(mapping).toMatchObject({
-          EventSourceArn: resolved(stack.queues.queues[worker.trigger.queue].queueArn),
+          EventSourceArn: resolved(stacks.data.queues.queues[worker.trigger.queue].queueArn),
           BatchSize: worker.trigger.batchSize,
           FunctionResponseTypes: ['ReportBatchItemFailures'],
         });
@@ -366,14 +420,14 @@ describe('ShopStack', () => {
 
       it('may receive and delete messages of its queue only, and runs well inside its visibility timeout', () => {
         const fnId = functionsByWorker.get(workerId)!;
-        expect(resourcesGranted(template, fnId, 'sqs:ReceiveMessage')).toEqual([resolved(stack.queues.queues[worker.trigger.queue].queueArn)]);
-        expect(resourcesGranted(template, fnId, 'sqs:DeleteMessage')).toEqual([resolved(stack.queues.queues[worker.trigger.queue].queueArn)]);
+        expect(resourcesGranted(template, fnId, 'sqs:ReceiveMessage')).toEqual([resolved(stacks.data.queues.queues[worker.trigger.queue].queueArn)]);
+        expect(resourcesGranted(template, fnId, 'sqs:DeleteMessage')).toEqual([resolved(stacks.data.queues.queues[worker.trigger.queue].queueArn)]);
         const timeout = resources()[fnId]!.Properties.Timeout as number;
         expect(timeout * 6).toBeLessThanOrEqual(QUEUES[worker.trigger.queue].visibilityTimeoutSeconds);
       });
     });
 
-    describe.each(streamWorkers.map((w) => [w.id, w] as const))('%s stream mapping', (workerId) => {
+    describe.each(streamWorkers.map((w) => [w.id, w] as const))('%s stream mapping', (workerId, worker) => {
       let mapping: Json;
       beforeAll(() => {
         const fnId = functionsByWorker.get(workerId)!;
@@ -395,15 +449,28 @@ describe('ShopStack', () => {
         expect(mapping.BatchSize).toBeLessThanOrEqual(100);
       });
 
-      it('is invoked only for TTL deletions of cart lines', () => {
+      it('is invoked only for the records its filter names', () => {
         const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-        expect(filters).toHaveLength(1);
-        const pattern = JSON.parse(filters[0]!.Pattern) as Json;
-        expect(pattern).toMatchObject({
-          eventName: ['REMOVE'],
-          userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
-          dynamodb: { OldImage: { entity: { S: ['cartLine'] } } },
-        });
+        const patterns = filters.map((f) => JSON.parse(f.Pattern) as Json);
+        switch (worker.trigger.filter) {
+          case 'ttlRemovedHeldLines':
+            // TTL deletions of cart lines only.
+            expect(patterns).toEqual([
+              {
+                eventName: ['REMOVE'],
+                userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+                dynamodb: { OldImage: { entity: { S: ['cartLine'] } } },
+              },
+            ]);
+            break;
+          case 'dashboardChanges':
+            // Orders, and the items of a mineral that carry its stock counters (either layout).
+            expect(patterns).toEqual([
+              { dynamodb: { NewImage: { entity: { S: ['order'] } } } },
+              { dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } } } },
+            ]);
+            break;
+        }
       });
 
       it('sends what it gives up on to an encrypted dead-letter queue, with an alarm on it', () => {
@@ -429,7 +496,7 @@ describe('ShopStack', () => {
 
   describe('admin sign-in', () => {
     it('has a retained user pool of invited admins who sign in by email, with a strong password policy and optional TOTP', () => {
-      const poolId = logicalId(stack.adminAuth.userPool);
+      const poolId = logicalId(stacks.data.adminAuth.userPool);
       template.resourceCountIs('AWS::Cognito::UserPool', 1);
       expect(template.toJSON().Resources[poolId]).toMatchObject({
         DeletionPolicy: 'Retain',
@@ -450,13 +517,13 @@ describe('ShopStack', () => {
 
     it('has the admin group in that pool', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolGroup', 1);
-      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: ADMIN_GROUP, UserPoolId: { Ref: logicalId(stack.adminAuth.userPool) } });
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: ADMIN_GROUP, UserPoolId: { Ref: logicalId(stacks.data.adminAuth.userPool) } });
     });
 
     it('has a public app client for password and SRP sign-in whose access tokens last an hour', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        UserPoolId: { Ref: logicalId(stack.adminAuth.userPool) },
+        UserPoolId: { Ref: logicalId(stacks.data.adminAuth.userPool) },
         GenerateSecret: false,
         ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
         AccessTokenValidity: 60,
@@ -466,13 +533,13 @@ describe('ShopStack', () => {
 
     it('has one JWT authorizer whose issuer is the pool and whose audience is the client', () => {
       const [, authorizer] = only(template.findResources('AWS::ApiGatewayV2::Authorizer') as Record<string, CfnResource>, 'authorizer');
-      const { userPool, client } = stack.adminAuth;
+      const { userPool, client } = stacks.data.adminAuth;
       expect(authorizer.Properties).toMatchObject({
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: {
           Audience: [{ Ref: logicalId(client) }],
-          Issuer: resolved(`https://cognito-idp.${stack.region}.amazonaws.com/${userPool.userPoolId}`),
+          Issuer: resolved(`https://cognito-idp.${stacks.data.region}.amazonaws.com/${userPool.userPoolId}`),
         },
       });
     });
@@ -485,8 +552,8 @@ describe('ShopStack', () => {
 
     describe.each(queueNames.map((name) => [name, QUEUES[name]] as const))('%s', (name, definition) => {
       it('is encrypted, HTTPS-only, and redrives to its dead-letter queue after maxReceives', () => {
-        const queueId = logicalId(stack.queues.queues[name]);
-        const dlqId = logicalId(stack.queues.deadLetterQueues[name]);
+        const queueId = logicalId(stacks.data.queues.queues[name]);
+        const dlqId = logicalId(stacks.data.queues.deadLetterQueues[name]);
         expect(template.toJSON().Resources[queueId]).toMatchObject({
           Type: 'AWS::SQS::Queue',
           Properties: {
@@ -507,7 +574,7 @@ describe('ShopStack', () => {
       });
 
       it('keeps dead letters 14 days, encrypted, with an alarm as soon as one arrives', () => {
-        const dlqId = logicalId(stack.queues.deadLetterQueues[name]);
+        const dlqId = logicalId(stacks.data.queues.deadLetterQueues[name]);
         expect(template.toJSON().Resources[dlqId]).toMatchObject({ Properties: { MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true } });
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS',
@@ -522,20 +589,20 @@ describe('ShopStack', () => {
 
   describe('secrets and email', () => {
     it.each(secretNames)('%s is a retained secret that CloudFormation never writes a value to', (name) => {
-      expect(template.toJSON().Resources[logicalId(stack.secrets.secrets[name])]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-      const properties = (template.toJSON().Resources[logicalId(stack.secrets.secrets[name])] as CfnResource).Properties;
+      expect(template.toJSON().Resources[logicalId(stacks.data.secrets.secrets[name])]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      const properties = (template.toJSON().Resources[logicalId(stacks.data.secrets.secrets[name])] as CfnResource).Properties;
       expect(properties.SecretString).toBeUndefined();
       expect(properties.GenerateSecretString).toBeUndefined();
     });
 
     it('tells the operator what to put in the Stripe secrets, which start empty', () => {
-      const description = (name: SecretName) => (template.toJSON().Resources[logicalId(stack.secrets.secrets[name])] as CfnResource).Properties.Description;
+      const description = (name: SecretName) => (template.toJSON().Resources[logicalId(stacks.data.secrets.secrets[name])] as CfnResource).Properties.Description;
       expect(description('stripeApiKey')).toMatch(/Stripe secret API key/);
       expect(description('stripeWebhookSecret')).toMatch(/whsec_.*\/api\/webhooks\/stripe/);
     });
 
     it('lets the saved-card functions read the shopper keys and the Stripe key, and no other secret', () => {
-      const { shopperTokenKeys, stripeApiKey } = stack.secrets.secrets;
+      const { shopperTokenKeys, stripeApiKey } = stacks.data.secrets.secrets;
       for (const routeId of ['listPaymentMethods', 'deletePaymentMethod']) {
         const fnId = functionsByRoute.get(routeId);
         expect(fnId, `a function for ${routeId}`).toBeDefined();
@@ -550,9 +617,9 @@ describe('ShopStack', () => {
       template.resourceCountIs('AWS::SES::EmailIdentity', 1);
       template.hasResourceProperties('AWS::SES::EmailIdentity', {
         EmailIdentity: DEFAULT_MAIL_DOMAIN,
-        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalId(stack.email.configurationSet) } },
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalId(stacks.data.email.configurationSet) } },
       });
-      expect(stack.email.mailFrom).toBe(`Mineral shop <shop@${DEFAULT_MAIL_DOMAIN}>`);
+      expect(stacks.data.email.mailFrom).toBe(`Mineral shop <shop@${DEFAULT_MAIL_DOMAIN}>`);
     });
   });
 
@@ -562,8 +629,8 @@ describe('ShopStack', () => {
     it.each(cases)('%s may send to exactly the queues it declares', (_name, { kind, id, needs }) => {
       const fnId = functionOf(kind, id);
       // A stream worker also sends what it gives up on to its own on-failure queue (tested above).
-      const ownDeadLetters = kind === 'worker' && stack.workers.deadLetterQueues.has(id) ? [resolved(stack.workers.deadLetterQueues.get(id)!.queueArn)] : [];
-      const expected = [...(needs.sendsTo ?? []).map((q) => resolved(stack.queues.queues[q].queueArn)), ...ownDeadLetters];
+      const ownDeadLetters = kind === 'worker' && stacks.workers.workers.deadLetterQueues.has(id) ? [resolved(stacks.workers.workers.deadLetterQueues.get(id)!.queueArn, stacks.workers)] : [];
+      const expected = [...(needs.sendsTo ?? []).map((q) => resolved(stacks.data.queues.queues[q].queueArn)), ...ownDeadLetters];
       expect(resourcesGranted(template, fnId, 'sqs:SendMessage')).toEqual(sortedJson(expected));
       const sqsActions = allowStatementsOf(template, fnId).flatMap((s) => s.actions.filter((a) => a.startsWith('sqs:') || a === '*'));
       expect(sqsActions.filter((a) => a.includes('*')), 'no wildcard SQS actions').toEqual([]);
@@ -573,14 +640,14 @@ describe('ShopStack', () => {
       const env = environmentOf(functionOf(kind, id));
       for (const name of queueNames) {
         const { urlEnv } = QUEUES[name];
-        if ((needs.sendsTo ?? []).includes(name)) expect(env[urlEnv]).toEqual(resolved(stack.queues.queues[name].queueUrl));
+        if ((needs.sendsTo ?? []).includes(name)) expect(env[urlEnv]).toEqual(resolved(stacks.data.queues.queues[name].queueUrl));
         else expect(env[urlEnv], `${urlEnv} on ${id}`).toBeUndefined();
       }
     });
 
     it.each(cases)('%s may read exactly the secrets it declares, and has their ARNs', (_name, { kind, id, needs }) => {
       const fnId = functionOf(kind, id);
-      const declared = (needs.secrets ?? []).map((name) => resolved(stack.secrets.secrets[name].secretArn));
+      const declared = (needs.secrets ?? []).map((name) => resolved(stacks.data.secrets.secrets[name].secretArn));
       expect(resourcesGranted(template, fnId, 'secretsmanager:GetSecretValue')).toEqual(sortedJson(declared));
       // Nothing else about secrets anywhere (DescribeSecret comes with grantRead, on the same secrets).
       const secretResources = allowStatementsOf(template, fnId)
@@ -590,7 +657,7 @@ describe('ShopStack', () => {
       const env = environmentOf(fnId);
       for (const name of secretNames) {
         const { arnEnv } = SECRETS[name];
-        if ((needs.secrets ?? []).includes(name)) expect(env[arnEnv]).toEqual(resolved(stack.secrets.secrets[name].secretArn));
+        if ((needs.secrets ?? []).includes(name)) expect(env[arnEnv]).toEqual(resolved(stacks.data.secrets.secrets[name].secretArn));
         else expect(env[arnEnv], `${arnEnv} on ${id}`).toBeUndefined();
       }
     });
@@ -608,9 +675,48 @@ describe('ShopStack', () => {
       expect(sesStatements.flatMap((s) => s.actions).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
       const allowed = sortedJson(sesStatements.flatMap((s) => s.resources));
       expect(allowed).not.toContain('*');
-      expect(allowed).toEqual(sortedJson([resolved(stack.email.identity.emailIdentityArn), resolved(stack.email.configurationSetArn)]));
+      expect(allowed).toEqual(sortedJson([resolved(stacks.data.email.identity.emailIdentityArn), resolved(stacks.data.email.configurationSetArn)]));
       expect(env.MAIL_FROM).toBe(`Mineral shop <shop@${DEFAULT_MAIL_DOMAIN}>`);
-      expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(stack.email.configurationSet) });
+      expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(stacks.data.email.configurationSet) });
+    });
+
+    it.each(cases)('%s may use the photo bucket only as it declares', (_name, { kind, id, needs }) => {
+      const fnId = functionOf(kind, id);
+      const s3Statements = allowStatementsOf(template, fnId).filter((s) => s.actions.some((a) => a.startsWith('s3:') || a === '*'));
+      const env = environmentOf(fnId);
+      const photos = (needs as RouteNeeds).photos;
+      if (!photos) {
+        expect(s3Statements).toEqual([]);
+        expect(env.PHOTO_BUCKET).toBeUndefined();
+        return;
+      }
+      const bucketId = logicalId(stacks.data.photos.bucket);
+      expect(env.PHOTO_BUCKET).toEqual({ Ref: bucketId });
+      const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}*`]] });
+      const writes = s3Statements.filter((s) => s.actions.includes('s3:PutObject')).flatMap((s) => s.resources);
+      const deletes = s3Statements.filter((s) => s.actions.includes('s3:DeleteObject*')).flatMap((s) => s.resources);
+      if (photos === 'upload') {
+        // A presigned POST carries the signer's rights: into uploads/ only, nothing to read or delete.
+        expect(sortedJson(writes)).toEqual([objects('uploads/')]);
+        expect(deletes).toEqual([]);
+        expect(s3Statements.flatMap((s) => s.actions).filter((a) => a.startsWith('s3:Get'))).toEqual([]);
+      } else {
+        expect(sortedJson(writes)).toEqual(sortedJson([objects('media/')]));
+        expect(sortedJson(deletes)).toEqual(sortedJson([objects('uploads/'), objects('media/')]));
+      }
+    });
+
+    it('announces every upload on the photoUploads queue, which its worker consumes', () => {
+      const queueArn = resolved(stacks.data.queues.queues.photoUploads.queueArn);
+      template.hasResourceProperties('Custom::S3BucketNotifications', {
+        BucketName: { Ref: logicalId(stacks.data.photos.bucket) },
+        NotificationConfiguration: {
+          QueueConfigurations: [
+            { Events: ['s3:ObjectCreated:*'], QueueArn: queueArn, Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } },
+          ],
+        },
+      });
+      expect(workers.find((w) => w.trigger.kind === 'queue' && w.trigger.queue === 'photoUploads')?.needs.photos).toBe('process');
     });
 
     it('gives the sendEmail worker its SES grant (the worker table says it sends email)', () => {
@@ -675,12 +781,18 @@ describe('ShopStack', () => {
     });
 
     it('reads the bucket through Origin Access Control', () => {
-      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      const [oacId] = only(template.findResources('AWS::CloudFront::OriginAccessControl'), 'origin access control');
       template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
         OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
       });
+      // The site bucket and the photo bucket, both through it; neither through a legacy identity.
       const origins = distribution.Origins as Json[];
-      expect(origins.filter((o) => o.OriginAccessControlId !== undefined)).toHaveLength(1);
+      const s3Origins = origins.filter((o) => o.S3OriginConfig !== undefined);
+      expect(s3Origins).toHaveLength(2);
+      for (const origin of s3Origins) {
+        expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+        expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+      }
     });
 
     it('serves index.html at the root and redirects HTTP to HTTPS', () => {
@@ -695,10 +807,13 @@ describe('ShopStack', () => {
       expect(apiOrigin).toMatchObject({ CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } });
 
       const behaviors = distribution.CacheBehaviors as Json[];
-      expect(behaviors.at(-1)?.PathPattern).toBe('/api/*');
-      const uncached = behaviors.filter((b) => b.CachePolicyId === cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
+      // /media/* goes to the photo bucket (its own test); every other behaviour is the API's, /api/* last.
+      expect(behaviors.filter((b) => !String(b.PathPattern).startsWith('/api/')).map((b) => b.PathPattern)).toEqual(['/media/*']);
+      const apiBehaviors = behaviors.filter((b) => String(b.PathPattern).startsWith('/api/'));
+      expect(apiBehaviors.at(-1)?.PathPattern).toBe('/api/*');
+      const uncached = apiBehaviors.filter((b) => b.CachePolicyId === cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
       expect(uncached.map((b) => b.PathPattern)).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/restock-alerts', '/api/*']);
-      for (const behavior of behaviors) {
+      for (const behavior of apiBehaviors) {
         expect(behavior).toMatchObject({
           TargetOriginId: apiOrigin!.Id,
           OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
@@ -758,6 +873,62 @@ describe('ShopStack', () => {
       expect(rewrite('/index.html')).toBe('/index.html');
       expect(rewrite('/assets/app.3f9a.js')).toBe('/assets/app.3f9a.js');
       expect(rewrite('/images/quartz.webp')).toBe('/images/quartz.webp');
+      // The console is a second app: its deep links get its own index.html, its files their path.
+      expect(rewrite('/admin')).toBe('/admin/index.html');
+      expect(rewrite('/admin/')).toBe('/admin/index.html');
+      expect(rewrite('/admin/minerals/quartz-7')).toBe('/admin/index.html');
+      expect(rewrite('/admin/assets/console.1b2c.js')).toBe('/admin/assets/console.1b2c.js');
+      expect(rewrite('/administrators')).toBe('/index.html');
+    });
+
+    describe('photos', () => {
+      const photoBucketId = () => logicalId(stacks.data.photos.bucket);
+
+      it('keeps the photo bucket private, encrypted and retained with the stack gone', () => {
+        expect(template.toJSON().Resources[photoBucketId()]).toMatchObject({
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: {
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+            BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          },
+        });
+      });
+
+      it('accepts browser uploads (POST) from the shop’s origin only', () => {
+        const cors = (template.toJSON().Resources[photoBucketId()] as CfnResource).Properties.CorsConfiguration as { CorsRules: Json[] };
+        expect(cors.CorsRules).toHaveLength(1);
+        expect(cors.CorsRules[0]).toMatchObject({ AllowedMethods: ['POST'], AllowedOrigins: [DEFAULT_SHOP_URL] });
+      });
+
+      it('serves /media/* from the photo bucket, cached, over HTTPS', () => {
+        const photoOrigin = (distribution.Origins as Json[]).find((o) => JSON.stringify(o.DomainName).includes(photoBucketId()));
+        expect(photoOrigin, 'an origin on the photo bucket').toBeDefined();
+        expect((distribution.CacheBehaviors as Json[]).find((b) => b.PathPattern === '/media/*')).toMatchObject({
+          TargetOriginId: photoOrigin!.Id,
+          CachePolicyId: cloudfront.CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+          ViewerProtocolPolicy: 'redirect-to-https',
+        });
+      });
+
+      it('lets CloudFront read the resized sizes (media/) and nothing else, over HTTPS only', () => {
+        const [distributionId] = only(template.findResources('AWS::CloudFront::Distribution'), 'distribution');
+        const [, policy] = only(
+          template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: photoBucketId() } } }) as Record<string, CfnResource>,
+          'photo bucket policy',
+        );
+        const statements = (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+        expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+        const allows = statements.filter((st) => st.Effect === 'Allow');
+        expect(allows).toHaveLength(1);
+        expect(allows[0]).toMatchObject({
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [photoBucketId(), 'Arn'] }, '/media/*']] },
+          Condition: { StringEquals: { 'AWS:SourceArn': expect.objectContaining({}) } },
+        });
+        expect(JSON.stringify(allows[0]!.Condition)).toContain(distributionId);
+      });
     });
 
     it('uploads the site and invalidates the distribution', () => {
@@ -766,13 +937,56 @@ describe('ShopStack', () => {
     });
   });
 
+  describe('stacks', () => {
+    it(`keeps every stack at ${MAX_RESOURCES_PER_STACK} resources or fewer (CloudFormation's limit is 500)`, () => {
+      const counts = Object.fromEntries(stacks.all.map((s) => [s.stackName, Object.keys(Template.fromStack(s).toJSON().Resources as Json).length]));
+      for (const [name, count] of Object.entries(counts)) expect(count, `${name} has ${count} resources`).toBeLessThanOrEqual(MAX_RESOURCES_PER_STACK);
+    });
+
+    it('keeps the data in the stack of the former single stack’s name, under the same logical ids', () => {
+      expect(stacks.data.stackName).toBe('MineralShop-test');
+      const owner = (construct: IConstruct) => Stack.of(construct).stackName;
+      for (const construct of [stacks.data.table.table, stacks.data.adminAuth.userPool, ...Object.values(stacks.data.secrets.secrets), ...Object.values(stacks.data.queues.queues)]) {
+        expect(owner(construct)).toBe('MineralShop-test');
+      }
+      expect(logicalId(stacks.data.table.table)).toBe(tableId);
+      expect(tableId).toMatch(/^DataTable[0-9A-F]{8}$/);
+      expect(logicalId(stacks.data.adminAuth.userPool)).toMatch(/^AdminAuthUserPool[0-9A-F]{8}$/);
+    });
+
+    it('deploys admin routes in the admin API stack, the others in the shopper API stack, and workers in their own', () => {
+      const stackOfFunction = (fn: IConstruct) => Stack.of(fn);
+      for (const route of routes) {
+        const fn = (isAdminRoute(route) ? stacks.adminApi : stacks.shopperApi).api.functions.get(route.id);
+        expect(fn, `${route.id} in the ${isAdminRoute(route) ? 'admin' : 'shopper'} API stack`).toBeDefined();
+        expect(stackOfFunction(fn!)).toBe(isAdminRoute(route) ? stacks.adminApi : stacks.shopperApi);
+      }
+      for (const worker of workers) expect(stackOfFunction(stacks.workers.workers.functions.get(worker.id)!)).toBe(stacks.workers);
+    });
+
+    it('references across stacks by reading outputs, never by exports a later split could leave in use', () => {
+      for (const s of stacks.all) {
+        const json = JSON.stringify(Template.fromStack(s).toJSON());
+        expect(json, s.stackName).not.toContain('Fn::ImportValue');
+        expect(json, s.stackName).not.toContain('"Export"');
+      }
+      // And only down the order data ← site ← APIs and workers: nothing depends on a later stack.
+      const order = stacks.all;
+      expect(stacks.site.dependencies).toContain(stacks.data);
+      expect(stacks.adminApi.dependencies).toEqual(expect.arrayContaining([stacks.data, stacks.site]));
+      for (const [index, s] of order.entries()) {
+        for (const dependency of s.dependencies) expect(order.indexOf(dependency as Stack), `${s.stackName} → ${dependency.stackName}`).toBeLessThan(index);
+      }
+    });
+  });
+
   it('outputs the site URL, the API URL, the table name, the admin pool and client, and the key secret', () => {
     template.hasOutput('SiteUrl', { Value: Match.anyValue() });
     template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     template.hasOutput('TableName', { Value: { Ref: tableId } });
-    template.hasOutput('AdminUserPoolId', { Value: { Ref: logicalId(stack.adminAuth.userPool) } });
-    template.hasOutput('AdminUserPoolClientId', { Value: { Ref: logicalId(stack.adminAuth.client) } });
-    template.hasOutput('ShopperTokenKeysSecretArn', { Value: resolved(stack.secrets.secrets.shopperTokenKeys.secretArn) });
+    template.hasOutput('AdminUserPoolId', { Value: { Ref: logicalId(stacks.data.adminAuth.userPool) } });
+    template.hasOutput('AdminUserPoolClientId', { Value: { Ref: logicalId(stacks.data.adminAuth.client) } });
+    template.hasOutput('ShopperTokenKeysSecretArn', { Value: resolved(stacks.data.secrets.secrets.shopperTokenKeys.secretArn) });
   });
 });
 
