@@ -173,7 +173,9 @@ export async function signOut(config: ConsoleConfig, tokens: Pick<Tokens, 'acces
 export function claimsOf(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
   try {
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    // atob answers one character per byte; the claims are UTF-8.
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
     return JSON.parse(json) as Record<string, unknown>;
   } catch {
     return {};
