@@ -74,6 +74,12 @@ describe('startSignIn', () => {
     await expect(failure).rejects.toMatchObject({ type: 'NotAuthorizedException', message: 'Incorrect email or password.' });
   });
 
+  it("says a wrong password is wrong also in cognito-local's words", async () => {
+    answer({ __type: 'InvalidPasswordException', message: 'Invalid password' }, 400);
+
+    await expect(startSignIn(config, 'dealer@example.com', 'wrong')).rejects.toMatchObject({ type: 'NotAuthorizedException', message: 'Incorrect email or password.' });
+  });
+
   it('refuses a challenge the console cannot answer instead of hanging', async () => {
     answer({ ChallengeName: 'CUSTOM_CHALLENGE', Session: 'sess-1', ChallengeParameters: {} });
 

@@ -100,12 +100,18 @@ function stepOf(response: AuthResponse, username: string): SignInStep {
 
 /** Email and password: tokens, or the first challenge. */
 export async function startSignIn(config: ConsoleConfig, email: string, password: string): Promise<SignInStep> {
-  const response = await call<AuthResponse>(config, 'InitiateAuth', {
-    ClientId: config.clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  });
-  return stepOf(response, email);
+  try {
+    const response = await call<AuthResponse>(config, 'InitiateAuth', {
+      ClientId: config.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    });
+    return stepOf(response, email);
+  } catch (error) {
+    // cognito-local answers a wrong password with InvalidPasswordException where AWS says NotAuthorizedException.
+    if (error instanceof CognitoError && error.type === 'InvalidPasswordException') throw new CognitoError('NotAuthorizedException', FRIENDLY.NotAuthorizedException!);
+    throw error;
+  }
 }
 
 function respond(config: ConsoleConfig, challenge: Challenge, responses: Record<string, string>, session = challenge.session): Promise<AuthResponse> {

@@ -12,16 +12,33 @@ import { toast } from '../components/Toasts';
 
 const STATUSES = ['paid', 'packed', 'shipped', 'delivered', 'pending_payment', 'payment_failed', 'cancelled', 'refunded', 'expired'] as const;
 /** The one step forward from each status an admin may take with one click (shipping needs a tracking number). */
+/** The API's largest page of orders. */
+const PAGE_SIZE = 50;
+
+interface OrderPage {
+  orders: AdminOrderSummary[];
+  nextCursor: string | null;
+}
+
+const pageUrl = (status: string, cursor?: string) =>
+  `/api/admin/orders?status=${status}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
 const NEXT: Record<string, 'packed' | 'delivered' | undefined> = { paid: 'packed', shipped: 'delivered' };
 
 export function Orders() {
   const { query, route } = useLocation();
   const status = STATUSES.find((s) => s === query.status) ?? 'paid';
-  const { data, error, loading, reload } = useAsync(
-    (signal) => adminFetch<{ orders: AdminOrderSummary[] }>(`/api/admin/orders?status=${status}&limit=100`, { signal }),
-    [status],
-  );
+  const { data, error, loading, reload, setData } = useAsync((signal) => adminFetch<OrderPage>(pageUrl(status), { signal }), [status]);
   const [busy, setBusy] = useState<string | undefined>(undefined);
+
+  const loadMore = async (cursor: string) => {
+    try {
+      const next = await adminFetch<OrderPage>(pageUrl(status, cursor));
+      setData({ orders: [...(data?.orders ?? []), ...next.orders], nextCursor: next.nextCursor });
+    } catch (e) {
+      toast('error', messageOf(e));
+    }
+  };
 
   const transition = async (order: AdminOrderSummary, to: string) => {
     setBusy(order.orderId);
@@ -88,6 +105,11 @@ export function Orders() {
       {error ? <p class="form-error">{messageOf(error)}</p> : null}
       {data && (
         <DataTable caption={`Orders: ${orderStatusText(status).toLowerCase()}`} rows={data.orders} columns={columns} rowKey={(o) => o.orderId} searchLabel="Search orders" />
+      )}
+      {data?.nextCursor && (
+        <button type="button" onClick={() => void loadMore(data.nextCursor!)}>
+          Load older orders
+        </button>
       )}
     </>
   );
