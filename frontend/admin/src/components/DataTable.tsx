@@ -9,6 +9,8 @@ export interface Column<Row> {
   value: (row: Row) => string | number;
   render?: (row: Row) => ComponentChildren;
   numeric?: boolean;
+  /** Buttons and the like: nothing to sort or search by. */
+  actions?: boolean;
 }
 
 interface DataTableProps<Row> {
@@ -26,7 +28,7 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, searchLabel, pa
   const [page, setPage] = useState(0);
 
   const needle = query.trim().toLowerCase();
-  const found = needle ? rows.filter((row) => columns.some((c) => String(c.value(row)).toLowerCase().includes(needle))) : rows;
+  const found = needle ? rows.filter((row) => columns.some((c) => !c.actions && String(c.value(row)).toLowerCase().includes(needle))) : rows;
   const column = columns.find((c) => c.key === sort?.key);
   const sorted = column
     ? [...found].sort((a, b) => {
@@ -66,10 +68,14 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, searchLabel, pa
                   class={c.numeric ? 'numeric' : undefined}
                   aria-sort={sort?.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
                 >
-                  <button type="button" class="sort" onClick={() => setSort({ key: c.key, descending: sort?.key === c.key && !sort.descending })}>
-                    {c.label}
-                    <span aria-hidden="true">{sort?.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-                  </button>
+                  {c.actions ? (
+                    c.label
+                  ) : (
+                    <button type="button" class="sort" onClick={() => setSort({ key: c.key, descending: sort?.key === c.key && !sort.descending })}>
+                      {c.label}
+                      <span aria-hidden="true">{sort?.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                    </button>
+                  )}
                 </th>
               ))}
             </tr>
@@ -78,7 +84,7 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, searchLabel, pa
             {shown.map((row) => (
               <tr key={rowKey(row)}>
                 {columns.map((c) => (
-                  <td key={c.key} class={c.numeric ? 'numeric' : undefined}>
+                  <td key={c.key} class={c.numeric ? 'numeric' : undefined} data-label={c.label}>
                     {c.render ? c.render(row) : c.value(row)}
                   </td>
                 ))}

@@ -25,13 +25,13 @@ function age(minutes: number): string {
   return pluralize(Math.floor(minutes / 1440), 'day');
 }
 
-function OrderList({ orders, empty }: { orders: WaitingOrder[]; empty: string }) {
+function OrderList({ orders, status, empty }: { orders: WaitingOrder[]; status: string; empty: string }) {
   if (orders.length === 0) return <p class="muted">{empty}</p>;
   return (
     <ul class="plain-list">
       {orders.map((o) => (
         <li key={o.orderId}>
-          <a href={`/admin/orders?open=${o.orderId}`}>{o.number}</a> · {o.email} · {formatCents(o.totalCents)} · waiting {age(o.ageMinutes)}
+          <a href={`/admin/orders?status=${status}`}>{o.number}</a> · {o.email} · {formatCents(o.totalCents)} · waiting {age(o.ageMinutes)}
         </li>
       ))}
     </ul>
@@ -74,13 +74,13 @@ export function Dashboard() {
       <div class="columns">
         <section class="card" aria-labelledby="to-pack-title">
           <h2 id="to-pack-title">To pack ({data.waiting.toPack.count})</h2>
-          <OrderList orders={data.waiting.toPack.oldest} empty="Nothing waiting to be packed." />
+          <OrderList orders={data.waiting.toPack.oldest} status="paid" empty="Nothing waiting to be packed." />
           <h2>To ship ({data.waiting.toShip.count})</h2>
-          <OrderList orders={data.waiting.toShip.oldest} empty="Nothing waiting to be shipped." />
+          <OrderList orders={data.waiting.toShip.oldest} status="packed" empty="Nothing waiting to be shipped." />
         </section>
         <section class="card" aria-labelledby="failed-title">
           <h2 id="failed-title">Failed payments, last 24 h</h2>
-          <OrderList orders={data.failedPayments24h} empty="No failed payments." />
+          <OrderList orders={data.failedPayments24h} status="payment_failed" empty="No failed payments." />
           <h2>Held in carts</h2>
           <p>
             {pluralize(data.holds.units, 'unit')} worth {formatCents(data.holds.valueCents)}

@@ -62,6 +62,7 @@ export function Orders() {
     {
       key: 'actions',
       label: 'Actions',
+      actions: true,
       value: () => '',
       render: (o) => {
         const next = NEXT[o.status];
