@@ -1,6 +1,6 @@
 // The admin console in Chromium against the whole local shop and a real cognito-local: the admin signs
 // in, sees the shop's day, a guest's purchase shows on the dashboard and in the orders to pack, and the
-// admin packs it; a shopper account, a shopper's token and a Cognito user outside `admin` get nowhere.
+// admin packs and ships it; a shopper account, a shopper's token and a Cognito user outside `admin` get nowhere.
 // Every console page is screenshot at phone and desktop width (screenshots/console-*.png) and run
 // through axe.
 import type { Browser, Page } from 'playwright-core';
@@ -63,7 +63,7 @@ describe('the admin console', () => {
     expect(await todays(page, 'Paid orders')).toBe('0');
   });
 
-  it("counts a guest's purchase on the dashboard, and the admin packs the order", async () => {
+  it("counts a guest's purchase on the dashboard, and the admin packs and ships the order", async () => {
     const guest = await newShopper(browser, shop.url);
     await addToCart(guest.page, 'gold-nugget-victoria');
     await guest.page.goto('/checkout');
@@ -105,7 +105,23 @@ describe('the admin console', () => {
     await page.getByRole('status').getByText(`Order ${orderNumber}: packed.`).waitFor();
     await expect.poll(() => row.count()).toBe(0);
     await page.getByLabel('Status').selectOption('packed');
-    await page.getByRole('row', { name: new RegExp(orderNumber) }).waitFor();
+    const packed = page.getByRole('row', { name: new RegExp(orderNumber) });
+    await packed.getByRole('button', { name: 'Ship' }).click();
+
+    // Shipping asks for the carrier and tracking number, and says what is wrong before sending.
+    const ship = page.getByRole('dialog', { name: `Ship order ${orderNumber}` });
+    await ship.getByRole('button', { name: 'Mark shipped' }).click();
+    await ship.getByText('Enter the carrier').waitFor();
+    await ship.getByLabel('Tracking number').fill('1Z!');
+    await ship.getByText('Enter the tracking number').waitFor();
+    expect(await ship.getByLabel('Tracking number').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'the ship dialog');
+    await ship.getByLabel('Carrier').fill('UPS');
+    await ship.getByLabel('Tracking number').fill('1Z999AA10123456784');
+    await ship.getByRole('button', { name: 'Mark shipped' }).click();
+    await page.getByRole('status').getByText(`Order ${orderNumber}: shipped.`).waitFor();
+    await page.getByLabel('Status').selectOption('shipped');
+    await page.getByRole('row', { name: new RegExp(orderNumber) }).getByRole('button', { name: 'Mark delivered' }).waitFor();
     expect(pageErrors(page)).toEqual([]);
   });
 

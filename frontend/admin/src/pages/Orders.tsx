@@ -8,10 +8,11 @@ import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminOrderSummary } from '../api';
 import { ConfirmButton } from '../components/Confirm';
 import { DataTable, type Column } from '../components/DataTable';
+import { ShipButton } from '../components/ShipDialog';
 import { toast } from '../components/Toasts';
 
 const STATUSES = ['paid', 'packed', 'shipped', 'delivered', 'pending_payment', 'payment_failed', 'cancelled', 'refunded', 'expired'] as const;
-/** The one step forward from each status an admin may take with one click (shipping needs a tracking number). */
+/** The one step forward from each status an admin may take with one click (shipping asks for the tracking number). */
 /** The API's largest page of orders. */
 const PAGE_SIZE = 50;
 
@@ -40,10 +41,10 @@ export function Orders() {
     }
   };
 
-  const transition = async (order: AdminOrderSummary, to: string) => {
+  const transition = async (order: AdminOrderSummary, to: string, shipment: { carrier?: string; trackingNumber?: string } = {}) => {
     setBusy(order.orderId);
     try {
-      await adminFetch(`/api/admin/orders/${order.orderId}/transitions`, { method: 'POST', body: { to } });
+      await adminFetch(`/api/admin/orders/${order.orderId}/transitions`, { method: 'POST', body: { to, ...shipment } });
       toast('success', `Order ${order.number}: ${orderStatusText(to).toLowerCase()}.`);
       reload();
     } catch (e) {
@@ -73,6 +74,7 @@ export function Orders() {
                 Mark {orderStatusText(next).toLowerCase()}
               </button>
             )}
+            {o.status === 'packed' && <ShipButton orderNumber={o.number} onShip={(shipment) => void transition(o, 'shipped', shipment)} />}
             {(o.status === 'paid' || o.status === 'packed') && (
               <ConfirmButton
                 label="Cancel"
