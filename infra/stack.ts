@@ -15,6 +15,8 @@
 // freely: only consumers move, and every export stays with the stack that owns the resource.
 import { CfnOutput, Stack, Tags, type App, type StackProps } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { ROUTES, type RouteDefinition } from '../shared/http/routes';
 import { WORKERS } from '../shared/workers';
@@ -22,7 +24,7 @@ import { AdminAuth } from './constructs/adminAuth';
 import { httpApiDomainName, newShopHttpApi, ShopApi } from './constructs/shopApi';
 import { ShopEmail } from './constructs/shopEmail';
 import type { ShopFunctionResources } from './constructs/shopFunction';
-import { ShopPhotos } from './constructs/shopPhotos';
+import { PHOTO_UPLOAD_PREFIX, ShopPhotos } from './constructs/shopPhotos';
 import { ShopQueues } from './constructs/shopQueues';
 import { ShopSecrets } from './constructs/shopSecrets';
 import { ShopSite } from './constructs/shopSite';
@@ -79,6 +81,10 @@ export class ShopDataStack extends Stack {
     this.secrets = new ShopSecrets(this, 'Secrets');
     this.email = new ShopEmail(this, 'Email', { mailDomain: props.mailDomain });
     this.adminAuth = new AdminAuth(this, 'AdminAuth');
+    // Each upload is announced on the photoUploads queue, whose consumer checks and resizes it.
+    this.photos.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queues.queues.photoUploads), {
+      prefix: PHOTO_UPLOAD_PREFIX,
+    });
 
     new CfnOutput(this, 'TableName', { description: 'The shop table', value: this.table.table.tableName });
     new CfnOutput(this, 'PhotoBucketName', { description: 'Mineral photos (uploads and resized sizes)', value: this.photos.bucket.bucketName });
@@ -107,6 +113,7 @@ export class ShopDataStack extends Stack {
       mail: this.email,
       stage,
       stripePublishableKey,
+      photoBucket: this.photos.bucket,
     };
   }
 }

@@ -18,6 +18,11 @@ export const QUEUES = {
    * events in the order they came), deduplicated by the provider's event id.
    */
   orders: { urlEnv: 'ORDERS_QUEUE_URL', fifo: true, maxReceives: 5, visibilityTimeoutSeconds: 60 },
+  /**
+   * The photo bucket's object-created notifications for uploads (S3 sends them; locally the S3
+   * emulator's events are queued the same way). Resizing a large photo takes seconds: a longer timeout.
+   */
+  photoUploads: { urlEnv: 'PHOTO_UPLOADS_QUEUE_URL', fifo: false, maxReceives: 3, visibilityTimeoutSeconds: 180 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -65,7 +65,14 @@ export const WORKERS = [
     needs: { table: 'readWrite', secrets: ['stripeApiKey'] },
     summary: 'Cancels the payment of every order not paid within its window, then puts its held stock back, once',
   },
-  // — admin: dashboard —
+  // — admin: photos and dashboard —
+  {
+    id: 'processPhotoUploads',
+    handler: 'functions/photos/processPhotoUploads.ts',
+    trigger: { kind: 'queue', queue: 'photoUploads', batchSize: 5 },
+    needs: { table: 'readWrite', photos: 'process' },
+    summary: 'Checks each uploaded photo for what it really is, refuses and deletes anything else, and makes its thumb, card and full sizes',
+  },
   {
     id: 'updateDashboard',
     handler: 'functions/jobs/updateDashboard.ts',

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -14,6 +15,7 @@ import type { RouteNeeds } from '../../shared/http/routes';
 import { QUEUES, type QueueName } from '../../shared/queues';
 import { SECRETS, type SecretName } from '../../shared/secrets';
 import { REPO_ROOT } from '../paths';
+import { PHOTO_MEDIA_PREFIX, PHOTO_UPLOAD_PREFIX } from './shopPhotos';
 
 export interface ShopFunctionProps {
   /** Absolute path of the entry file; it must export `handler`. */
@@ -127,6 +129,8 @@ export interface ShopFunctionResources {
   readonly stage?: string;
   /** Stripe's publishable key, for the browser: set on functions that open payments. */
   readonly stripePublishableKey?: string | undefined;
+  /** The mineral photos (ShopPhotos): uploads under uploads/, sizes under media/. */
+  readonly photoBucket?: s3.IBucket;
 }
 
 /** Thrown at synth time: a function declares a need that nothing was given to grant. */
@@ -157,6 +161,20 @@ export function grantNeeds(fn: ShopFunction, needs: RouteNeeds, resources: ShopF
     secret.grantRead(fn);
     fn.addEnvironment(SECRETS[name].arnEnv, secret.secretArn);
     if (name === 'stripeApiKey' && resources.stripePublishableKey) fn.addEnvironment('STRIPE_PUBLISHABLE_KEY', resources.stripePublishableKey);
+  }
+
+  if (needs.photos) {
+    const bucket = resources.photoBucket;
+    if (!bucket) throw missing('the photo bucket');
+    fn.addEnvironment('PHOTO_BUCKET', bucket.bucketName);
+    // A presigned POST carries the signer's rights: the upload route may put into uploads/ only.
+    if (needs.photos === 'upload') bucket.grantPut(fn, `${PHOTO_UPLOAD_PREFIX}*`);
+    else {
+      bucket.grantRead(fn, `${PHOTO_UPLOAD_PREFIX}*`);
+      bucket.grantDelete(fn, `${PHOTO_UPLOAD_PREFIX}*`);
+      bucket.grantPut(fn, `${PHOTO_MEDIA_PREFIX}*`);
+      bucket.grantDelete(fn, `${PHOTO_MEDIA_PREFIX}*`);
+    }
   }
 
   if (needs.sendsEmail) {

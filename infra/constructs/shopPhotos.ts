@@ -6,14 +6,21 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Where uploads land (`uploads/<mineralId>/<imageId>`) and where the sizes are written (`media/…`). */
-export const PHOTO_UPLOAD_PREFIX = 'uploads/';
-export const PHOTO_MEDIA_PREFIX = 'media/';
+import { PHOTO_MEDIA_PREFIX, PHOTO_UPLOAD_PREFIX } from '../../shared/domain/photos';
+
+export { PHOTO_MEDIA_PREFIX, PHOTO_UPLOAD_PREFIX };
 
 export interface ShopPhotosProps {
   /** The shop's public origin: the only one a browser may upload from. */
   readonly shopUrl: string;
 }
+
+/** What every bucket of the shop is: private to the account, encrypted, owned by it (no ACLs). */
+export const PRIVATE_BUCKET: s3.BucketProps = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+};
 
 export class ShopPhotos extends Construct {
   readonly bucket: s3.Bucket;
@@ -21,9 +28,7 @@ export class ShopPhotos extends Construct {
   constructor(scope: Construct, id: string, props: ShopPhotosProps) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       // No enforceSSL here: a bucket has one policy, and the site's stack writes it (HTTPS-only
       // included) together with CloudFront's read grant, so this stack never depends on the site's.
       cors: [

@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SPA_REWRITE_CODE } from '../spaRewrite';
-import { PHOTO_MEDIA_PREFIX } from './shopPhotos';
+import { PHOTO_MEDIA_PREFIX, PRIVATE_BUCKET } from './shopPhotos';
 
 export interface ShopSiteProps {
   /** Hostname of the HTTP API, e.g. `abc123.execute-api.eu-west-1.amazonaws.com`. */
@@ -30,12 +30,7 @@ export class ShopSite extends Construct {
   constructor(scope: Construct, id: string, props: ShopSiteProps) {
     super(scope, id);
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    });
+    this.bucket = new s3.Bucket(this, 'Bucket', { ...PRIVATE_BUCKET, enforceSSL: true });
 
     const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_CODE),

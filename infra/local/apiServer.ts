@@ -40,6 +40,8 @@ export interface ApiServerOptions {
    * that file). Cognito's own endpoint: cognito-local answers CORS for any origin, so no proxy is needed.
    */
   consoleConfig?: { endpoint: string; userPoolId: string; clientId: string };
+  /** Where /media/* is read from (the S3 emulator's photo bucket), as CloudFront reads it in AWS. */
+  mediaOrigin?: string;
   /** The local payment sandbox: its browser side is served under /_sandbox/ (same origin as the site). */
   paymentSandbox?: Pick<PaymentSandbox, 'handleBrowser'>;
 }
@@ -194,6 +196,21 @@ function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
   createReadStream(target).pipe(res);
 }
 
+/** A photo size from the bucket, only its body and type passed on; anything not there is a 404. */
+async function serveMedia(origin: string, url: URL, res: ServerResponse): Promise<void> {
+  const upstream = await fetch(`${origin}${url.pathname}`);
+  if (!upstream.ok) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Not found');
+  }
+  res.writeHead(200, {
+    'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(Buffer.from(await upstream.arrayBuffer()));
+}
+
 export function createApiServer(options: ApiServerOptions): Server {
   const compiled = options.routes.map(compile);
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : undefined;
@@ -206,6 +223,9 @@ export function createApiServer(options: ApiServerOptions): Server {
         await options.paymentSandbox.handleBrowser(req, res);
         if (options.accessLog) console.log(`${req.method} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms, payment sandbox)`);
         return;
+      }
+      if (options.mediaOrigin && url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        return await serveMedia(options.mediaOrigin, url, res);
       }
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
         if (url.pathname === CONSOLE_CONFIG_PATH && options.consoleConfig) return sendJson(res, 200, options.consoleConfig);

@@ -23,6 +23,9 @@ export interface LocalServices {
   shopUrl?: string;
   /** The local payment sandbox's base URL (./paymentSandbox.ts); omitted when real Stripe test mode is used. */
   paymentSandboxUrl?: string;
+  /** The S3 emulator (./s3.ts) and the photo bucket in it. */
+  s3Endpoint?: string;
+  photoBucket?: string;
 }
 
 export function localEnvironment(services: LocalServices): Record<string, string> {
@@ -38,6 +41,8 @@ export function localEnvironment(services: LocalServices): Record<string, string
     ...Object.fromEntries(Object.entries(services.secrets ?? {}).map(([name, value]) => [SECRETS[name as SecretName].localEnv, value])),
     ...(services.shopUrl ? { SHOP_URL: services.shopUrl } : {}),
     ...(services.paymentSandboxUrl ? { PAYMENT_SANDBOX_URL: services.paymentSandboxUrl } : {}),
+    ...(services.s3Endpoint ? { S3_ENDPOINT: services.s3Endpoint } : {}),
+    ...(services.photoBucket ? { PHOTO_BUCKET: services.photoBucket } : {}),
     // The payment sandbox runs only where STAGE says local (shared/payments/gateway.ts).
     STAGE: 'local',
     AWS_REGION: 'us-east-1',

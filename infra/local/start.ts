@@ -25,6 +25,7 @@ const sqsPort = Number(process.env.SQS_PORT ?? 8101);
 const sesPort = Number(process.env.SES_PORT ?? 8102);
 const cognitoPort = Number(process.env.COGNITO_PORT ?? DEFAULT_COGNITO_PORT);
 const paymentSandboxPort = Number(process.env.PAYMENT_SANDBOX_PORT ?? 8103);
+const s3Port = Number(process.env.S3_PORT ?? 8104);
 /** With a Stripe test key in the environment the functions talk to Stripe itself, not the sandbox. */
 const realStripe = Boolean(process.env.STRIPE_SECRET_KEY);
 const adminEmail = process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email;
@@ -59,6 +60,7 @@ async function main() {
   await assertPortFree(sesPort, 'local SES and its mail viewer', 'SES_PORT');
   await assertPortFree(cognitoPort, 'cognito-local (admin sign-in)', 'COGNITO_PORT');
   if (!realStripe) await assertPortFree(paymentSandboxPort, 'the payment sandbox', 'PAYMENT_SANDBOX_PORT');
+  await assertPortFree(s3Port, 'the S3 emulator (mineral photos)', 'S3_PORT');
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -94,6 +96,11 @@ async function main() {
       ensureLocalSecrets(dataDir),
       ensureAdminPool(cognito.endpoint, { adminEmail, adminPassword }),
     ]);
+    // — admin: photos — the S3 emulator with the photo bucket; uploads are announced on photoUploads.
+    const { startLocalS3, ensurePhotoBucket, LOCAL_PHOTO_BUCKET } = await import('./s3');
+    const s3 = await startLocalS3({ port: s3Port, directory: path.join(dataDir, 's3'), sqsEndpoint: sqs.endpoint, uploadsQueueFor: () => queueUrls.photoUploads });
+    stops.push(s3.stop);
+    await ensurePhotoBucket(s3.endpoint, LOCAL_PHOTO_BUCKET, base);
     let paymentSandbox: PaymentSandbox | undefined;
     let paymentSandboxUrl: string | undefined;
     if (!realStripe) {
@@ -116,6 +123,8 @@ async function main() {
         secrets: { ...secrets, stripeWebhookSecret: (realStripe && process.env.STRIPE_WEBHOOK_SECRET) || secrets.stripeWebhookSecret },
         shopUrl: base,
         ...(paymentSandboxUrl ? { paymentSandboxUrl } : {}),
+        s3Endpoint: s3.endpoint,
+        photoBucket: LOCAL_PHOTO_BUCKET,
       }),
     );
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -140,6 +149,8 @@ async function main() {
     const server: Server = createApiServer({
       routes: ROUTES,
       siteDir: siteDirectory(),
+      // /media/* from the photo bucket, as CloudFront serves it in AWS.
+      mediaOrigin: `${s3.endpoint}/${LOCAL_PHOTO_BUCKET}`,
       accessLog,
       ...(paymentSandbox ? { paymentSandbox } : {}),
       consoleConfig: { endpoint: cognito.endpoint, userPoolId: adminPool.userPoolId, clientId: adminPool.clientId },

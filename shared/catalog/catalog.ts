@@ -1,10 +1,24 @@
 // Catalog use cases: what the public catalog routes do, and how a mineral is shown to a shopper.
 import { averageRating, CATEGORIES, type Mineral } from '../domain/catalog';
 import { activeSalePrice, markdownPrice } from '../domain/promotions';
+import { listMineralImages, type MineralImage } from '../db/mineralImages';
 import { getMineral, queryCatalog } from '../db/minerals';
+import { PHOTO_SIZES, type PhotoSize } from '../domain/photos';
 import { NotFoundError } from '../errors';
 import { logger } from '../http/logger';
 import type { ListMineralsQuery } from '../http/schemas/catalog';
+
+/** The sizes of an uploaded photo, with their widths for `srcset`; null when there are none. */
+function photoOf(sizes: Partial<Record<PhotoSize, string>> | undefined, alt: string) {
+  if (!sizes?.card) return null;
+  return {
+    alt,
+    src: sizes.card,
+    srcset: (Object.keys(PHOTO_SIZES) as PhotoSize[]).flatMap((size) => (sizes[size] ? [`${sizes[size]} ${PHOTO_SIZES[size]}w`] : [])).join(', '),
+    thumb: sizes.thumb ?? sizes.card,
+    full: sizes.full ?? sizes.card,
+  };
+}
 
 /** What a listing shows of a mineral. */
 export function toMineralCard(m: Mineral, now = new Date()) {
@@ -18,6 +32,7 @@ export function toMineralCard(m: Mineral, now = new Date()) {
     currency: m.currency,
     available: m.available,
     image: m.image,
+    photo: photoOf(m.mainImage?.sizes, ''),
     origin: m.origin,
     mohsHardness: m.mohsHardness,
     weightGrams: m.weightGrams,
@@ -26,9 +41,18 @@ export function toMineralCard(m: Mineral, now = new Date()) {
   };
 }
 
-/** What a product page shows of a mineral. */
-export function toMineralDetail(m: Mineral) {
-  return { ...toMineralCard(m), description: m.description, quality: m.quality, popularity: m.popularity, updatedAt: m.updatedAt };
+/** What a product page shows of a mineral: with its uploaded photos (ready ones, in order), the main one first. */
+export function toMineralDetail(m: Mineral, images: readonly MineralImage[] = []) {
+  const ready = images.filter((i) => i.status === 'ready');
+  const ordered = [...ready.filter((i) => i.main), ...ready.filter((i) => !i.main)];
+  return {
+    ...toMineralCard(m),
+    description: m.description,
+    quality: m.quality,
+    popularity: m.popularity,
+    updatedAt: m.updatedAt,
+    photos: ordered.flatMap((i) => photoOf(i.sizes, i.alt || `${m.name}, ${m.origin}`) ?? []),
+  };
 }
 
 export async function listMinerals(query: ListMineralsQuery) {
@@ -39,9 +63,9 @@ export async function listMinerals(query: ListMineralsQuery) {
 }
 
 export async function getMineralDetail(id: string) {
-  const mineral = await getMineral(id);
+  const [mineral, images] = await Promise.all([getMineral(id), listMineralImages(id)]);
   if (!mineral) throw new NotFoundError(`No mineral with id ${id}.`);
-  return toMineralDetail(mineral);
+  return toMineralDetail(mineral, images);
 }
 
 export function listCategories() {

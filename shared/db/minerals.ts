@@ -61,7 +61,7 @@ export function mineralItem(m: Mineral) {
 
 const MINERAL_FIELDS = [
   'id', 'name', 'category', 'description', 'quality', 'origin', 'mohsHardness', 'weightGrams', 'priceCents',
-  'currency', 'available', 'image', 'popularity', 'ratingCount', 'ratingSum', 'createdAt', 'updatedAt',
+  'currency', 'available', 'image', 'popularity', 'ratingCount', 'ratingSum', 'createdAt', 'updatedAt', 'mainImage',
 ] as const satisfies readonly (keyof Mineral)[];
 
 // Promotions a mineral item may carry (set by the admin promotions routes, later). A malformed one is

@@ -53,6 +53,8 @@ export interface Mineral {
   flashSale?: FlashSale | null;
   /** Quantity breaks, best first or in any order; empty when none. */
   bulkTiers?: BulkTier[];
+  /** The main uploaded photo's sizes (site paths), for the cards; absent: the generated `image` is shown. */
+  mainImage?: { imageId: string; sizes: Partial<Record<'thumb' | 'card' | 'full', string>> } | null;
 }
 
 /** Average rating to one decimal, or null when nobody has rated it yet. */

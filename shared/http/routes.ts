@@ -14,6 +14,7 @@ import {
   restockWatchSchema,
   watchRestockBody,
 } from './schemas/catalog';
+import { createImageUploadBody, imageUploadSchema, mineralImageParams, mineralImageSchema, updateImageBody } from './schemas/adminPhotos';
 import {
   changePasswordBody,
   forgotPasswordBody,
@@ -57,6 +58,11 @@ export interface RouteNeeds {
   secrets?: readonly SecretName[];
   /** Sends email through SES (needs ses:SendEmail, MAIL_FROM and, locally, SES_ENDPOINT). */
   sendsEmail?: boolean;
+  /**
+   * The photo bucket (PHOTO_BUCKET): `upload` signs uploads into uploads/; `process` reads and deletes
+   * uploads and writes and deletes the sizes under media/.
+   */
+  photos?: 'upload' | 'process';
 }
 
 export interface RouteDefinition {
@@ -404,6 +410,58 @@ export const ROUTES = [
     },
   },
   // — admin: photos and dashboard —
+  {
+    id: 'createMineralImageUpload',
+    method: 'POST',
+    path: '/api/admin/minerals/{id}/images',
+    handler: 'functions/admin/createMineralImageUpload.ts',
+    access: 'admin',
+    needs: { table: 'readWrite', photos: 'upload' },
+    summary: 'A presigned POST for one photo of the mineral (JPEG, PNG or WebP, at most 10 MB); a worker checks it and makes its sizes (admin)',
+    request: { params: mineralParams, body: createImageUploadBody },
+    responses: {
+      201: { description: 'The pending image and the form to upload its file with', schema: imageUploadSchema },
+      400: error('Bad body: content type not JPEG, PNG or WebP, or alt text too long'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such mineral'),
+    },
+  },
+  {
+    id: 'updateMineralImage',
+    method: 'PATCH',
+    path: '/api/admin/minerals/{id}/images/{imageId}',
+    handler: 'functions/admin/updateMineralImage.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Change a photo’s alt text or position, or make it the main one (admin)',
+    request: { params: mineralImageParams, body: updateImageBody },
+    responses: {
+      200: { description: 'The photo after the change', schema: mineralImageSchema },
+      400: error('Bad body (nothing to change, unknown field, alt text too long)'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such photo of that mineral'),
+      409: error('The photo is still being checked, or was refused'),
+    },
+  },
+  {
+    id: 'deleteMineralImage',
+    method: 'DELETE',
+    path: '/api/admin/minerals/{id}/images/{imageId}',
+    handler: 'functions/admin/deleteMineralImage.ts',
+    access: 'admin',
+    needs: { table: 'readWrite', photos: 'process' },
+    summary: 'Delete a photo with its file and every size of it; the next photo becomes main if it was (admin)',
+    request: { params: mineralImageParams },
+    responses: {
+      204: { description: 'Deleted' },
+      400: error('Malformed ids'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such photo of that mineral'),
+    },
+  },
   {
     id: 'getDashboard',
     method: 'GET',

@@ -24,6 +24,7 @@ const SECTIONS: Array<{ name: string; load: () => Promise<SectionModule> }> = [
   { name: 'carts', load: () => import('./carts') },
   { name: 'bundles', load: () => import('./bundles') },
   { name: 'site', load: () => import('./site') },
+  { name: 'photos', load: () => import('./photos') },
 ];
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);

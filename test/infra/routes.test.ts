@@ -40,6 +40,7 @@ beforeAll(() => {
   process.env.AWS_REGION = 'us-east-1';
   for (const { urlEnv } of Object.values(QUEUES)) process.env[urlEnv] = 'https://sqs.us-east-1.amazonaws.com/000000000000/routes-test';
   process.env.MAIL_FROM = 'Mineral shop <shop@example.com>';
+  process.env.PHOTO_BUCKET = 'routes-test-photos';
   for (const { arnEnv } of Object.values(SECRETS)) process.env[arnEnv] = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:routes-test';
 });
 

@@ -678,6 +678,45 @@ describe('ShopStacks', () => {
       expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(stacks.data.email.configurationSet) });
     });
 
+    it.each(cases)('%s may use the photo bucket only as it declares', (_name, { kind, id, needs }) => {
+      const fnId = functionOf(kind, id);
+      const s3Statements = allowStatementsOf(template, fnId).filter((s) => s.actions.some((a) => a.startsWith('s3:') || a === '*'));
+      const env = environmentOf(fnId);
+      const photos = (needs as RouteNeeds).photos;
+      if (!photos) {
+        expect(s3Statements).toEqual([]);
+        expect(env.PHOTO_BUCKET).toBeUndefined();
+        return;
+      }
+      const bucketId = logicalId(stacks.data.photos.bucket);
+      expect(env.PHOTO_BUCKET).toEqual({ Ref: bucketId });
+      const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}*`]] });
+      const writes = s3Statements.filter((s) => s.actions.includes('s3:PutObject')).flatMap((s) => s.resources);
+      const deletes = s3Statements.filter((s) => s.actions.includes('s3:DeleteObject*')).flatMap((s) => s.resources);
+      if (photos === 'upload') {
+        // A presigned POST carries the signer's rights: into uploads/ only, nothing to read or delete.
+        expect(sortedJson(writes)).toEqual([objects('uploads/')]);
+        expect(deletes).toEqual([]);
+        expect(s3Statements.flatMap((s) => s.actions).filter((a) => a.startsWith('s3:Get'))).toEqual([]);
+      } else {
+        expect(sortedJson(writes)).toEqual(sortedJson([objects('media/')]));
+        expect(sortedJson(deletes)).toEqual(sortedJson([objects('uploads/'), objects('media/')]));
+      }
+    });
+
+    it('announces every upload on the photoUploads queue, which its worker consumes', () => {
+      const queueArn = resolved(stacks.data.queues.queues.photoUploads.queueArn);
+      template.hasResourceProperties('Custom::S3BucketNotifications', {
+        BucketName: { Ref: logicalId(stacks.data.photos.bucket) },
+        NotificationConfiguration: {
+          QueueConfigurations: [
+            { Events: ['s3:ObjectCreated:*'], QueueArn: queueArn, Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } },
+          ],
+        },
+      });
+      expect(workers.find((w) => w.trigger.kind === 'queue' && w.trigger.queue === 'photoUploads')?.needs.photos).toBe('process');
+    });
+
     it('gives the sendEmail worker its SES grant (the worker table says it sends email)', () => {
       expect(workers.find((w) => w.id === 'sendEmail')?.needs.sendsEmail).toBe(true);
       expect(resourcesGranted(template, functionsByWorker.get('sendEmail')!, 'ses:SendEmail')).toHaveLength(2);

@@ -8,6 +8,7 @@ import { afterAll, inject } from 'vitest';
 import { applyEnvironment, localEnvironment } from '../../infra/local/environment';
 import { generateWebhookSecret } from '../../infra/local/localSecrets';
 import { createPaymentSandbox } from '../../infra/local/paymentSandbox';
+import { ensurePhotoBucket } from '../../infra/local/s3';
 import { createQueues } from '../../infra/local/sqs';
 import { ensureTable } from '../../infra/local/table';
 import { generateKeySet } from '../../shared/auth/keySet';
@@ -19,6 +20,9 @@ const tableName = `test-${suffix}`;
 const dynamoEndpoint = inject('dynamoEndpoint');
 const sqsEndpoint = inject('sqsEndpoint');
 const sesEndpoint = inject('sesEndpoint');
+// The end-to-end run starts no S3 emulator: its files get no photo bucket.
+const s3Endpoint = (inject as (key: string) => string | undefined)('s3Endpoint');
+const photoBucket = s3Endpoint ? tableName : undefined;
 
 applyEnvironment(localEnvironment({ tableName, dynamoEndpoint, sqsEndpoint, sesEndpoint }));
 // Tests never reach real Stripe, whatever the developer's shell has set.
@@ -42,8 +46,18 @@ const [queueUrls, shopperTokenKeys, paymentSandboxUrl] = await Promise.all([
   generateKeySet(),
   paymentSandbox.listen(),
   ensureTable(client, tableName),
+  s3Endpoint && photoBucket ? ensurePhotoBucket(s3Endpoint, photoBucket, 'http://127.0.0.1') : undefined,
 ]);
 client.destroy();
 applyEnvironment(
-  localEnvironment({ tableName, dynamoEndpoint, sqsEndpoint, sesEndpoint, queueUrls, paymentSandboxUrl, secrets: { shopperTokenKeys, stripeWebhookSecret } }),
+  localEnvironment({
+    tableName,
+    dynamoEndpoint,
+    sqsEndpoint,
+    sesEndpoint,
+    queueUrls,
+    paymentSandboxUrl,
+    secrets: { shopperTokenKeys, stripeWebhookSecret },
+    ...(s3Endpoint && photoBucket ? { s3Endpoint, photoBucket } : {}),
+  }),
 );

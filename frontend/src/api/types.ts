@@ -21,6 +21,15 @@ export interface Sale {
   endsAt: string;
 }
 
+/** An uploaded photo in the sizes the server made (`srcset` widths), and its largest size. */
+export interface Photo {
+  alt: string;
+  src: string;
+  srcset: string;
+  thumb: string;
+  full: string;
+}
+
 export interface MineralCard {
   id: string;
   name: string;
@@ -29,6 +38,8 @@ export interface MineralCard {
   currency: 'USD';
   available: number;
   image: string;
+  /** The main uploaded photo; null: show the generated `image`. */
+  photo?: Photo | null;
   origin: string;
   mohsHardness: number;
   weightGrams: number;
@@ -42,6 +53,8 @@ export interface MineralDetail extends MineralCard {
   quality: string;
   popularity: number;
   updatedAt: string;
+  /** Uploaded photos, the main one first; empty: show the generated `image`. */
+  photos?: Photo[];
 }
 
 export interface Page<T> {

@@ -5,7 +5,20 @@ export function MineralCard({ mineral, eager, linkRef }: { mineral: Card; eager?
   return (
     <article class="card">
       <a href={`/minerals/${mineral.id}`} class="card-link" ref={linkRef}>
-        <img src={mineral.image} alt="" width={400} height={300} loading={eager ? 'eager' : 'lazy'} decoding="async" />
+        {mineral.photo ? (
+          <img
+            src={mineral.photo.src}
+            srcset={mineral.photo.srcset}
+            sizes="(max-width: 600px) 100vw, 300px"
+            alt=""
+            width={400}
+            height={300}
+            loading={eager ? 'eager' : 'lazy'}
+            decoding="async"
+          />
+        ) : (
+          <img src={mineral.image} alt="" width={400} height={300} loading={eager ? 'eager' : 'lazy'} decoding="async" />
+        )}
         <h2 class="card-title">{mineral.name}</h2>
       </a>
       <p class="card-origin">{mineral.origin}</p>

@@ -9,6 +9,7 @@ import type { MineralDetail } from '../api/types';
 import { Price, StockBadge } from '../components/Price';
 import { Reviews } from '../components/Reviews';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
+import { Gallery } from '../components/Gallery';
 import { WishlistToggle } from '../components/WishlistToggle';
 import { formatWeight, minutesUntil } from '../lib/format';
 import { useTitle } from '../lib/page';
@@ -187,9 +188,13 @@ export function Product() {
         <a href="/">Minerals</a> <span aria-hidden="true">›</span> <a href={`/?category=${m.category}`}>{CATEGORY_NAMES[m.category] ?? m.category}</a>
       </p>
       <div class="product-layout">
-        <div class="product-image">
-          <img src={m.image} alt={`${m.name} specimen from ${m.origin}`} width={400} height={300} />
-        </div>
+        {m.photos?.length ? (
+          <Gallery photos={m.photos} />
+        ) : (
+          <div class="product-image">
+            <img src={m.image} alt={`${m.name} specimen from ${m.origin}`} width={400} height={300} />
+          </div>
+        )}
         <div class="product-info">
           <h1>{m.name}</h1>
           <p class="origin">{m.origin}</p>

@@ -30,6 +30,8 @@ export const mineralParams = z.strictObject({ id: idSchema });
 
 const rating = z.object({ average: z.number().nullable(), count: z.number().int() });
 
+const photoSchema = z.object({ alt: z.string(), src: z.string(), srcset: z.string(), thumb: z.string(), full: z.string() });
+
 export const mineralCardSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -44,7 +46,8 @@ export const mineralCardSchema = z.object({
     .describe('Quantity breaks: buying at least minQuantity, each unit costs unitPriceCents (the lower of this and a sale price applies)'),
   currency: z.literal('USD'),
   available: z.number().int(),
-  image: z.string(),
+  image: z.string().describe('The generated picture of the specimen (shown when it has no photo)'),
+  photo: photoSchema.nullable().describe('The main uploaded photo, in sizes for srcset'),
   origin: z.string(),
   mohsHardness: z.number(),
   weightGrams: z.number().int(),
@@ -57,6 +60,7 @@ export const mineralDetailSchema = mineralCardSchema.extend({
   quality: z.string(),
   popularity: z.number().int(),
   updatedAt: z.string(),
+  photos: z.array(photoSchema).describe('Uploaded photos, the main one first'),
 });
 
 export const mineralPageSchema = z.object({
