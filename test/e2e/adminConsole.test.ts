@@ -92,6 +92,15 @@ describe('the admin console', () => {
     await expectAccessible(page, 'the dashboard');
     await shoot(page, 'console-dashboard');
 
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Minerals' }).click();
+    await page.getByRole('heading', { name: 'Minerals', level: 1 }).waitFor();
+    await page.getByLabel('Status').selectOption('draft');
+    await expect.poll(() => new URL(page.url()).search).toBe('?status=draft');
+    await page.getByLabel('Status').selectOption('');
+    await page.locator('p.muted, table').first().waitFor();
+    await expectAccessible(page, 'the minerals');
+    await shoot(page, 'console-minerals');
+
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Orders' }).click();
     const row = page.getByRole('row', { name: new RegExp(orderNumber) });
     await row.waitFor();

@@ -61,3 +61,23 @@ export interface AdminOrderSummary {
   email: string;
   customerName: string;
 }
+
+/** One row of GET /api/admin/minerals (shared/http/schemas/adminCatalog.ts). */
+export interface AdminMineralSummary {
+  id: string;
+  name: string;
+  category: string;
+  status: 'draft' | 'published' | 'archived';
+  featured: boolean;
+  priceCents: number;
+  available: number;
+  held: number;
+  lowStockThreshold: number;
+  image: string;
+  updatedAt: string;
+}
+
+export interface AdminMineralPage {
+  items: AdminMineralSummary[];
+  nextCursor: string | null;
+}

@@ -7,12 +7,14 @@ import { resumeSession, signOut, who } from './auth/session';
 import { Toasts } from './components/Toasts';
 import { loadConfig } from './config';
 import { Dashboard } from './pages/Dashboard';
+import { Minerals } from './pages/Minerals';
 import { NotAdmin } from './pages/NotAdmin';
 import { Orders } from './pages/Orders';
 import { SignIn } from './pages/SignIn';
 
 const NAV = [
   { href: '/admin/', label: 'Dashboard' },
+  { href: '/admin/minerals', label: 'Minerals' },
   { href: '/admin/orders', label: 'Orders' },
 ] as const;
 
@@ -82,6 +84,7 @@ export function App() {
         <main id="main" tabIndex={-1}>
           <Router>
             <Route path="/admin/" component={Dashboard} />
+            <Route path="/admin/minerals" component={Minerals} />
             <Route path="/admin/orders" component={Orders} />
             <Route default component={NotFound} />
           </Router>
