@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['frontend/src/**/*.{ts,tsx}'],
+    files: ['frontend/src/**/*.{ts,tsx}', 'frontend/admin/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

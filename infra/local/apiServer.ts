@@ -35,6 +35,11 @@ export interface ApiServerOptions {
   authorizer?: LocalAuthorizer;
   /** Print one line per API request. */
   accessLog?: boolean;
+  /**
+   * What the admin console signs in against, served at /admin/config.json (in AWS the CDK deploy writes
+   * that file). Cognito's own endpoint: cognito-local answers CORS for any origin, so no proxy is needed.
+   */
+  consoleConfig?: { endpoint: string; userPoolId: string; clientId: string };
   /** Where /media/* is read from (the S3 emulator's photo bucket), as CloudFront reads it in AWS. */
   mediaOrigin?: string;
   /** The local payment sandbox: its browser side is served under /_sandbox/ (same origin as the site). */
@@ -164,6 +169,9 @@ function safeDecode(text: string): string | undefined {
 
 const badPath = { error: { code: 'invalid_request', message: 'The path has a malformed %-escape.' } };
 
+/** Where the admin console reads its pool's settings. */
+export const CONSOLE_CONFIG_PATH = '/admin/config.json';
+
 function serveStatic(siteDir: string, url: URL, res: ServerResponse) {
   const decoded = safeDecode(url.pathname);
   if (decoded === undefined) return sendJson(res, 400, badPath);
@@ -220,6 +228,7 @@ export function createApiServer(options: ApiServerOptions): Server {
         return await serveMedia(options.mediaOrigin, url, res);
       }
       if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
+        if (url.pathname === CONSOLE_CONFIG_PATH && options.consoleConfig) return sendJson(res, 200, options.consoleConfig);
         if (siteDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(siteDir, url, res);
         return sendJson(res, 404, { error: { code: 'not_found', message: `Nothing at ${url.pathname}.` } });
       }

@@ -153,6 +153,7 @@ async function main() {
       mediaOrigin: `${s3.endpoint}/${LOCAL_PHOTO_BUCKET}`,
       accessLog,
       ...(paymentSandbox ? { paymentSandbox } : {}),
+      consoleConfig: { endpoint: cognito.endpoint, userPoolId: adminPool.userPoolId, clientId: adminPool.clientId },
       authorizer: createLocalAdminAuthorizer({
         ...adminPool,
         ...(accessLog ? { onRefused: (why: string) => console.log(`admin token refused: ${why}`) } : {}),
@@ -181,8 +182,8 @@ async function main() {
         `  API:          ${base}/api/minerals   (described at ${base}/api/openapi.json)`,
         '',
         `  Demo shopper: ${DEMO_SHOPPER.email} / ${DEMO_SHOPPER.password}   (or username ${DEMO_SHOPPER.username})`,
+        `  Console:      ${base}/admin/   (sign in as the demo admin)`,
         `  Demo admin:   ${adminEmail} / ${adminPassword}`,
-        `                curl -H "Authorization: Bearer $(npm run -s admin-token)" ${base}/api/admin/users`,
         '',
         ...paymentLines(paymentSandboxUrl),
         '',

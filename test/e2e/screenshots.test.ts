@@ -1,37 +1,12 @@
 // Screenshots of the key pages, at a phone's and a desktop's width, into screenshots/ (git-ignored):
 // the demo shopper browses, buys with their saved address, and looks at the order in their account.
 // Each page is also checked to fit the phone's width (no sideways scrolling).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER } from '../../infra/local/seed/seedShop';
-import { DESKTOP, launchBrowser, newShopper, pageErrors, PHONE, screenshot, type Shopper } from './support/browser';
+import { DESKTOP, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
 import { expectConfirmation, navLink, payWithCard, placeOrder, TEST_CARDS } from './support/flows';
 import { startShop, type Shop } from './support/shop';
-
-/** Loads every image (lazy ones too), so a full-page screenshot shows them. */
-async function loadAllImages(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      Array.from(document.images, (img) => {
-        img.loading = 'eager';
-        return img.decode().catch(() => undefined);
-      }),
-    ),
-  );
-}
-
-/** Screenshots the page at both widths (desktop last, where the journey goes on). */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
-    await page.setViewportSize(viewport);
-    await loadAllImages(page);
-    if (size === 'phone') {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${name} is wider than a phone's screen`).toBeLessThanOrEqual(0);
-    }
-    await screenshot(page, `${name}-${size}`);
-  }
-}
 
 describe('screenshots of the key pages', () => {
   let shop: Shop;

@@ -81,3 +81,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
+
+/** Loads every image (lazy ones too), so a full-page screenshot shows them. */
+async function loadAllImages(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      Array.from(document.images, (img) => {
+        img.loading = 'eager';
+        return img.decode().catch(() => undefined);
+      }),
+    ),
+  );
+}
+
+/** Screenshots the page at both widths (desktop last, where the journey goes on). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    await page.setViewportSize(viewport);
+    await loadAllImages(page);
+    if (size === 'phone') {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} is wider than a phone's screen`).toBeLessThanOrEqual(0);
+    }
+    await screenshot(page, `${name}-${size}`);
+  }
+}

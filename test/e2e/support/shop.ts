@@ -7,6 +7,7 @@ import { expect, inject } from 'vitest';
 import { REPO_ROOT } from '../../../infra/local/apiServer';
 import { drainQueues } from '../../../infra/local/queuePoller';
 import { fetchSentMail, type SentMail } from '../../../infra/local/ses';
+import type { AdminAuthConfig } from '../../support/adminTokens';
 import { fileQueueUrls } from '../../support/mail';
 import { paymentSandbox } from '../../support/payments';
 
@@ -41,7 +42,28 @@ function pumpQueues(everyMs: number): () => Promise<void> {
   };
 }
 
-export async function startShop(): Promise<Shop> {
+export interface ShopOptions {
+  /** The admin side too: admin routes checked against this pool, the console's config served, and the table's stream fed to the dashboard. */
+  adminAuth?: AdminAuthConfig;
+}
+
+/** The admin routes' authorizer, the console's config and the dashboard's stream feed; a no-op stop without `adminAuth`. */
+async function startAdminSide(adminAuth: AdminAuthConfig | undefined) {
+  if (!adminAuth) return { serverOptions: {}, stop: () => Promise.resolve() };
+  const { createLocalAdminAuthorizer } = await import('../../../infra/local/adminAuthorizer');
+  const { startTableStreamWorkers } = await import('../../../infra/local/tableStream');
+  const { WORKERS } = await import('../../../shared/workers');
+  const feed = await startTableStreamWorkers(WORKERS, { endpoint: inject('dynamoEndpoint'), tableName: process.env.TABLE_NAME!, intervalMs: 250 });
+  return {
+    serverOptions: {
+      authorizer: createLocalAdminAuthorizer(adminAuth),
+      consoleConfig: { endpoint: adminAuth.endpoint, userPoolId: adminAuth.userPoolId, clientId: adminAuth.clientId },
+    },
+    stop: feed.stop,
+  };
+}
+
+export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const port = Number(process.env.E2E_SHOP_PORT);
   if (!port) throw new Error('E2E_SHOP_PORT is not set: test/e2e/support/shopUrl.ts must run first (vitest.config.ts setupFiles)');
   // Function code reads the environment when it loads, so it is loaded only now.
@@ -51,7 +73,8 @@ export async function startShop(): Promise<Shop> {
   await seedShop();
 
   const sandbox = paymentSandbox();
-  const server = createApiServer({ routes: ROUTES, siteDir: path.join(REPO_ROOT, 'frontend', 'dist'), paymentSandbox: sandbox });
+  const admin = await startAdminSide(options.adminAuth);
+  const server = createApiServer({ routes: ROUTES, siteDir: path.join(REPO_ROOT, 'frontend', 'dist'), paymentSandbox: sandbox, ...admin.serverOptions });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -74,6 +97,7 @@ export async function startShop(): Promise<Shop> {
       sandbox.setWebhookUrl(undefined);
       await sandbox.idle();
       await stopPump();
+      await admin.stop();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,0 +1,83 @@
+// The console's calls to the admin API: the site's fetchJson with the admin's access token. A 401
+// means the session is over (revoked or lapsed): the console goes back to sign-in.
+import { ApiError, fetchJson, type RequestOptions } from '../../src/api/http';
+import { tokens } from './auth/session';
+
+export async function adminFetch<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const token = tokens.value?.accessToken;
+  try {
+    return await fetchJson<T>(url, { ...options, headers: { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) tokens.value = undefined;
+    throw error;
+  }
+}
+
+export interface WaitingOrder {
+  orderId: string;
+  number: string;
+  email: string;
+  totalCents: number;
+  placedAt: string;
+  ageMinutes: number;
+}
+
+export interface PeriodFigures {
+  revenueCents: number;
+  paidOrders: number;
+  units: number;
+  failedPayments: number;
+  averageOrderCents: number;
+}
+
+export interface StockMarker {
+  mineralId: string;
+  name: string;
+  available: number;
+  lowStockThreshold: number;
+  watchers?: number;
+}
+
+/** GET /api/admin/dashboard (shared/admin/dashboard.ts). */
+export interface Dashboard {
+  asOf: string;
+  periods: Record<'today' | 'last7Days' | 'last30Days', { current: PeriodFigures; previous: PeriodFigures }>;
+  revenuePerDay: Array<{ day: string; revenueCents: number; paidOrders: number }>;
+  waiting: { toPack: { count: number; oldest: WaitingOrder[] }; toShip: { count: number; oldest: WaitingOrder[] } };
+  failedPayments24h: WaitingOrder[];
+  lowStock: StockMarker[];
+  soldOut: StockMarker[];
+  holds: { units: number; valueCents: number };
+  lastReconciliation: { at: string; mineralsChecked: number; drift: Array<{ mineralId: string; expected: number; actual: number }> } | null;
+}
+
+export interface AdminOrderSummary {
+  orderId: string;
+  number: string;
+  status: string;
+  createdAt: string;
+  itemCount: number;
+  totals: { totalCents: number };
+  email: string;
+  customerName: string;
+}
+
+/** One row of GET /api/admin/minerals (shared/http/schemas/adminCatalog.ts). */
+export interface AdminMineralSummary {
+  id: string;
+  name: string;
+  category: string;
+  status: 'draft' | 'published' | 'archived';
+  featured: boolean;
+  priceCents: number;
+  available: number;
+  held: number;
+  lowStockThreshold: number;
+  image: string;
+  updatedAt: string;
+}
+
+export interface AdminMineralPage {
+  items: AdminMineralSummary[];
+  nextCursor: string | null;
+}

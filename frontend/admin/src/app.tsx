@@ -1,0 +1,101 @@
+// The console's shell: its configuration, then sign-in, the "not an admin" page, or the navigation and
+// the pages. Every page lives under /admin/ (the server answers each deep link with this app).
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleConfig } from './auth/cognito';
+import { resumeSession, signOut, who } from './auth/session';
+import { Toasts } from './components/Toasts';
+import { loadConfig } from './config';
+import { Dashboard } from './pages/Dashboard';
+import { Minerals } from './pages/Minerals';
+import { NotAdmin } from './pages/NotAdmin';
+import { Orders } from './pages/Orders';
+import { SignIn } from './pages/SignIn';
+
+const NAV = [
+  { href: '/admin/', label: 'Dashboard' },
+  { href: '/admin/minerals', label: 'Minerals' },
+  { href: '/admin/orders', label: 'Orders' },
+] as const;
+
+function Navigation({ config }: { config: ConsoleConfig }) {
+  const { path } = useLocation();
+  return (
+    <header class="console-header">
+      <a class="console-brand" href="/admin/">
+        Mineral shop console
+      </a>
+      <nav aria-label="Console">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.href}>
+              <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <span class="console-user">{who.value?.email}</span>
+      <button type="button" onClick={() => void signOut(config)}>
+        Sign out
+      </button>
+    </header>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1 tabIndex={-1}>Not found</h1>
+      <p>
+        There is no console page here. <a href="/admin/">Go to the dashboard</a>.
+      </p>
+    </>
+  );
+}
+
+export function App() {
+  const [config, setConfig] = useState<ConsoleConfig | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    loadConfig().then(
+      (c) => {
+        resumeSession(c);
+        setConfig(c);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, []);
+
+  const person = who.value;
+  let body;
+  if (error) body = <p class="form-error">{error}</p>;
+  else if (!config) body = <p aria-busy="true">Loading…</p>;
+  else if (!person) body = <SignIn config={config} />;
+  else if (!person.isAdmin) body = <NotAdmin email={person.email} onSignOut={() => void signOut(config)} />;
+  else {
+    return (
+      <LocationProvider>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Navigation config={config} />
+        <main id="main" tabIndex={-1}>
+          <Router>
+            <Route path="/admin/" component={Dashboard} />
+            <Route path="/admin/minerals" component={Minerals} />
+            <Route path="/admin/orders" component={Orders} />
+            <Route default component={NotFound} />
+          </Router>
+        </main>
+        <Toasts />
+      </LocationProvider>
+    );
+  }
+  return (
+    <main id="main" class="sign-in-page">
+      {body}
+    </main>
+  );
+}
