@@ -5,7 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
-import { INDEXES } from './table';
+import { INDEXES, USER_LIST_ATTRIBUTES } from './table';
 
 export interface Address {
   id: string;
@@ -213,6 +213,20 @@ export async function setDisabled(userId: string, disabled: boolean, now: string
   );
 }
 
+/** What the account index carries of a user (USER_LIST_ATTRIBUTES): no hash, no addresses. */
+export type UserSummary = Pick<User, (typeof USER_LIST_ATTRIBUTES)[number]>;
+
+function toUserSummary(item: Record<string, unknown>): UserSummary {
+  return {
+    userId: String(item.userId),
+    username: String(item.username),
+    email: String(item.email),
+    name: String(item.name ?? ''),
+    disabled: Boolean(item.disabled),
+    createdAt: String(item.createdAt),
+  };
+}
+
 /** A page of users ordered by email, optionally only those whose email starts with `emailPrefix`. */
 export async function listUsers(options: { emailPrefix?: string | undefined; limit: number; cursor?: string | undefined }) {
   const index = INDEXES.usersByEmail;
@@ -241,7 +255,7 @@ export async function listUsers(options: { emailPrefix?: string | undefined; lim
   ));
   const last = res.LastEvaluatedKey as Record<string, string> | undefined;
   return {
-    items: (res.Items ?? []).map(toUser),
+    items: (res.Items ?? []).map(toUserSummary),
     nextCursor: last ? encodeCursor({ v: 1, i: 'usersByEmail', f: fp, k: last }) : null,
   };
 }
