@@ -11,7 +11,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ttlFor } from '../domain/holds';
-import type { Mineral } from '../domain/catalog';
 import { cartKey, lineKey, type CartHeader, type CartLine } from './carts';
 import { dynamo, tableName } from './client';
 import { getMinerals, mineralKey } from './minerals';
@@ -179,11 +178,11 @@ export async function placeOrderTransaction(
  * the shelf). Popularity is not touched here: the refreshPopularity job folds sold − returned into it
  * (shared/catalog/popularity.ts), so a payment never moves catalog sort keys.
  */
-function sell(mineral: Mineral, quantity: number, fromHold: number): TransactItem {
+function sell(mineralId: string, quantity: number, fromHold: number): TransactItem {
   return {
     Update: {
       TableName: tableName,
-      Key: mineralKey(mineral.id),
+      Key: mineralKey(mineralId),
       UpdateExpression: 'SET available = available - :shelf, held = held - :hold, sold = if_not_exists(sold, :zero) + :q',
       ConditionExpression: 'attribute_exists(pk) AND available >= :shelf AND held >= :hold',
       ExpressionAttributeValues: { ':shelf': quantity - fromHold, ':hold': fromHold, ':zero': 0, ':q': quantity },
@@ -219,7 +218,6 @@ export interface PaidWrite {
   transition: TransitionWrite;
   /** The order's cart and its lines as read (still frozen for this order), or null for a late payment. */
   cart: { header: CartHeader; lines: CartLine[] } | null;
-  minerals: Map<string, Mineral>;
 }
 
 /**
@@ -232,12 +230,10 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
   const items: TransactItem[] = [transitionUpdate(write.transition, now)];
   const stockAt: number[] = [];
   for (const item of order.items) {
-    const mineral = write.minerals.get(item.mineralId);
-    if (!mineral) throw new StockGoneError(`mineral ${item.mineralId} of order ${order.orderId} no longer exists`);
     const line = write.cart?.lines.find((l) => l.mineralId === item.mineralId);
     const fromHold = line ? Math.min(line.held, item.quantity) : 0;
     stockAt.push(items.length);
-    items.push(sell(mineral, item.quantity, fromHold));
+    items.push(sell(item.mineralId, item.quantity, fromHold));
     if (line) {
       items.push({
         Delete: {
@@ -281,10 +277,12 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
   }).catch(async (error: unknown) => {
     if (!(error instanceof StockConditionError)) throw error;
     const now = await getMinerals(order.items.map((i) => i.mineralId));
+    // A mineral that no longer exists is gone however its units were held.
     const short = order.items.some((item) => {
       const line = write.cart?.lines.find((l) => l.mineralId === item.mineralId);
       const fromHold = line ? Math.min(line.held, item.quantity) : 0;
-      return (now.get(item.mineralId)?.available ?? 0) < item.quantity - fromHold;
+      const mineral = now.get(item.mineralId);
+      return !mineral || mineral.available < item.quantity - fromHold;
     });
     throw short ? new StockGoneError('the shelf lacks units for this sale') : changed();
   });
