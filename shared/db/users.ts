@@ -64,20 +64,29 @@ function userItem(u: User) {
   };
 }
 
-function toUser(item: Record<string, unknown>): User {
+/** What the account index carries of a user (USER_LIST_ATTRIBUTES): no hash, no addresses. */
+export type UserSummary = Pick<User, (typeof USER_LIST_ATTRIBUTES)[number]>;
+
+function toUserSummary(item: Record<string, unknown>): UserSummary {
   return {
     userId: String(item.userId),
     username: String(item.username),
     email: String(item.email),
     name: String(item.name ?? ''),
+    disabled: Boolean(item.disabled),
+    createdAt: String(item.createdAt),
+  };
+}
+
+function toUser(item: Record<string, unknown>): User {
+  return {
+    ...toUserSummary(item),
     passwordHash: String(item.passwordHash),
     addresses: (item.addresses as Address[] | undefined) ?? [],
     defaultAddressId: (item.defaultAddressId as string | null | undefined) ?? null,
     preferences: (item.preferences as User['preferences'] | undefined) ?? { promotionalEmail: false, restockAlerts: true },
-    disabled: Boolean(item.disabled),
     resetGeneration: Number(item.resetGeneration ?? 0),
     paymentCustomerId: typeof item.paymentCustomerId === 'string' ? item.paymentCustomerId : undefined,
-    createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
 }
@@ -211,20 +220,6 @@ export async function setDisabled(userId: string, disabled: boolean, now: string
       ExpressionAttributeValues: { ':d': disabled, ':now': now },
     }),
   );
-}
-
-/** What the account index carries of a user (USER_LIST_ATTRIBUTES): no hash, no addresses. */
-export type UserSummary = Pick<User, (typeof USER_LIST_ATTRIBUTES)[number]>;
-
-function toUserSummary(item: Record<string, unknown>): UserSummary {
-  return {
-    userId: String(item.userId),
-    username: String(item.username),
-    email: String(item.email),
-    name: String(item.name ?? ''),
-    disabled: Boolean(item.disabled),
-    createdAt: String(item.createdAt),
-  };
 }
 
 /** A page of users ordered by email, optionally only those whose email starts with `emailPrefix`. */
