@@ -45,6 +45,13 @@ export const WORKERS = [
     summary: 'Checks available + held + sold − returned = received for every mineral and reports drift',
   },
   {
+    id: 'refreshPopularity',
+    handler: 'functions/jobs/refreshPopularity.ts',
+    trigger: { kind: 'schedule', everyMinutes: 10 },
+    needs: { table: 'readWrite' },
+    summary: 'Folds each mineral\'s net sales (sold − returned) since the last run into its popularity and popularity sort keys',
+  },
+  {
     id: 'sendEmail',
     handler: 'functions/notifications/sendEmail.ts',
     trigger: { kind: 'queue', queue: 'notifications', batchSize: 10 },

@@ -3,7 +3,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE_DEFINITION } from '../../shared/db/table';
+import { INDEX_DEFINITIONS, TABLE_DEFINITION } from '../../shared/db/table';
 
 export interface ShopTableProps {
   /** Fixed physical name; omitted, CloudFormation generates one (safer across stages and accounts). */
@@ -17,19 +17,22 @@ export class ShopTable extends Construct {
 
   constructor(scope: Construct, id: string, props: ShopTableProps = {}) {
     super(scope, id);
-    const { key, indexes, ttlAttribute } = TABLE_DEFINITION;
+    const { key, ttlAttribute } = TABLE_DEFINITION;
 
     this.table = new dynamodb.TableV2(this, 'Table', {
       tableName: props.tableName,
       partitionKey: stringAttribute(key.pk),
       sortKey: stringAttribute(key.sk),
       billing: dynamodb.Billing.onDemand(),
-      // Every index projects ALL: listing pages are served from the index alone, never a second read.
-      globalSecondaryIndexes: Object.entries(indexes).map(([indexName, index]) => ({
+      // Pages are served from the index alone, never a second read; an index with a projection list
+      // carries only those attributes (INCLUDE), so it is rewritten only when one of them changes.
+      globalSecondaryIndexes: INDEX_DEFINITIONS.map(([indexName, index]) => ({
         indexName,
         partitionKey: stringAttribute(index.pk),
         sortKey: stringAttribute(index.sk),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(index.projection
+          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
+          : { projectionType: dynamodb.ProjectionType.ALL }),
       })),
       timeToLiveAttribute: ttlAttribute,
       // The stream consumer releases holds that TTL deleted before the expiry job did (DESIGN §4).

@@ -6,9 +6,10 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
+  type Projection,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION } from '../../shared/db/table';
+import { INDEX_DEFINITIONS, TABLE_DEFINITION } from '../../shared/db/table';
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const { key, indexes } = TABLE_DEFINITION;
@@ -25,23 +26,27 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: key.pk, KeyType: 'HASH' },
       { AttributeName: key.sk, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: Object.entries(indexes).map(([name, index]) => ({
+    GlobalSecondaryIndexes: INDEX_DEFINITIONS.map(([name, index]) => ({
       IndexName: name,
       KeySchema: [
         { AttributeName: index.pk, KeyType: 'HASH' },
         { AttributeName: index.sk, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.projection ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] } : { ProjectionType: 'ALL' },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   };
 }
 
-/** The index names the table has, or undefined when there is no table. */
-async function existingIndexes(client: DynamoDBClient, tableName: string): Promise<Set<string> | undefined> {
+/** How an index's projection reads, for comparing the table's with the definition's. */
+const projectionOf = (p: Projection | undefined) =>
+  p?.ProjectionType === 'INCLUDE' ? `INCLUDE ${[...(p.NonKeyAttributes ?? [])].sort().join(',')}` : (p?.ProjectionType ?? 'ALL');
+
+/** The table's indexes and their projections, or undefined when there is no table. */
+async function existingIndexes(client: DynamoDBClient, tableName: string): Promise<Map<string, string> | undefined> {
   try {
     const res = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return new Set((res.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
+    return new Map((res.Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName ?? '', projectionOf(i.Projection)]));
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return undefined;
     throw error;
@@ -52,7 +57,7 @@ async function tableExists(client: DynamoDBClient, tableName: string): Promise<b
   return (await existingIndexes(client, tableName)) !== undefined;
 }
 
-/** A table kept from an older checkout lacks indexes the shop now queries. */
+/** A table kept from an older checkout lacks indexes the shop now queries, or projects them differently. */
 export class OutdatedTableError extends Error {
   override name = 'OutdatedTableError';
 }
@@ -66,10 +71,18 @@ export class OutdatedTableError extends Error {
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const indexes = await existingIndexes(client, tableName);
   if (indexes) {
-    const missing = Object.keys(TABLE_DEFINITION.indexes).filter((name) => !indexes.has(name));
-    if (missing.length > 0) {
+    const wanted = new Map((createTableInput(tableName).GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName ?? '', projectionOf(i.Projection)]));
+    const missing = [...wanted.keys()].filter((name) => !indexes.has(name));
+    // A projection cannot change in place: an index that carries other attributes (a password hash
+    // the definition no longer projects, say) needs the table made again.
+    const reprojected = [...wanted].filter(([name, projection]) => indexes.has(name) && indexes.get(name) !== projection).map(([name]) => name);
+    if (missing.length > 0 || reprojected.length > 0) {
+      const problems = [
+        ...(missing.length > 0 ? [`lacks the indexes ${missing.join(', ')}`] : []),
+        ...(reprojected.length > 0 ? [`projects other attributes into ${reprojected.join(', ')}`] : []),
+      ];
       throw new OutdatedTableError(
-        `The local table ${tableName} was made by an older version of the shop and lacks the indexes ${missing.join(', ')}.\n` +
+        `The local table ${tableName} was made by an older version of the shop and ${problems.join(' and ')}.\n` +
           'Run `npm run reset` to start again from a fresh seed (this deletes the local data in .local/).',
       );
     }

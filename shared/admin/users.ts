@@ -1,9 +1,9 @@
 // Admin use cases on shopper accounts.
-import { listUsers, type User } from '../db/users';
+import { listUsers, type UserSummary } from '../db/users';
 import type { ListUsersQuery } from '../http/schemas/admin';
 
 /** What the admin console shows of a shopper: explicitly chosen fields, so a hash can never slip out. */
-export function toAdminUserView(user: User) {
+export function toAdminUserView(user: UserSummary) {
   return {
     userId: user.userId,
     username: user.username,

@@ -1,5 +1,5 @@
 // Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
-import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CategoryId, Mineral, Sort } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
 import * as z from 'zod';
@@ -23,12 +23,15 @@ export function categoryPartition(category: CategoryId): string {
 
 const pad = (n: number, width: number) => String(Math.max(0, Math.trunc(n))).padStart(width, '0');
 
+/** A mineral's sort-key value in the two popularity indexes. */
+export const popularitySortKey = (id: string, popularity: number) => `${pad(popularity, 12)}#${id}`;
+
 /** Sort-key values of one mineral in each catalog index. Recompute whenever price, popularity or rating change. */
 export function catalogSortKeys(m: Pick<Mineral, 'id' | 'priceCents' | 'popularity' | 'createdAt' | 'ratingCount' | 'ratingSum'>) {
   const ratingHundredths = m.ratingCount > 0 ? Math.floor((m.ratingSum * 100) / m.ratingCount) : 0;
   return {
     price: `${pad(m.priceCents, 12)}#${m.id}`,
-    popularity: `${pad(m.popularity, 12)}#${m.id}`,
+    popularity: popularitySortKey(m.id, m.popularity),
     newest: `${m.createdAt}#${m.id}`,
     rating: `${pad(ratingHundredths, 3)}#${pad(m.ratingCount, 9)}#${m.id}`,
   };
@@ -56,7 +59,7 @@ export function catalogIndexKeys(m: Mineral): Record<string, string> {
  * checked on (see shared/domain/inventory.ts): a new mineral has received what is available.
  */
 export function mineralItem(m: Mineral) {
-  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...m, held: 0, sold: 0, returned: 0, received: m.available };
+  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...m, held: 0, sold: 0, returned: 0, received: m.available, popularityCounted: 0 };
 }
 
 const MINERAL_FIELDS = [
@@ -272,8 +275,18 @@ function checkStartKey(key: Record<string, string>, index: { pk: string; sk: str
   if (!wellFormed) throw invalidCursorError();
 }
 
+/**
+ * What the popularity job reads of a mineral: its popularity and how many net sales (sold − returned)
+ * are already counted in it; undefined for a mineral written before the job existed, whose sales
+ * were added to popularity in the paid transaction itself.
+ */
+export interface PopularityRead {
+  popularity: number;
+  counted: number | undefined;
+}
+
 /** Every mineral's inventory counters, a page at a time through the catalog index (never a Scan). */
-export async function* listStockCounters(): AsyncGenerator<{ mineralId: string; counters: StockCounters }> {
+export async function* listStockCounters(): AsyncGenerator<{ mineralId: string; counters: StockCounters; popularity: PopularityRead }> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const res = await dynamo.send(
@@ -287,7 +300,8 @@ export async function* listStockCounters(): AsyncGenerator<{ mineralId: string; 
       }),
     );
     for (const item of res.Items ?? []) {
-      yield { mineralId: String(item.id), counters: stockCountersOf(item) };
+      const popularity = { popularity: Number(item.popularity ?? 0), counted: item.popularityCounted === undefined ? undefined : Number(item.popularityCounted) };
+      yield { mineralId: String(item.id), counters: stockCountersOf(item), popularity };
     }
     startKey = res.LastEvaluatedKey;
   } while (startKey);
@@ -307,6 +321,36 @@ export function stockCountersOf(item: Record<string, unknown>): StockCounters {
 export async function getStockCounters(id: string): Promise<StockCounters | undefined> {
   const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));
   return res.Item ? stockCountersOf(res.Item) : undefined;
+}
+
+/**
+ * Sets a mineral's popularity (and its two popularity sort keys) and the net sales it now counts,
+ * if both are still as read. False when they changed meanwhile (the next run catches up).
+ */
+export async function setPopularity(mineralId: string, read: PopularityRead, next: { popularity: number; counted: number }): Promise<boolean> {
+  const sortKey = popularitySortKey(mineralId, next.popularity);
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: mineralKey(mineralId),
+        UpdateExpression: 'SET popularity = :pop, popularityCounted = :counted, #a = :sk, #c = :sk',
+        ConditionExpression: `attribute_exists(pk) AND popularity = :oldPop AND ${read.counted === undefined ? 'attribute_not_exists(popularityCounted)' : 'popularityCounted = :oldCounted'}`,
+        ExpressionAttributeNames: { '#a': INDEXES.allByPopularity.sk, '#c': INDEXES.categoryByPopularity.sk },
+        ExpressionAttributeValues: {
+          ':pop': next.popularity,
+          ':counted': next.counted,
+          ':sk': sortKey,
+          ':oldPop': read.popularity,
+          ...(read.counted === undefined ? {} : { ':oldCounted': read.counted }),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 /** How many ratings of each star value (1–5) a mineral has. */

@@ -11,10 +11,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ttlFor } from '../domain/holds';
-import type { Mineral } from '../domain/catalog';
 import { cartKey, lineKey, type CartHeader, type CartLine } from './carts';
 import { dynamo, tableName } from './client';
-import { catalogSortKeys, getMinerals, mineralKey } from './minerals';
+import { getMinerals, mineralKey } from './minerals';
 import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
 import { newOrderPut, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
 import { recordPurchase } from './purchases';
@@ -174,29 +173,19 @@ export async function placeOrderTransaction(
   );
 }
 
-/** One mineral's counters for a sale of `quantity`, `fromHold` of which were held (the rest come off the shelf). */
-function sell(mineral: Mineral, quantity: number, fromHold: number): TransactItem {
-  const fromShelf = quantity - fromHold;
-  const popularity = mineral.popularity + quantity;
-  // Popularity orders two catalog indexes; its sort keys move with it (conditional on the value read).
-  const sortKey = catalogSortKeys({ ...mineral, popularity }).popularity;
+/**
+ * One mineral's counters for a sale of `quantity`, `fromHold` of which were held (the rest come off
+ * the shelf). Popularity is not touched here: the refreshPopularity job folds sold − returned into it
+ * (shared/catalog/popularity.ts), so a payment never moves catalog sort keys.
+ */
+function sell(mineralId: string, quantity: number, fromHold: number): TransactItem {
   return {
     Update: {
       TableName: tableName,
-      Key: mineralKey(mineral.id),
-      UpdateExpression:
-        'SET available = available - :shelf, held = held - :hold, sold = if_not_exists(sold, :zero) + :q, popularity = :pop, #a = :sk, #c = :sk',
-      ConditionExpression: 'attribute_exists(pk) AND available >= :shelf AND held >= :hold AND popularity = :oldPop',
-      ExpressionAttributeNames: { '#a': INDEXES.allByPopularity.sk, '#c': INDEXES.categoryByPopularity.sk },
-      ExpressionAttributeValues: {
-        ':shelf': fromShelf,
-        ':hold': fromHold,
-        ':zero': 0,
-        ':q': quantity,
-        ':pop': popularity,
-        ':sk': sortKey,
-        ':oldPop': mineral.popularity,
-      },
+      Key: mineralKey(mineralId),
+      UpdateExpression: 'SET available = available - :shelf, held = held - :hold, sold = if_not_exists(sold, :zero) + :q',
+      ConditionExpression: 'attribute_exists(pk) AND available >= :shelf AND held >= :hold',
+      ExpressionAttributeValues: { ':shelf': quantity - fromHold, ':hold': fromHold, ':zero': 0, ':q': quantity },
     },
   };
 }
@@ -225,30 +214,10 @@ function redeemCoupon(code: string, customer: CustomerRef | null, now: Date): Tr
   return items;
 }
 
-/** The shop's sales of one day (UTC): orders, units and revenue in cents. */
-export const dailySalesKey = (day: string) => ({ pk: 'SALES#DAILY', sk: `DAY#${day}` });
-
-function countSale(order: Order, now: Date): TransactItem {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: dailySalesKey(now.toISOString().slice(0, 10)),
-      UpdateExpression: 'SET entity = :entity ADD orders :one, units :units, revenueCents :cents',
-      ExpressionAttributeValues: {
-        ':entity': 'dailySales',
-        ':one': 1,
-        ':units': order.items.reduce((n, i) => n + i.quantity, 0),
-        ':cents': order.totalCents,
-      },
-    },
-  };
-}
-
 export interface PaidWrite {
   transition: TransitionWrite;
   /** The order's cart and its lines as read (still frozen for this order), or null for a late payment. */
   cart: { header: CartHeader; lines: CartLine[] } | null;
-  minerals: Map<string, Mineral>;
 }
 
 /**
@@ -261,12 +230,10 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
   const items: TransactItem[] = [transitionUpdate(write.transition, now)];
   const stockAt: number[] = [];
   for (const item of order.items) {
-    const mineral = write.minerals.get(item.mineralId);
-    if (!mineral) throw new StockGoneError(`mineral ${item.mineralId} of order ${order.orderId} no longer exists`);
     const line = write.cart?.lines.find((l) => l.mineralId === item.mineralId);
     const fromHold = line ? Math.min(line.held, item.quantity) : 0;
     stockAt.push(items.length);
-    items.push(sell(mineral, item.quantity, fromHold));
+    items.push(sell(item.mineralId, item.quantity, fromHold));
     if (line) {
       items.push({
         Delete: {
@@ -293,15 +260,14 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
   }
   // Checkout reserved the coupon's use; a late payment (its reservation given back) uses it again, limits or not: it is paid.
   if (!write.cart && order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, couponCustomerOf(order), now));
-  items.push(countSale(order, now));
   // A shopper's purchase markers, so their reviews show "verified purchase" (shared/db/purchases.ts).
   // Action count: 1 transition + per item (sell + line delete + marker) 3 × 30 (CART_LIMITS.linesPerCart)
-  // + 1 cart close + 2 coupon + 1 daily sales = 95 at most, within DynamoDB's 100 (`send` checks).
+  // + 1 cart close + 2 coupon = 94 at most, within DynamoDB's 100 (`send` checks).
   const { owner } = order;
   if (owner.kind === 'shopper') for (const item of order.items) items.push(recordPurchase(owner.userId, item.mineralId, order.orderId, now));
   await send(items, (reasons) => {
     // Only a stock condition failed: the shelf lacks what the sale needs (a late payment, or holds the
-    // sweep released before the expiry job ran) — or popularity moved meanwhile. Tell them apart by
+    // sweep released before the expiry job ran) — or the counters moved meanwhile. Tell them apart by
     // reading again: the caller retries on OrderChangedError, and is told StockGoneError only when
     // the units are really gone.
     const stockFailed = stockAt.some((i) => reasons[i]?.Code === 'ConditionalCheckFailed');
@@ -311,10 +277,12 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
   }).catch(async (error: unknown) => {
     if (!(error instanceof StockConditionError)) throw error;
     const now = await getMinerals(order.items.map((i) => i.mineralId));
+    // A mineral that no longer exists is gone however its units were held.
     const short = order.items.some((item) => {
       const line = write.cart?.lines.find((l) => l.mineralId === item.mineralId);
       const fromHold = line ? Math.min(line.held, item.quantity) : 0;
-      return (now.get(item.mineralId)?.available ?? 0) < item.quantity - fromHold;
+      const mineral = now.get(item.mineralId);
+      return !mineral || mineral.available < item.quantity - fromHold;
     });
     throw short ? new StockGoneError('the shelf lacks units for this sale') : changed();
   });

@@ -10,7 +10,21 @@ export const TTL_ATTRIBUTE = 'ttl';
 export interface IndexDefinition {
   pk: string;
   sk: string;
+  /**
+   * The non-key attributes the index carries (INCLUDE); without it the index projects ALL. An index
+   * entry is rewritten (and paid for) whenever one of these changes, so keep the lists short.
+   */
+  projection?: readonly string[];
 }
+
+/**
+ * DynamoDB allows 100 INCLUDE attributes summed over all of a table's indexes (the same name in two
+ * indexes counts twice); projections are checked against it (test/unit/tableDefinition.test.ts).
+ */
+export const MAX_PROJECTED_ATTRIBUTES = 100;
+
+/** What the admin's account list shows: never the password hash or anything else secret. */
+export const USER_LIST_ATTRIBUTES = ['userId', 'username', 'email', 'name', 'disabled', 'createdAt'] as const;
 
 export const INDEXES = {
   /** Whole catalog ordered by price (gsi1pk = MINERALS). */
@@ -29,7 +43,7 @@ export const INDEXES = {
   /** Cart lines that hold stock, ordered by hold expiry (gsi9pk = HOLDS); sparse: released holds leave it. */
   holdsByExpiry: { pk: 'gsi9pk', sk: 'gsi9sk' },
   /** Shopper accounts ordered by lower-cased email (gsi10pk = USERS), for the admin's search. */
-  usersByEmail: { pk: 'gsi10pk', sk: 'gsi10sk' },
+  usersByEmail: { pk: 'gsi10pk', sk: 'gsi10sk', projection: USER_LIST_ATTRIBUTES },
   /** One mineral's reviews ordered by when they were first posted (gsi11pk = REVIEWS#<mineralId>). */
   reviewsByNewest: { pk: 'gsi11pk', sk: 'gsi11sk' },
   /** One mineral's reviews ordered by rating, then by when they were first posted. */
@@ -43,3 +57,6 @@ export const INDEXES = {
 export type IndexName = keyof typeof INDEXES;
 
 export const TABLE_DEFINITION = { key: KEY, indexes: INDEXES, ttlAttribute: TTL_ATTRIBUTE } as const;
+
+/** Every index with its definition, typed as the general shape (projection included). */
+export const INDEX_DEFINITIONS: ReadonlyArray<readonly [IndexName, IndexDefinition]> = Object.entries(INDEXES) as Array<[IndexName, IndexDefinition]>;

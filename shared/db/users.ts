@@ -5,7 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
-import { INDEXES } from './table';
+import { INDEXES, USER_LIST_ATTRIBUTES } from './table';
 
 export interface Address {
   id: string;
@@ -64,20 +64,29 @@ function userItem(u: User) {
   };
 }
 
-function toUser(item: Record<string, unknown>): User {
+/** What the account index carries of a user (USER_LIST_ATTRIBUTES): no hash, no addresses. */
+export type UserSummary = Pick<User, (typeof USER_LIST_ATTRIBUTES)[number]>;
+
+function toUserSummary(item: Record<string, unknown>): UserSummary {
   return {
     userId: String(item.userId),
     username: String(item.username),
     email: String(item.email),
     name: String(item.name ?? ''),
+    disabled: Boolean(item.disabled),
+    createdAt: String(item.createdAt),
+  };
+}
+
+function toUser(item: Record<string, unknown>): User {
+  return {
+    ...toUserSummary(item),
     passwordHash: String(item.passwordHash),
     addresses: (item.addresses as Address[] | undefined) ?? [],
     defaultAddressId: (item.defaultAddressId as string | null | undefined) ?? null,
     preferences: (item.preferences as User['preferences'] | undefined) ?? { promotionalEmail: false, restockAlerts: true },
-    disabled: Boolean(item.disabled),
     resetGeneration: Number(item.resetGeneration ?? 0),
     paymentCustomerId: typeof item.paymentCustomerId === 'string' ? item.paymentCustomerId : undefined,
-    createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };
 }
@@ -241,7 +250,7 @@ export async function listUsers(options: { emailPrefix?: string | undefined; lim
   ));
   const last = res.LastEvaluatedKey as Record<string, string> | undefined;
   return {
-    items: (res.Items ?? []).map(toUser),
+    items: (res.Items ?? []).map(toUserSummary),
     nextCursor: last ? encodeCursor({ v: 1, i: 'usersByEmail', f: fp, k: last }) : null,
   };
 }

@@ -5,7 +5,6 @@
 // so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
 import { logger } from '../http/logger';
 import { loadCart } from '../db/carts';
-import { getMinerals } from '../db/minerals';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
 import { applyTransition, getOrder, type Order, type TimelineEntry } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
@@ -98,7 +97,6 @@ async function paid(order: Order, event: PaymentEvent, now: Date): Promise<Event
             set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
           },
           cart: frozen,
-          minerals: await getMinerals(order.items.map((i) => i.mineralId)),
         },
         now,
       );
@@ -128,7 +126,6 @@ async function latePayment(order: Order, event: PaymentEvent, now: Date): Promis
           set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
         },
         cart: null,
-        minerals: await getMinerals(order.items.map((i) => i.mineralId)),
       },
       now,
     );

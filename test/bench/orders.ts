@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createApiServer } from '../../infra/local/apiServer';
 import { applyEnvironment, localEnvironment } from '../../infra/local/environment';
@@ -37,6 +37,7 @@ import { paymentWindowMinutes } from '../../shared/orders/paymentWindow';
 import type { PaymentGateway } from '../../shared/payments/port';
 import { WORKERS } from '../../shared/workers';
 import { aMineral } from '../support/builders';
+import { awsPricer, indexEntry, itemSize, queryReadUnits, type AwsCharge } from './awsCapacity';
 import { atMost, type BenchContext, type ExtraTable, type Row, type Section } from './report';
 import { fmt, measureInterleaved, summarize } from './stats';
 import { closeServer, listenOnLoopback } from './servers';
@@ -50,6 +51,8 @@ const PAID_WARMUP = 3;
 const PAID_MAX_PAUSE_MS = 1_000;
 /** How often the journey reads the order while it waits for `paid` (one GetItem on DynamoDB Local). */
 const PAID_READ_EVERY_MS = 5;
+/** The traffic around one order, and on-demand prices, for the $ per 1,000 orders. */
+const ECONOMICS = { abandonedPerOrder: 3, pagesPerOrder: 20, productViewsPerOrder: 10, dollarsPerMillionWru: 0.625, dollarsPerMillionRru: 0.125 };
 const RATIO_TARGET = 1.15;
 const LATENCY_ITERATIONS = 100;
 const LATENCY_WARMUP = 10;
@@ -86,6 +89,8 @@ interface Call {
   error?: string;
   /** The request's shape (when shapes are kept), for comparing the raw calls with the API's. */
   shape?: unknown;
+  /** What AWS would charge, by its rules, from the item images (when capacity is asked). */
+  aws?: AwsCharge;
 }
 
 interface CapacityShape {
@@ -106,7 +111,7 @@ function isIdempotencyRecord(input: unknown): boolean {
 }
 
 
-function installProbe() {
+function installProbe(pricer: ReturnType<typeof awsPricer>) {
   const state = { calls: undefined as Call[] | undefined, askCapacity: false, keepShapes: false };
   dynamoClient.middlewareStack.add(
     (next, context) => async (args) => {
@@ -126,10 +131,12 @@ function installProbe() {
       };
       calls.push(call);
       const input = ask ? { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } : args.input;
+      const priced = ask ? await pricer.before(command, args.input as Record<string, unknown>) : undefined;
       const t = performance.now();
       try {
         const out = await next({ ...args, input: input as typeof args.input });
         call.ms = performance.now() - t;
+        if (priced) call.aws = await pricer.charge(command, args.input as Record<string, unknown>, out.output as unknown as Record<string, unknown>, priced);
         const output = out.output as { ConsumedCapacity?: CapacityShape | CapacityShape[]; $metadata?: { attempts?: number } };
         call.attempts = output.$metadata?.attempts ?? 1;
         const consumed = output.ConsumedCapacity;
@@ -148,6 +155,7 @@ function installProbe() {
         call.ms = performance.now() - t;
         call.attempts = e.$metadata?.attempts ?? 1;
         call.error = e.name ?? 'Error';
+        if (priced) call.aws = await pricer.charge(command, args.input as Record<string, unknown>, undefined, priced);
         throw error;
       }
     },
@@ -271,9 +279,14 @@ const SCENARIOS: Scenario[] = [
 
 type OrderCost = Record<Step, Call[]>;
 
+async function get(base: string, path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}${path}`);
+  return { status: res.status, body: await res.text() };
+}
+
 async function send(
   base: string,
-  method: 'POST' | 'PUT',
+  method: 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
@@ -635,7 +648,8 @@ export async function run(ctx: BenchContext): Promise<Section> {
     api = createApiServer({ routes: ROUTES, paymentSandbox: services.sandbox });
     const base = await listenOnLoopback(api);
     services.sandbox.setWebhookUrl(`${base}/api/webhooks/stripe`);
-    probe = installProbe();
+    const rawDocuments = DynamoDBDocumentClient.from(ctx.admin);
+    probe = installProbe(awsPricer(rawDocuments, ctx.tableName, INDEXES));
 
     // The payment call, timed wherever it is made from (the API's checkout or the raw sequence).
     const gateway = await paymentGateway();
@@ -721,6 +735,94 @@ export async function run(ctx: BenchContext): Promise<Section> {
       [...costs].map(([name, cost]) => [name, Object.fromEntries(STEPS.map((s) => [s, cost[s].map(({ shape: _s, ...c }) => c)]))]),
     );
     raw.costUnstable = unstable;
+
+    // ---- 1b. The same orders priced by AWS's rules, and what 1,000 orders cost with browsing and abandoned carts.
+    const aws = (calls: readonly Call[]) => ({
+      read: sum(calls, (c) => c.aws?.read ?? 0),
+      write: sum(calls, (c) => c.aws?.write ?? 0),
+      index: sum(calls, (c) => c.aws?.indexWrite ?? 0),
+    });
+    const awsCell = (calls: readonly Call[]) => {
+      const a = aws(calls);
+      return `${units(a.read)} · ${units(a.write)} (${units(a.index)})`;
+    };
+    tables.push({
+      title: 'AWS-rule capacity of one guest order, per step: RRU · WRU (of which index WRU), priced from the item images before and after each request and the index projections in shared/db/table.ts',
+      headers: ['Step', ...SCENARIOS.map((s) => s.name)],
+      rows: [
+        ...STEPS.map((s) => [STEP_TITLES[s], ...SCENARIOS.map((sc) => awsCell(costs.get(sc.name)![s]))]),
+        ['**Total, first add → paid**', ...SCENARIOS.map((sc) => `**${awsCell(total(costs.get(sc.name)!, withoutCart))}**`)],
+      ],
+    });
+    const oneLine = costs.get('1 line')!;
+    const threeCoupon = costs.get('3 lines + coupon')!;
+    const addOne = aws(oneLine.add);
+    rows.push({
+      measure: 'Add to cart, deep-stock mineral (AWS-rule WRU; DynamoDB Local WCU beside)',
+      value: `${units(addOne.write)} WRU (${units(addOne.index)} on indexes); Local ${units(sum(oneLine.add, (c) => c.write))} WCU`,
+      target: '≤ 8 WRU',
+      verdict: atMost(addOne.write, 8),
+    });
+    const whole1 = aws(total(oneLine, withoutCart));
+    rows.push({
+      measure: 'Whole 1-line order, first add → paid (AWS-rule WRU / RRU; DynamoDB Local beside)',
+      value: `${units(whole1.write)} WRU / ${units(whole1.read)} RRU; Local ${units(sum(total(oneLine, withoutCart), (c) => c.write))} WCU / ${units(sum(total(oneLine, withoutCart), (c) => c.read))} RCU`,
+      target: '≤ 50 WRU / 12 RRU',
+      verdict: whole1.write <= 50 && whole1.read <= 12 ? 'met' : 'missed',
+    });
+    const whole3 = aws(total(threeCoupon, withoutCart));
+    const requests3 = total(threeCoupon, withoutCart).length;
+    rows.push({
+      measure: `Whole 3-line order with ${COUPON}, first add → paid (AWS-rule WRU, requests; DynamoDB Local beside)`,
+      value: `${units(whole3.write)} WRU / ${units(whole3.read)} RRU, ${requests3} requests; Local ${units(sum(total(threeCoupon, withoutCart), (c) => c.write))} WCU`,
+      target: '≤ 100 WRU, ≤ 20 requests',
+      verdict: whole3.write <= 100 && requests3 <= 20 ? 'met' : 'missed',
+    });
+
+    // Browsing and an abandoned cart, priced the same way through HTTP.
+    const browse = await probe.record(
+      async () => {
+        expectStatus('GET product', await get(base, `/api/minerals/${costMinerals[0]}`), 200);
+      },
+      { capacity: true },
+    );
+    const abandoned = await probe.record(
+      async () => {
+        const c = await send(base, 'POST', '/api/carts');
+        const { cartId, cartToken } = c.body as { cartId: string; cartToken: string };
+        expectStatus('PUT item', await send(base, 'PUT', `/api/carts/${cartId}/items/${costMinerals[0]}`, { quantity: 1 }, { 'x-cart-token': cartToken }), 200);
+        expectStatus('DELETE item', await send(base, 'DELETE', `/api/carts/${cartId}/items/${costMinerals[0]}`, undefined, { 'x-cart-token': cartToken }), 200);
+      },
+      { capacity: true },
+    );
+    // A listing page of 24 cards, priced from the index entry of a bench mineral as the catalog index projects it.
+    const stored = (await rawDocuments.send(new GetCommand({ TableName: ctx.tableName, Key: mineralKey(costMinerals[0]!) }))).Item;
+    const entry = indexEntry(stored, INDEXES.allByPrice);
+    const pageRru = queryReadUnits(Array.from({ length: 24 }, () => entry!));
+    const productRru = aws(browse.calls).read;
+    const abandonedCost = aws(abandoned.calls);
+    const perOrder = {
+      write: (whole1.write + whole3.write) / 2 + aws(oneLine.cart).write + ECONOMICS.abandonedPerOrder * abandonedCost.write,
+      read: (whole1.read + whole3.read) / 2 + aws(oneLine.cart).read + ECONOMICS.abandonedPerOrder * abandonedCost.read + ECONOMICS.pagesPerOrder * pageRru + ECONOMICS.productViewsPerOrder * productRru,
+    };
+    const dollarsPer1000 = (1000 * (perOrder.write * ECONOMICS.dollarsPerMillionWru + perOrder.read * ECONOMICS.dollarsPerMillionRru)) / 1_000_000;
+    rows.push({
+      measure: 'Catalog page, 24 cards (AWS-rule RRU, eventually consistent, from the projected index entry of a bench mineral)',
+      value: `${units(pageRru)} RRU (entry ${itemSize(entry)} B)`,
+      target: '≤ 2 RCU',
+      verdict: atMost(pageRru, 2),
+    });
+    rows.push({
+      measure: 'DynamoDB $ per 1,000 orders incl. abandoned carts and browsing (assumptions below)',
+      value: `$${dollarsPer1000.toFixed(3)} (${units(perOrder.write)} WRU + ${units(perOrder.read)} RRU per order; product page ${units(productRru)} RRU, abandoned cart ${units(abandonedCost.write)} WRU / ${units(abandonedCost.read)} RRU)`,
+      target: '≤ $0.18',
+      verdict: atMost(dollarsPer1000, 0.18),
+    });
+    notes.push(
+      `AWS-rule capacity (test/bench/awsCapacity.ts, rules pinned by test/unit/awsCapacity.test.ts): write ⌈size/1 KB⌉ of the larger of the before and after images, ×2 in a transaction, plus, for each index whose entry appears, leaves, moves or changes a projected attribute, ⌈projected size/1 KB⌉ (not doubled); read ⌈size/4 KB⌉, ½ eventually consistent, ×2 transactional, a Query summed then rounded. Images are read strongly consistent just before and after each request on a client the probe does not see.`,
+      `Cost model per order: the mean of the 1-line and the 3-line-with-coupon orders, its cart's creation, ${ECONOMICS.abandonedPerOrder} abandoned carts (create, add one, remove it: the release a hold sweep makes costs the same stock move), ${ECONOMICS.pagesPerOrder} listing pages of 24 cards and ${ECONOMICS.productViewsPerOrder} product pages. On-demand prices (us-east-1, since Nov 2024): $${ECONOMICS.dollarsPerMillionWru} per million WRU, $${ECONOMICS.dollarsPerMillionRru} per million RRU; storage, streams and backups not counted.`,
+    );
+    raw.aws = { perStep: Object.fromEntries([...costs].map(([name, cost]) => [name, Object.fromEntries(STEPS.map((s) => [s, aws(cost[s])]))])), pageRru, productRru, abandoned: abandonedCost, perOrder, dollarsPer1000 };
 
     // ---- 3 (before 2, which leaves thousands of held carts behind). Card confirmed → paid, as `npm start` delivers it.
     ctx.log(`orders: ${PAID_JOURNEYS} journeys cart → paid (after ${PAID_WARMUP} warm-up), the orders queue polled in the background…`);

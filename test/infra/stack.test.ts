@@ -23,7 +23,7 @@ import { ShopWorkers, UnsupportedWorkerError } from '../../infra/constructs/shop
 import { REPO_ROOT } from '../../infra/paths';
 import { DEFAULT_MAIL_DOMAIN, DEFAULT_SHOP_URL, isAdminRoute, MAX_RESOURCES_PER_STACK, ShopStacks } from '../../infra/stack';
 import { ADMIN_GROUP } from '../../shared/auth/adminAccess';
-import { TABLE_DEFINITION } from '../../shared/db/table';
+import { INDEX_DEFINITIONS, TABLE_DEFINITION } from '../../shared/db/table';
 import { ROUTES, type RouteDefinition, type RouteNeeds } from '../../shared/http/routes';
 import { QUEUES, type QueueName } from '../../shared/queues';
 import { SECRETS, type SecretName } from '../../shared/secrets';
@@ -234,18 +234,18 @@ describe('ShopStacks', () => {
       });
     });
 
-    it('has every index of TABLE_DEFINITION, by name, with its keys and projection ALL', () => {
+    it('has every index of TABLE_DEFINITION, by name, with its keys and projection (its INCLUDE list, or ALL)', () => {
       const table = template.toJSON().Resources[tableId] as CfnResource;
       const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string }[];
       expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(TABLE_DEFINITION.indexes).sort());
-      for (const [name, index] of Object.entries(TABLE_DEFINITION.indexes)) {
+      for (const [name, index] of INDEX_DEFINITIONS) {
         expect(indexes).toContainEqual({
           IndexName: name,
           KeySchema: [
             { AttributeName: index.pk, KeyType: 'HASH' },
             { AttributeName: index.sk, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: index.projection ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] } : { ProjectionType: 'ALL' },
         });
       }
       const attributeTypes = new Set((table.Properties.AttributeDefinitions as { AttributeType: string }[]).map((a) => a.AttributeType));
@@ -375,7 +375,7 @@ describe('ShopStacks', () => {
       const byTarget = (a: { target?: string }, b: { target?: string }) => String(a.target).localeCompare(String(b.target));
       expect(scheduled.sort(byTarget)).toEqual(expected.sort(byTarget));
       // The schedules as the brief states them, so a typo in the worker table is caught too.
-      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(15 minutes)']);
+      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(10 minutes)', 'rate(15 minutes)']);
     });
 
     it.each(scheduledWorkers.map((w) => [w.id] as const))('%s may be invoked by its schedule rule', (workerId) => {

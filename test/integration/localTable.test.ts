@@ -6,8 +6,10 @@ import { createTableInput, dropTable, ensureTable, OutdatedTableError } from '..
 
 const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const name = `older-table-${Date.now()}`;
+const reprojected = `reprojected-table-${Date.now()}`;
 afterAll(async () => {
   await dropTable(client, name);
+  await dropTable(client, reprojected);
   client.destroy();
 });
 
@@ -21,4 +23,15 @@ it('refuses a table that lacks an index, naming it and saying how to start afres
   const refusal = ensureTable(client, name);
   await expect(refusal).rejects.toBeInstanceOf(OutdatedTableError);
   await expect(refusal).rejects.toThrow(/ordersByStatus[\s\S]*npm run reset/);
+});
+
+it('refuses a table whose index projects other attributes than the definition, naming it', async () => {
+  // Before the account index left password hashes out, every index projected ALL.
+  const older = createTableInput(reprojected);
+  for (const index of older.GlobalSecondaryIndexes!) index.Projection = { ProjectionType: 'ALL' };
+  await client.send(new CreateTableCommand(older));
+
+  const refusal = ensureTable(client, reprojected);
+  await expect(refusal).rejects.toBeInstanceOf(OutdatedTableError);
+  await expect(refusal).rejects.toThrow(/projects other attributes into usersByEmail[\s\S]*npm run reset/);
 });
