@@ -1,7 +1,7 @@
 // Catalog use cases: what the public catalog routes do, and how a mineral is shown to a shopper.
 import { averageRating, CATEGORIES, type Mineral } from '../domain/catalog';
 import { activeSalePrice, markdownPrice } from '../domain/promotions';
-import { getMineral, queryCatalog } from '../db/minerals';
+import { getPublishedMineral, queryCatalog } from '../db/minerals';
 import { NotFoundError } from '../errors';
 import { logger } from '../http/logger';
 import type { ListMineralsQuery } from '../http/schemas/catalog';
@@ -39,7 +39,8 @@ export async function listMinerals(query: ListMineralsQuery) {
 }
 
 export async function getMineralDetail(id: string) {
-  const mineral = await getMineral(id);
+  // Drafts and archived minerals are the admin's business: to a shopper they do not exist.
+  const mineral = await getPublishedMineral(id);
   if (!mineral) throw new NotFoundError(`No mineral with id ${id}.`);
   return toMineralDetail(mineral);
 }

@@ -2,11 +2,9 @@
 // (every status, every field a shopper sees), stock receipts and adjustments, the ledger, live holds,
 // the last reconciliation run and the audit trail.
 import * as z from 'zod';
-import { CATEGORY_IDS } from '../../domain/catalog';
+import { CATEGORY_IDS, MINERAL_STATUSES } from '../../domain/catalog';
 import { idSchema } from './common';
 
-export const MINERAL_STATUSES = ['draft', 'published', 'archived'] as const;
-export type MineralStatus = (typeof MINERAL_STATUSES)[number];
 export const STOCK_FILTERS = ['in_stock', 'low', 'sold_out'] as const;
 export const ADMIN_SORTS = ['name_asc', 'name_desc', 'updated_desc'] as const;
 export const ADMIN_LIMIT = { default: 25, max: 100 } as const;
