@@ -9,6 +9,7 @@ import type { StockCounters } from '../domain/inventory';
 import { auditPut, queryAudit, type Actor } from '../db/audit';
 import { dynamo, tableName } from '../db/client';
 import { listHoldsOfMineral } from '../db/holds';
+import { latestReconciliationRun } from '../db/reconciliation';
 import { ledgerEntryItem, queryLedger, toLedgerView } from '../db/ledger';
 import {
   getMineralWithCounters,
@@ -192,4 +193,8 @@ export async function holdsForAdmin(id: string) {
 
 export function auditForAdmin(q: { objectType?: string | undefined; objectId?: string | undefined; limit: number; cursor?: string | undefined }) {
   return queryAudit(q);
+}
+
+export async function reconciliationForAdmin() {
+  return { run: await latestReconciliationRun() };
 }

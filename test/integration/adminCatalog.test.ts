@@ -5,10 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn, ensurePoolUser } from '../../infra/local/cognito';
+import { handler as reconcileJob } from '../../functions/jobs/reconcileInventory';
 import { getStockCounters } from '../../shared/db/minerals';
 import { ledgerTotal } from '../../shared/db/ledger';
 import { ROUTES } from '../../shared/http/routes';
 import { startLocalAdminAuth } from '../support/adminTokens';
+import { aLambdaContext } from '../support/lambda';
 import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -72,7 +74,7 @@ async function shopperSees(id: string) {
 }
 
 describe('who may call the admin catalog routes', () => {
-  const mine = ROUTES.filter((r) => r.path.startsWith('/api/admin/minerals') || r.path === '/api/admin/audit');
+  const mine = ROUTES.filter((r) => r.path.startsWith('/api/admin/minerals') || r.path === '/api/admin/audit' || r.path === '/api/admin/reconciliation');
   const concrete = (path: string) => path.replace('{id}', 'pyrite');
   // Valid bodies: the refusal must come from who is calling, not from what was sent.
   const bodies: Record<string, unknown> = {
@@ -88,7 +90,7 @@ describe('who may call the admin catalog routes', () => {
     const shopperToken = registered.body.session.accessToken as string;
     await ensurePoolUser(auth.config.endpoint, auth.config.userPoolId, { email: 'clerk@mineral-shop.test', password: 'Clerk-Passw0rd!', groups: [] });
     const clerkToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, 'clerk@mineral-shop.test', 'Clerk-Passw0rd!');
-    expect(mine.length).toBe(8);
+    expect(mine.length).toBe(9);
     for (const route of mine) {
       const body = route.method === 'GET' ? {} : { body: bodies[route.id] };
       const none = await api.request(route.method, concrete(route.path), body);
@@ -221,5 +223,20 @@ describe('stock, ledger, holds and the audit trail', () => {
     expect((await cart.set(m.id, 0)).status).toBe(200);
     const holds = await admin('GET', `/api/admin/minerals/${m.id}/holds`);
     expect(holds.body).toEqual({ mineralId: m.id, units: 0, carts: 0, earliestExpiry: null, lines: [] });
+  });
+});
+
+describe('reconciliation results', () => {
+  it('each run of the job is kept and the latest is what the admin reads, report as the job wrote it', async () => {
+    await reconcileJob({}, aLambdaContext('reconcileInventory'));
+    const first = (await admin('GET', '/api/admin/reconciliation')).body.run as Json;
+    await reconcileJob({}, aLambdaContext('reconcileInventory'));
+    const res = await admin('GET', '/api/admin/reconciliation');
+    expect(res.status).toBe(200);
+    const run = res.body.run as Json;
+    expect(run.id).not.toBe(first.id);
+    expect(run.mineralsChecked).toBeGreaterThan(0);
+    expect(run.report.checked).toBe(run.mineralsChecked);
+    expect(Array.isArray(run.report.drifts)).toBe(true);
   });
 });
