@@ -19,6 +19,7 @@ import {
   stockReceiptUpdate,
 } from '../db/minerals';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { notifyRestock } from './restock';
 import type {
   AdminListMineralsQuery,
   CreateMineralBody,
@@ -165,6 +166,8 @@ export async function changeStock(id: string, body: StockChangeBody, caller: Adm
       auditPut({ objectType: 'mineral', objectId: id, action: `stock.${body.kind}`, by, at, before: counters, after: { ...after, ledgerEntryId: ledgerItem.entryId } }),
     ]);
     if (result === 'done') {
+      // Back from sold out: the watchers' mails are queued (idempotent per ledger entry, see restock.ts).
+      if (counters.available === 0 && after.available > 0) await notifyRestock(id, ledgerItem.entryId);
       const now = await readMineral(id);
       return { mineral: toAdminMineral(now.mineral, now.counters), entry: toLedgerView(ledgerItem) };
     }

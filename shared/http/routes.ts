@@ -12,6 +12,7 @@ import {
   mineralPageSchema,
   mineralParams,
   restockWatchSchema,
+  unsubscribeRestockQuery,
   watchRestockBody,
 } from './schemas/catalog';
 import {
@@ -490,7 +491,8 @@ export const ROUTES = [
     path: '/api/admin/minerals/{id}/stock',
     handler: 'functions/admin/changeStock.ts',
     access: 'admin',
-    needs: { table: 'readWrite' },
+    // A mineral back from sold out queues one mail per watcher, with a signed unsubscribe link.
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Receive stock (delta > 0) or adjust it (delta ≠ 0, with a reason): counters, ledger entry and audit in one transaction (admin)',
     request: { params: adminMineralParams, body: stockChangeBody },
     responses: {
@@ -543,6 +545,21 @@ export const ROUTES = [
     summary: 'The audit trail of admin writes, oldest first: one object’s (objectType and objectId) or all (admin)',
     request: { query: auditQuery },
     responses: { 200: { description: 'A page of audit records', schema: auditPageSchema }, 400: error('Bad filter, limit or cursor'), ...ADMIN_REFUSALS },
+  },
+  {
+    id: 'unsubscribeRestock',
+    method: 'GET',
+    path: '/api/restock-watches/unsubscribe',
+    handler: 'functions/catalog/unsubscribeRestock.ts',
+    access: 'public',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'The one-click unsubscribe link of a restock mail: ends that watch (idempotent)',
+    request: { query: unsubscribeRestockQuery },
+    responses: {
+      200: { description: 'The watch is gone (or was already)' },
+      400: error('Missing mineralId, email or token'),
+      404: error('A wrong or expired link'),
+    },
   },
   // — end admin: minerals and inventory —
   // — saved payment methods (payments) —
