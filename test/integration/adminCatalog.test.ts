@@ -78,7 +78,7 @@ async function shopperSees(id: string) {
 
 describe('who may call the admin catalog routes', () => {
   const mine = ROUTES.filter((r) => r.path.startsWith('/api/admin/minerals') || r.path === '/api/admin/audit' || r.path === '/api/admin/reconciliation');
-  const concrete = (path: string) => path.replace('{id}', 'pyrite').replace('{imageId}', 'img-1');
+  const concrete = (path: string) => path.replace('{id}', 'pyrite').replace('{imageId}', '00000000-0000-4000-8000-000000000001');
   // Valid bodies: the refusal must come from who is calling, not from what was sent.
   const bodies: Record<string, unknown> = {
     adminCreateMineral: aNewMineral(),
