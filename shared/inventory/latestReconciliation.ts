@@ -1,6 +1,7 @@
-// The last reconciliation run, as the dashboard shows it. STUB for the lead to wire: the admin API's
-// branch stores each run of the reconciliation job; until it is merged there is no stored run, and
-// the dashboard says so (null). Replace the body with that branch's reader, keeping this signature.
+// The last reconciliation run, as the dashboard shows it: the stored run (shared/db/reconciliation.ts)
+// reduced to when, how many minerals, and each drifted mineral's ledger total against its counters.
+import { latestReconciliationRun } from '../db/reconciliation';
+import type { DriftReport } from './reconcile';
 
 export interface ReconciliationRun {
   at: string;
@@ -8,6 +9,14 @@ export interface ReconciliationRun {
   drift: Array<{ mineralId: string; expected: number; actual: number }>;
 }
 
-export function getLatestReconciliation(): Promise<ReconciliationRun | null> {
-  return Promise.resolve(null);
+export async function getLatestReconciliation(): Promise<ReconciliationRun | null> {
+  const run = await latestReconciliationRun();
+  if (!run) return null;
+  const drifts = Array.isArray(run.report.drifts) ? (run.report.drifts as DriftReport[]) : [];
+  return {
+    at: run.at,
+    mineralsChecked: run.mineralsChecked,
+    // What the ledger says the mineral received, against what its counters add up to.
+    drift: drifts.map((d) => ({ mineralId: d.mineralId, expected: d.ledgerTotal, actual: d.ledgerTotal + d.difference })),
+  };
 }
