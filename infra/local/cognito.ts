@@ -65,10 +65,12 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
   mkdirSync(dataDir, { recursive: true });
   // cognito-local reads PORT and HOST from its environment (they also make the token issuer) and
   // keeps its data in `.cognito/` under its working directory.
-  const child = spawn(process.execPath, [cognitoLocalEntry()], {
+  // Its stdin is a pipe from us: when it ends (we ended, however: even SIGKILL), cognito-local exits too.
+  const exitWithParent = "process.stdin.on('end', () => process.exit(0)).on('error', () => process.exit(0)).resume(); require(process.argv[1]);";
+  const child = spawn(process.execPath, ['-e', exitWithParent, cognitoLocalEntry()], {
     cwd: dataDir,
     env: { PATH: process.env.PATH ?? '', PORT: String(options.port), HOST: '127.0.0.1', NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   const keep = (d: Buffer) => {
