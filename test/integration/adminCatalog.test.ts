@@ -174,6 +174,28 @@ describe('minerals and their status', () => {
     const view = await cart.view();
     expect(view.body.lines.find((i: Json) => i.mineralId === m.id)).toMatchObject({ unitPriceCents: 4_000 });
   });
+
+  it('a price change never changes an order already placed', async () => {
+    const m = await created({ status: 'published', priceCents: 5_000 });
+    const cart = await aGuestCart(api);
+    expect((await cart.set(m.id, 1)).status).toBe(200);
+    const placed = await api.request('POST', '/api/checkout', {
+      headers: { 'x-cart-token': cart.cartToken },
+      body: {
+        cartId: cart.cartId,
+        email: `buyer-${randomUUID()}@example.com`,
+        address: { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' },
+        shippingMethod: 'standard',
+      },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const orderId = placed.body.order.orderId as string;
+    expect((await admin('PATCH', `/api/admin/minerals/${m.id}`, { priceCents: 9_000, expectedUpdatedAt: m.updatedAt })).status).toBe(200);
+    const order = await admin('GET', `/api/admin/orders/${orderId}`);
+    expect(order.status).toBe(200);
+    expect(order.body.items).toEqual([expect.objectContaining({ mineralId: m.id, unitPriceCents: 5_000 })]);
+    expect(order.body.totals.totalCents).toBe(placed.body.order.totals.totalCents);
+  });
 });
 
 describe('stock, ledger, holds and the audit trail', () => {
