@@ -121,6 +121,7 @@ describe('minerals and their status', () => {
     const draft = await created();
     expect(draft).toMatchObject({ status: 'draft', available: 3, held: 0, received: 3, lowStockThreshold: 1, featured: false });
     expect(await shopperSees(draft.id)).toEqual({ detail: 404, listed: false });
+    expect((await api.get(`/api/minerals/${draft.id}/reviews`)).status).toBe(404);
     const cart = await aGuestCart(api);
     const add = await cart.set(draft.id, 1);
     expect(add.status).toBe(404);
