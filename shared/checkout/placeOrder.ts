@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
 import { issueTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
+import { retryOnConflict } from '../db/conflicts';
 import { getMinerals } from '../db/minerals';
 import { couponCustomerOf, CouponUsedUpError, OrderChangedError, placeOrderTransaction } from '../db/orderStock';
 import { getOrder, setOrderPayment, type Order, type OrderAddress } from '../db/orders';
@@ -136,7 +137,8 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
             maxRedemptionsPerCustomer: coupon.coupon.maxRedemptionsPerCustomer ?? null,
           }
         : null;
-    await placeOrderTransaction(order, header, lines, holdUntil, reservation, now);
+    // A transient conflict (another transaction on the same mineral at that instant) is sent again, not a 409.
+    await retryOnConflict(() => placeOrderTransaction(order, header, lines, holdUntil, reservation, now));
   } catch (error) {
     if (error instanceof OrderChangedError) throw cartChanged();
     if (error instanceof CouponUsedUpError) {

@@ -7,6 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { CART_LIMITS, ttlFor } from '../domain/holds';
 import { dynamo, tableName } from './client';
 import { queryAll } from './query';
+import { isTransientConflict, TransientConflictError } from './conflicts';
 import { cartKey, lineKey, toLine, type CartLine } from './carts';
 import { mineralKey } from './minerals';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
@@ -20,10 +21,7 @@ export class StaleLineError extends Error {
   override name = 'StaleLineError';
 }
 
-/** Another transaction touched the same items at the same moment; retrying is safe. */
-export class TransientConflictError extends Error {
-  override name = 'TransientConflictError';
-}
+export { TransientConflictError };
 
 /** The shelf has fewer units than the hold needs. */
 export class InsufficientStockError extends Error {
@@ -189,7 +187,7 @@ async function transact(
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = error.CancellationReasons ?? [];
-    if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransientConflictError('transaction conflict', { cause: error });
+    if (isTransientConflict(error)) throw new TransientConflictError('transaction conflict', { cause: error });
     const failed = (i: number) => i >= 0 && reasons[i]?.Code === 'ConditionalCheckFailed';
     // A line that changed since it was read explains any other failure (a sweep released its hold,
     // so the mineral no longer has those units held): read again before judging the stock.
@@ -408,7 +406,7 @@ export async function mergeCarts(plan: MergePlan, now: Date): Promise<void> {
     await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) throw new TransientConflictError('merge conflicted', { cause: error });
+    if (isTransientConflict(error)) throw new TransientConflictError('merge conflicted', { cause: error });
     throw new StaleLineError('a cart changed during the merge', { cause: error });
   }
 }

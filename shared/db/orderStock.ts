@@ -39,7 +39,12 @@ async function send(items: TransactItem[], onConditionFailed: (reasons: Array<{ 
   try {
     await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
-    if (error instanceof TransactionCanceledException) throw onConditionFailed(error.CancellationReasons ?? []);
+    if (error instanceof TransactionCanceledException) {
+      const failure = onConditionFailed(error.CancellationReasons ?? []);
+      // Kept as the cause, so a caller can tell a transient conflict (isTransientConflict) from a change.
+      failure.cause ??= error;
+      throw failure;
+    }
     throw error;
   }
 }

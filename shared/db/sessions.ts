@@ -4,6 +4,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import { isTransientConflict } from './conflicts';
 import { queryAll } from './query';
 import { TTL_ATTRIBUTE } from './table';
 
@@ -91,7 +92,7 @@ export async function rotateRefresh(old: RefreshRecord, oldHash: string, newHash
     if (token?.Code === 'ConditionalCheckFailed') return 'reused';
     // Two refreshes of one token at the same instant: real DynamoDB may cancel the loser with a
     // conflict instead of a failed condition. Nothing was written; the caller may simply retry.
-    if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) return 'conflict';
+    if (isTransientConflict(error)) return 'conflict';
     throw error;
   }
 }

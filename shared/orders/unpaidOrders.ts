@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../http/logger';
 import { paymentGateway } from '../payments/gateway';
 import { queueProviderSuccess } from './paymentReconciliation';
+import { PaymentNotFoundError, PaymentProviderError, PaymentProviderUnavailableError } from '../payments/stripeGateway';
 import { paymentWindowMinutes } from './paymentWindow';
 import { orderView } from './views';
 
@@ -27,6 +28,10 @@ async function cancelPaymentOf(order: Order): Promise<'cancelled' | 'succeeded' 
     const result = await gateway.cancelPayment(order.payment.paymentId, `order-${order.orderId}-cancel`);
     return result === 'already-succeeded' ? 'succeeded' : 'cancelled';
   } catch (error) {
+    // Only the provider refusing, not knowing the payment or being out of reach means "unsettled";
+    // anything else is a bug, and is thrown.
+    const fromProvider = error instanceof PaymentProviderUnavailableError || error instanceof PaymentProviderError || error instanceof PaymentNotFoundError;
+    if (!fromProvider) throw error;
     logger.warn('Could not cancel an order’s payment; leaving the order as it is', {
       orderId: order.orderId,
       error: error instanceof Error ? error.name : 'unknown',

@@ -1,0 +1,45 @@
+// The one conflict classifier and the one retry policy of the db layer. A transaction DynamoDB
+// cancels with a TransactionConflict reason met another one on the same item at the same instant:
+// nothing was written and the same transaction may simply be sent again. Every other cancellation
+// (a failed condition) means something changed, and is the caller's to judge, never retried here.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
+/** Another transaction touched the same items at the same moment; retrying is safe. */
+export class TransientConflictError extends Error {
+  override name = 'TransientConflictError';
+}
+
+/** How often and how patiently a conflicting transaction is retried. */
+export const CONFLICT_RETRY = { maxAttempts: 6, firstDelayMs: 10, maxDelayMs: 200 } as const;
+
+/**
+ * True for a TransactionCanceledException with a TransactionConflict reason, and only that (also
+ * when it is the cause of an error of ours, or wrapped as TransientConflictError).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof TransientConflictError) return true;
+    if (current instanceof TransactionCanceledException) return (current.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+    current = current.cause;
+  }
+  return false;
+}
+
+/** Waits before retry `attempt` (1, 2…): doubling from firstDelayMs, capped, with full jitter. */
+export function conflictBackoff(attempt: number): Promise<void> {
+  const cap = Math.min(CONFLICT_RETRY.maxDelayMs, CONFLICT_RETRY.firstDelayMs * 2 ** (attempt - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
+}
+
+/** Runs `operation`, sending it again while it fails with a transient conflict, up to the policy's attempts. */
+export async function retryOnConflict<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isTransientConflict(error) || attempt >= CONFLICT_RETRY.maxAttempts) throw error;
+      await conflictBackoff(attempt);
+    }
+  }
+}
