@@ -3,6 +3,7 @@
 // the timeline. Every change of status is an update conditional on the status (and version) read,
 // built by `transitionUpdate`, so racing writers (webhook retries, the expiry job, an admin) can never
 // apply two transitions from the same state.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderActor, OrderStatus } from '../domain/orders';
 import type { Quote } from '../domain/pricing';
@@ -246,6 +247,29 @@ export async function recordMailed(orderId: string, mails: string[]): Promise<vo
       ExpressionAttributeValues: { ':mails': mails, ':empty': [] },
     }),
   );
+}
+
+/**
+ * Records a payment event the order took note of without changing status (a refund's news), so a
+ * redelivery is known as a duplicate. False when the order already has it.
+ */
+export async function recordOrderEvent(orderId: string, eventId: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: orderKey(orderId),
+        // A string set, as the transitions keep it (transitionUpdate).
+        UpdateExpression: 'ADD eventIds :ids',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(eventIds) OR NOT contains(eventIds, :id))',
+        ExpressionAttributeValues: { ':ids': new Set([eventId]), ':id': eventId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 export interface OrderPage {

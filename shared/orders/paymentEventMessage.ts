@@ -13,10 +13,27 @@ const paymentEventSchema = z.object({
   amountCents: z.number().int().optional(),
   failure: z.object({ code: z.string().max(100), message: z.string().max(500) }).optional(),
   savedPaymentMethodId: z.string().max(255).optional(),
+  refund: z
+    .object({
+      refundId: z.string().max(255).optional(),
+      status: z.enum(['pending', 'succeeded', 'failed', 'canceled', 'requires_action']).optional(),
+      totalRefundedCents: z.number().int().optional(),
+      fullyRefunded: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** Parses a queued payment event; throws on anything else (the message then ends in the DLQ). */
 export function parsePaymentEventMessage(body: string): PaymentEvent {
   const parsed = paymentEventSchema.parse(JSON.parse(body));
-  return { ...parsed, paymentId: parsed.paymentId, orderId: parsed.orderId, amountCents: parsed.amountCents };
+  const { refund, ...rest } = parsed;
+  return {
+    ...rest,
+    paymentId: parsed.paymentId,
+    orderId: parsed.orderId,
+    amountCents: parsed.amountCents,
+    ...(refund
+      ? { refund: { refundId: refund.refundId, status: refund.status, totalRefundedCents: refund.totalRefundedCents, fullyRefunded: refund.fullyRefunded } }
+      : {}),
+  };
 }

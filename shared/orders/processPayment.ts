@@ -6,7 +6,7 @@
 import { logger } from '../http/logger';
 import { loadCart } from '../db/carts';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
-import { applyTransition, getOrder, type Order, type TimelineEntry } from '../db/orders';
+import { applyTransition, getOrder, recordOrderEvent, type Order, type TimelineEntry } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
 import { paymentGateway } from '../payments/gateway';
 import type { PaymentEvent } from '../payments/port';
@@ -74,10 +74,28 @@ async function apply(order: Order, event: PaymentEvent, now: Date): Promise<Even
       if (!ok) throw new OrderChangedError('order changed');
       return 'applied';
     }
-    default:
-      // Cancellations and refunds are the shop's own doing, recorded when it asked for them.
+    case 'refund_updated':
+      return refundNews(order, event);
+    case 'payment_canceled':
+    case 'ignored':
+      // A cancellation is the shop's own doing, recorded when it asked for it; say so, on purpose.
+      logger.info('Payment event acknowledged: nothing to change on the order', { eventId: event.eventId, type: event.providerType, orderId: order.orderId });
       return 'ignored';
   }
+}
+
+/**
+ * A refund's news from the provider. The shop records its refunds when it makes them; this notes the
+ * event on the order (so a redelivery is a duplicate) and logs it — a refund that failed or needs
+ * action at the provider as an error, for the alarm on error logs: money the shopper was promised.
+ */
+async function refundNews(order: Order, event: PaymentEvent): Promise<EventOutcome> {
+  if (!(await recordOrderEvent(order.orderId, event.eventId))) return 'duplicate';
+  const details = { eventId: event.eventId, type: event.providerType, orderId: order.orderId, refundId: event.refund?.refundId, status: event.refund?.status, amountCents: event.amountCents };
+  const status = event.refund?.status;
+  if (status === 'failed' || status === 'requires_action' || status === 'canceled') logger.error('A refund did not go through at the payment provider', details);
+  else logger.info('Refund news from the payment provider recorded on the order', details);
+  return 'applied';
 }
 
 async function paid(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {

@@ -19,6 +19,8 @@ import { reconcileInventory } from '../../shared/inventory/reconcile';
 import { releaseExpiredHolds, releaseTtlDeletedLines } from '../../shared/inventory/releaseHolds';
 import { HoldAwaitsOrderError } from '../../shared/db/holds';
 import { reconcileUnpaidPayments } from '../../shared/orders/paymentReconciliation';
+import { parsePaymentEventMessage } from '../../shared/orders/paymentEventMessage';
+import { applyPaymentEvent } from '../../shared/orders/processPayment';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
 import { QUEUES } from '../../shared/queues';
 import { startLocalAdminAuth } from '../support/adminTokens';
@@ -636,5 +638,30 @@ describe('the inventory invariant', () => {
       expect(c.available).toBeGreaterThanOrEqual(0);
       expect(c.held).toBeGreaterThanOrEqual(0);
     }
+  });
+});
+
+describe('a refund event from the provider', () => {
+  it('is recorded on the order once, through the queue message, not parsed and dropped', async () => {
+    const { orderId } = await checkedOut([[(await stocked(1)).id, 1]]);
+    const order = (await getOrder(orderId))!;
+    const refundFailed = parsePaymentEventMessage(
+      JSON.stringify({
+        eventId: `evt_${randomUUID()}`,
+        type: 'refund_updated',
+        providerType: 'refund.updated',
+        created: 1,
+        paymentId: order.payment.paymentId,
+        orderId,
+        amountCents: 100,
+        refund: { refundId: 're_1', status: 'failed' },
+      }),
+    );
+    expect(refundFailed.refund).toMatchObject({ refundId: 're_1', status: 'failed' });
+    expect(await applyPaymentEvent(refundFailed)).toBe('applied');
+    expect(await applyPaymentEvent(refundFailed)).toBe('duplicate');
+    const after = (await getOrder(orderId))!;
+    expect(after.eventIds).toEqual([refundFailed.eventId]);
+    expect(after.status).toBe('pending_payment');
   });
 });
