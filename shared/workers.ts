@@ -41,8 +41,9 @@ export const WORKERS = [
     id: 'reconcileInventory',
     handler: 'functions/jobs/reconcileInventory.ts',
     trigger: { kind: 'schedule', everyMinutes: 15 },
-    needs: { table: 'read' },
-    summary: 'Checks available + held + sold − returned = received for every mineral and reports drift',
+    // — admin: writes each run (latest + history) for GET /api/admin/reconciliation —
+    needs: { table: 'readWrite' },
+    summary: 'Checks available + held + sold − returned = received for every mineral, reports drift and keeps the run',
   },
   {
     id: 'sendEmail',

@@ -6,6 +6,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { logger } from '../../shared/http/logger';
 import { STOCK_FINDING_KINDS } from '../../shared/domain/inventory';
+import { storeReconciliationRun } from '../../shared/db/reconciliation';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
 
 const metrics = new Metrics({ namespace: 'MineralShop', serviceName: 'mineral-shop' });
@@ -15,6 +16,8 @@ export const handler = middy()
   .use(logMetrics(metrics))
   .handler(async () => {
     const result = await reconcileInventory();
+    // Kept for the admin console (GET /api/admin/reconciliation), report as written.
+    await storeReconciliationRun({ ...result });
     metrics.addMetric('InventoryDrift', MetricUnit.Count, result.drifts.length);
     metrics.addMetric('MineralsReconciled', MetricUnit.Count, result.checked);
     // One metric per rule, so an alarm can say which one broke (zero when none did).

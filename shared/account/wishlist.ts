@@ -2,7 +2,8 @@
 // says about them now (name, picture, price, availability), not what it said when they were added.
 import type { Shopper } from '../auth/shopperTokens';
 import type { Mineral } from '../domain/catalog';
-import { getMineral, getMinerals } from '../db/minerals';
+import { isPublished } from '../domain/catalog';
+import { getPublishedMineral, getMinerals } from '../db/minerals';
 import {
   addWishlistEntry,
   listWishlistEntries,
@@ -49,7 +50,7 @@ export async function getWishlist(shopper: Shopper) {
   return {
     items: newestFirst.flatMap((e) => {
       const mineral = minerals.get(e.mineralId);
-      return mineral ? [toWishlistItem(e, mineral)] : [];
+      return mineral && isPublished(mineral) ? [toWishlistItem(e, mineral)] : [];
     }),
   };
 }
@@ -79,7 +80,7 @@ async function addMakingRoom(userId: string, mineralId: string, addedAt: string)
 
 /** Adds a mineral (idempotent): `added` is false when it was on the wishlist already. */
 export async function addToWishlist(shopper: Shopper, mineralId: string, now = new Date()) {
-  const mineral = await getMineral(mineralId);
+  const mineral = await getPublishedMineral(mineralId);
   if (!mineral) throw new NotFoundError(`No mineral with id ${mineralId}.`);
   const result = await addMakingRoom(shopper.userId, mineralId, now.toISOString());
   return { added: result.added, item: toWishlistItem(result.entry, mineral) };

@@ -11,25 +11,35 @@ export const TRACKING_TOKEN_AUDIENCE = 'mineral-shop-order-tracking';
 export const TRACKING_TOKEN_SECONDS = 365 * 24 * 60 * 60;
 
 /** A token that shows the order `orderId` to whoever holds it, for a year from `now`. */
-export async function issueTrackingToken(orderId: string, now = new Date()): Promise<string> {
+export function issueTrackingToken(orderId: string, now = new Date()): Promise<string> {
+  return issueLinkToken(TRACKING_TOKEN_AUDIENCE, orderId, TRACKING_TOKEN_SECONDS, now);
+}
+
+/** Whether `token` is a live tracking token for `orderId` (see verifyLinkToken). */
+export function verifyTrackingToken(token: string, orderId: string, now = new Date()): Promise<boolean> {
+  return verifyLinkToken(token, TRACKING_TOKEN_AUDIENCE, orderId, now);
+}
+
+/** A signed token for a link in a mail: it lets whoever holds it act on `subject`, for `audience` only. */
+export async function issueLinkToken(audience: string, subject: string, seconds: number, now = new Date()): Promise<string> {
   const { current } = await signingKeys();
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ: 'JWT' })
     .setIssuer(TOKEN_ISSUER)
-    .setAudience(TRACKING_TOKEN_AUDIENCE)
-    .setSubject(orderId)
+    .setAudience(audience)
+    .setSubject(subject)
     .setIssuedAt(iat)
-    .setExpirationTime(iat + TRACKING_TOKEN_SECONDS)
+    .setExpirationTime(iat + seconds)
     .sign(current.privateKey);
 }
 
 /**
- * Whether `token` is a live tracking token for `orderId`. False for anything else — another order,
- * a bad signature or key id, `alg: none`, an expired token, a shopper access token, garbage — so a
- * caller can answer every failure the same way.
+ * Whether `token` is a live link token of `audience` for `subject`. False for anything else — another
+ * subject, a bad signature or key id, `alg: none`, an expired token, a shopper access token, garbage —
+ * so a caller can answer every failure the same way.
  */
-export async function verifyTrackingToken(token: string, orderId: string, now = new Date()): Promise<boolean> {
+export async function verifyLinkToken(token: string, audience: string, subject: string, now = new Date()): Promise<boolean> {
   const { verifying } = await signingKeys();
   let kid: string | undefined;
   try {
@@ -43,8 +53,8 @@ export async function verifyTrackingToken(token: string, orderId: string, now = 
     await jwtVerify(token, key, {
       algorithms: ['ES256'],
       issuer: TOKEN_ISSUER,
-      audience: TRACKING_TOKEN_AUDIENCE,
-      subject: orderId,
+      audience,
+      subject,
       requiredClaims: ['sub', 'iat', 'exp'],
       currentDate: now,
     });

@@ -2,7 +2,7 @@
 // units off the shelf in the same transaction that writes the line, lowering gives them back, and a
 // line whose hold lapsed is re-acquired (or lowered, with a notice) the next time the cart is seen.
 import { randomUUID } from 'node:crypto';
-import type { Mineral } from '../domain/catalog';
+import { isPublished, type Mineral } from '../domain/catalog';
 import * as z from 'zod';
 import { readEnv } from '../config';
 import { CART_LIMITS, HOLD_MINUTES, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
@@ -189,6 +189,12 @@ async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map
       // The mineral item is gone (and its counters with it): drop the line; there is no shelf to give back to.
       await writeLine(header.cartId, line.mineralId, { ...line, held: 0 }, null).catch(ignoreLostRace);
       notices.push('An item that is no longer sold was removed from your cart.');
+      continue;
+    }
+    if (!isPublished(mineral)) {
+      // Archived (or back to draft) under the cart: like a sell-out, the line goes and its units return to the shelf.
+      await writeLine(header.cartId, line.mineralId, line, null).catch(ignoreLostRace);
+      notices.push(stockNotice(mineral.name, line.quantity, 0));
       continue;
     }
     if (line.held >= line.quantity && line.holdExpiresAt && new Date(line.holdExpiresAt) > now) {

@@ -2,7 +2,7 @@
 import { averageRating, CATEGORIES, type Mineral } from '../domain/catalog';
 import { activeSalePrice, markdownPrice } from '../domain/promotions';
 import { listMineralImages, type MineralImage } from '../db/mineralImages';
-import { getMineral, queryCatalog } from '../db/minerals';
+import { getPublishedMineral, queryCatalog } from '../db/minerals';
 import { PHOTO_SIZES, type PhotoSize } from '../domain/photos';
 import { NotFoundError } from '../errors';
 import { logger } from '../http/logger';
@@ -63,7 +63,8 @@ export async function listMinerals(query: ListMineralsQuery) {
 }
 
 export async function getMineralDetail(id: string) {
-  const [mineral, images] = await Promise.all([getMineral(id), listMineralImages(id)]);
+  // Drafts and archived minerals are the admin's business: to a shopper they do not exist.
+  const [mineral, images] = await Promise.all([getPublishedMineral(id), listMineralImages(id)]);
   if (!mineral) throw new NotFoundError(`No mineral with id ${id}.`);
   return toMineralDetail(mineral, images);
 }

@@ -1,7 +1,7 @@
 // Restock watches: a shopper or a guest asks to be told when a sold-out mineral is back. Only the
 // watch is stored here; the restock mailer reads a mineral's watches (listRestockWatches) later.
 import type { Shopper } from '../auth/shopperTokens';
-import { getMineral } from '../db/minerals';
+import { getPublishedMineral } from '../db/minerals';
 import { addRestockWatch } from '../db/restockWatches';
 import { getUser } from '../db/users';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
@@ -23,7 +23,7 @@ async function watcherOf(shopper: Shopper | undefined, input: WatchRestockBody):
  * it already. The answer names only the caller's own address, never another watcher's.
  */
 export async function watchRestock(shopper: Shopper | undefined, mineralId: string, input: WatchRestockBody, now = () => new Date()) {
-  const [watcher, mineral] = await Promise.all([watcherOf(shopper, input), getMineral(mineralId)]);
+  const [watcher, mineral] = await Promise.all([watcherOf(shopper, input), getPublishedMineral(mineralId)]);
   if (!mineral) throw new NotFoundError(`No mineral with id ${mineralId}.`);
   if (mineral.available > 0) {
     throw new ConflictError(`${mineral.name} is in stock: put it in your cart instead.`, 'in_stock', { details: { available: mineral.available } });

@@ -6,9 +6,9 @@ import { QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCo
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { CART_LIMITS, ttlFor } from '../domain/holds';
 import { dynamo, tableName } from './client';
+import { queryAll } from './query';
 import { cartKey, lineKey, toLine, type CartLine } from './carts';
 import { mineralKey } from './minerals';
-import { queryAll } from './query';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -46,7 +46,29 @@ export class CartFullError extends Error {
 }
 
 function holdIndexKeys(expiresAt: string, cartId: string, mineralId: string) {
-  return { [INDEXES.holdsByExpiry.pk]: HOLDS_PARTITION, [INDEXES.holdsByExpiry.sk]: `${expiresAt}#${cartId}#${mineralId}` };
+  return {
+    [INDEXES.holdsByExpiry.pk]: HOLDS_PARTITION,
+    [INDEXES.holdsByExpiry.sk]: `${expiresAt}#${cartId}#${mineralId}`,
+    [INDEXES.holdsByMineral.pk]: `HOLDS#${mineralId}`,
+    [INDEXES.holdsByMineral.sk]: cartId,
+  };
+}
+
+/** A released hold leaves both hold indexes: REMOVE these names (for an UpdateExpression's `REMOVE #gpk, #gsk, #mpk`). */
+export const RELEASED_HOLD_KEYS = { '#gpk': INDEXES.holdsByExpiry.pk, '#gsk': INDEXES.holdsByExpiry.sk, '#mpk': INDEXES.holdsByMineral.pk };
+
+/** The lines holding one mineral now, through the holdsByMineral index (never a Scan). */
+export async function listHoldsOfMineral(mineralId: string): Promise<{ cartId: string; quantity: number; expiresAt: string }[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: 'holdsByMineral',
+    KeyConditionExpression: '#p = :p',
+    ExpressionAttributeNames: { '#p': INDEXES.holdsByMineral.pk },
+    ExpressionAttributeValues: { ':p': `HOLDS#${mineralId}` },
+  });
+  return items
+    .filter((i) => Number(i.held) > 0 && typeof i.holdExpiresAt === 'string')
+    .map((i) => ({ cartId: String(i.cartId), quantity: Number(i.held), expiresAt: String(i.holdExpiresAt) }));
 }
 
 function lineItem(line: CartLine) {
@@ -68,8 +90,10 @@ function moveStock(mineralId: string, delta: number): TransactItem {
         TableName: tableName,
         Key: mineralKey(mineralId),
         UpdateExpression: 'SET available = available - :d, held = held + :d',
-        ConditionExpression: 'attribute_exists(pk) AND available >= :d',
-        ExpressionAttributeValues: { ':d': delta },
+        // Only a published mineral (or one stored before statuses existed) can be put in a cart.
+        ConditionExpression: 'attribute_exists(pk) AND available >= :d AND (attribute_not_exists(#status) OR #status = :published)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':d': delta, ':published': 'published' },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
@@ -175,6 +199,8 @@ async function transact(
       if (!at.taking) throw new Error('mineral held counter is below what a line gives back', { cause: error });
       const old = reasons[at.mineralIndex]?.Item;
       if (!old) throw new MineralMissingError('mineral does not exist', { cause: error });
+      const status = (old.status as { S?: string } | undefined)?.S;
+      if (status !== undefined && status !== 'published') throw new MineralMissingError('mineral is not for sale', { cause: error });
       // The old item comes back in the low-level attribute-value shape.
       const available = Number((old.available as { N?: string } | undefined)?.N ?? 0);
       const name = String((old.name as { S?: string } | undefined)?.S ?? 'This mineral');
@@ -231,11 +257,11 @@ export async function releaseHold(line: CartLine): Promise<'released' | 'skipped
             Update: {
               TableName: tableName,
               Key: lineKey(line.cartId, line.mineralId),
-              UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk',
+              UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk, #mpk',
               // The expiry too: a line removed and added again starts over at version 1, and a sweep
               // reading a lagging index must not release that new hold in place of the old one.
               ConditionExpression: 'version = :v AND held = :h AND holdExpiresAt = :seen',
-              ExpressionAttributeNames: { '#gpk': INDEXES.holdsByExpiry.pk, '#gsk': INDEXES.holdsByExpiry.sk },
+              ExpressionAttributeNames: RELEASED_HOLD_KEYS,
               ExpressionAttributeValues: {
                 ':zero': 0,
                 ':next': line.version + 1,

@@ -1,11 +1,12 @@
 // Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { CategoryId, Mineral, Sort } from '../domain/catalog';
+import { isPublished, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
 import * as z from 'zod';
 import { logger } from '../http/logger';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
+import { queryPage } from './query';
 import { ledgerEntryItem } from './ledger';
 import { INDEXES, type IndexName } from './table';
 
@@ -34,8 +35,9 @@ export function catalogSortKeys(m: Pick<Mineral, 'id' | 'priceCents' | 'populari
   };
 }
 
-/** Every index key attribute of a mineral item. */
+/** Every catalog index key attribute of a mineral item; none unless it is published (shoppers never list the others). */
 export function catalogIndexKeys(m: Mineral): Record<string, string> {
+  if (!isPublished(m)) return {};
   const s = catalogSortKeys(m);
   const cat = categoryPartition(m.category);
   const { allByPrice, allByPopularity, allByNewest, allByRating, categoryByPrice, categoryByPopularity, categoryByNewest, categoryByRating } = INDEXES;
@@ -56,12 +58,135 @@ export function catalogIndexKeys(m: Mineral): Record<string, string> {
  * checked on (see shared/domain/inventory.ts): a new mineral has received what is available.
  */
 export function mineralItem(m: Mineral) {
-  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...m, held: 0, sold: 0, returned: 0, received: m.available };
+  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...m, held: 0, sold: 0, returned: 0, received: m.available };
 }
+
+// — admin: minerals and inventory —
+export const ADMIN_MINERALS_PARTITION = 'ADMIN_MINERALS';
+
+/** The admin index's keys: every mineral, whatever its status, by lower-cased name. */
+export function adminIndexKeys(m: Pick<Mineral, 'id' | 'name'>): Record<string, string> {
+  return { [INDEXES.mineralsByName.pk]: ADMIN_MINERALS_PARTITION, [INDEXES.mineralsByName.sk]: `${m.name.toLowerCase()}#${m.id}` };
+}
+
+/** Names of every catalog index key attribute, so a mineral leaving the catalog can drop them all. */
+const CATALOG_KEY_ATTRIBUTES = Object.entries(INDEXES)
+  .filter(([name]) => name.startsWith('all') || name.startsWith('category'))
+  .flatMap(([, index]) => [index.pk, index.sk]);
+
+/** Fields an admin edits (the counters are never among them: they move only with stock). */
+export const EDITABLE_MINERAL_FIELDS = [
+  'name', 'category', 'description', 'quality', 'origin', 'mohsHardness', 'weightGrams', 'dimensions', 'priceCents',
+  'lowStockThreshold', 'flashSale', 'bulkTiers', 'status', 'featured',
+] as const satisfies readonly (keyof Mineral)[];
+
+/**
+ * The TransactWriteItems entry that writes an admin's edit of `before` (now `after`): the edited
+ * fields, the catalog index keys that follow (removed when it leaves the published catalog) and the
+ * admin index key. Conditional on the updatedAt the admin read, so a stale edit never lands.
+ */
+export function mineralEdit(before: Mineral, after: Mineral) {
+  const keys = { ...catalogIndexKeys(after), ...adminIndexKeys(after) };
+  const set: Record<string, unknown> = { updatedAt: after.updatedAt, ...keys };
+  for (const f of EDITABLE_MINERAL_FIELDS) set[f] = after[f] ?? null;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':seen': before.updatedAt };
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = CATALOG_KEY_ATTRIBUTES.filter((a) => !(a in keys)).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: mineralKey(before.id),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(pk) AND updatedAt = :seen',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * The one place a receipt or adjustment moves a mineral's stock counters: `available` and `received`
+ * by `delta`, on condition that `available` stays 0 or more (units held in carts are never taken back).
+ */
+export function stockReceiptUpdate(mineralId: string, delta: number) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: mineralKey(mineralId),
+      UpdateExpression: 'SET available = available + :d, received = if_not_exists(received, :zero) + :d',
+      ConditionExpression: 'attribute_exists(pk) AND available >= :least',
+      ExpressionAttributeValues: { ':d': delta, ':zero': 0, ':least': Math.max(0, -delta) },
+    },
+  };
+}
+
+/** One mineral's item with its counters, read strongly consistent (admin reads before and after a write). */
+export async function getMineralWithCounters(id: string): Promise<{ mineral: Mineral; counters: StockCounters } | undefined> {
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));
+  return res.Item ? { mineral: toMineral(res.Item), counters: stockCountersOf(res.Item) } : undefined;
+}
+
+export interface AdminMineralFilter {
+  q?: string | undefined;
+  category?: CategoryId | undefined;
+  status?: Mineral['status'] | undefined;
+  stock?: 'in_stock' | 'low' | 'sold_out' | undefined;
+  descending: boolean;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** One page of every mineral (any status) by name, from the admin index; filters are bounded like the catalog's. Never a Scan. */
+export async function queryMineralsForAdmin(f: AdminMineralFilter) {
+  const index = INDEXES.mineralsByName;
+  const names: Record<string, string> = { '#p': index.pk };
+  const values: Record<string, unknown> = { ':p': ADMIN_MINERALS_PARTITION };
+  let keyCondition = '#p = :p';
+  if (f.q) {
+    names['#s'] = index.sk;
+    values[':q'] = f.q;
+    keyCondition += ' AND begins_with(#s, :q)';
+  }
+  const filters: string[] = [];
+  if (f.category) { names['#category'] = 'category'; values[':category'] = f.category; filters.push('#category = :category'); }
+  if (f.status === 'published') {
+    names['#status'] = 'status'; values[':status'] = 'published';
+    filters.push('(attribute_not_exists(#status) OR #status = :status)');
+  } else if (f.status) { names['#status'] = 'status'; values[':status'] = f.status; filters.push('#status = :status'); }
+  if (f.stock) {
+    names['#available'] = 'available'; values[':zero'] = 0;
+    if (f.stock === 'sold_out') filters.push('#available = :zero');
+    if (f.stock === 'in_stock') filters.push('#available > :zero');
+    if (f.stock === 'low') { names['#low'] = 'lowStockThreshold'; values[':one'] = 1; filters.push('#available > :zero AND #available <= if_not_exists(#low, :one)'); }
+  }
+  const page = await queryPage(
+    {
+      TableName: tableName,
+      IndexName: 'mineralsByName',
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: !f.descending,
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+    },
+    { index, fingerprint: fingerprint({ ...f, cursor: null, limit: null }), limit: f.limit, cursor: f.cursor, readBudget: FILTERED_READ_BUDGET },
+  );
+  return { items: page.items.map((item) => ({ mineral: toMineral(item), counters: stockCountersOf(item) })), nextCursor: page.nextCursor };
+}
+// — end admin: minerals and inventory —
 
 const MINERAL_FIELDS = [
   'id', 'name', 'category', 'description', 'quality', 'origin', 'mohsHardness', 'weightGrams', 'priceCents',
   'currency', 'available', 'image', 'popularity', 'ratingCount', 'ratingSum', 'createdAt', 'updatedAt', 'mainImage',
+  'status', 'featured', 'lowStockThreshold', 'dimensions',
 ] as const satisfies readonly (keyof Mineral)[];
 
 // Promotions a mineral item may carry (set by the admin promotions routes, later). A malformed one is
@@ -89,6 +214,12 @@ function toMineral(item: Record<string, unknown>): Mineral {
 export async function getMineral(id: string): Promise<Mineral | undefined> {
   const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id) }));
   return res.Item ? toMineral(res.Item) : undefined;
+}
+
+/** Reads one mineral as shoppers may see it: undefined when missing, a draft or archived. */
+export async function getPublishedMineral(id: string): Promise<Mineral | undefined> {
+  const mineral = await getMineral(id);
+  return mineral && isPublished(mineral) ? mineral : undefined;
 }
 
 /** Reads many minerals by id (eventually consistent), retrying what DynamoDB leaves unprocessed. */
@@ -272,17 +403,18 @@ function checkStartKey(key: Record<string, string>, index: { pk: string; sk: str
   if (!wellFormed) throw invalidCursorError();
 }
 
-/** Every mineral's inventory counters, a page at a time through the catalog index (never a Scan). */
+/** Every mineral's inventory counters, a page at a time through the admin index (never a Scan). */
 export async function* listStockCounters(): AsyncGenerator<{ mineralId: string; counters: StockCounters }> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const res = await dynamo.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'allByNewest',
+        // The admin index holds every mineral, published or not: drafts hold stock too.
+        IndexName: 'mineralsByName',
         KeyConditionExpression: '#p = :p',
-        ExpressionAttributeNames: { '#p': INDEXES.allByNewest.pk },
-        ExpressionAttributeValues: { ':p': CATALOG_PARTITION },
+        ExpressionAttributeNames: { '#p': INDEXES.mineralsByName.pk },
+        ExpressionAttributeValues: { ':p': ADMIN_MINERALS_PARTITION },
         ExclusiveStartKey: startKey,
       }),
     );

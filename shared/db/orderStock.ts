@@ -14,6 +14,7 @@ import { ttlFor } from '../domain/holds';
 import type { Mineral } from '../domain/catalog';
 import { cartKey, lineKey, type CartHeader, type CartLine } from './carts';
 import { dynamo, tableName } from './client';
+import { RELEASED_HOLD_KEYS } from './holds';
 import { catalogSortKeys, getMinerals, mineralKey } from './minerals';
 import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
 import { newOrderPut, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
@@ -333,9 +334,9 @@ export async function releaseOrderHolds(transition: TransitionWrite, cart: { hea
         Update: {
           TableName: tableName,
           Key: lineKey(line.cartId, line.mineralId),
-          UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk',
+          UpdateExpression: 'SET held = :zero, version = :next, updatedAt = :now REMOVE holdExpiresAt, #gpk, #gsk, #mpk',
           ConditionExpression: 'version = :v AND held = :h',
-          ExpressionAttributeNames: { '#gpk': INDEXES.holdsByExpiry.pk, '#gsk': INDEXES.holdsByExpiry.sk },
+          ExpressionAttributeNames: RELEASED_HOLD_KEYS,
           ExpressionAttributeValues: { ':zero': 0, ':next': line.version + 1, ':now': now.toISOString(), ':v': line.version, ':h': line.held },
         },
       });

@@ -3,7 +3,7 @@
 // with a condition so the same address never watches a mineral twice; the restock mailer lists a
 // mineral's watches with one Query on that partition.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, tableName } from './client';
 import { queryAll } from './query';
@@ -61,4 +61,46 @@ export async function listRestockWatches(mineralId: string): Promise<RestockWatc
     ExpressionAttributeValues: { ':p': mineralKey(mineralId).pk, ':prefix': WATCH_PREFIX },
   });
   return items.map(toRestockWatch);
+}
+
+// — admin: minerals and inventory (restock mail) —
+
+/**
+ * Claims a watch for one restock event: true when this event may mail it (first claim, or a retry of
+ * the same event). False when the watch is gone or another restock claimed it.
+ */
+export async function claimRestockWatch(watch: RestockWatch, eventId: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: restockWatchKey(watch.mineralId, watch.email),
+        UpdateExpression: 'SET restockEvent = :e',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(restockEvent) OR restockEvent = :e)',
+        ExpressionAttributeValues: { ':e': eventId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Ends a watch: after its restock mail (only if that event claimed it), or when its watcher unsubscribes. */
+export async function removeRestockWatch(mineralId: string, email: string, claimedBy?: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: restockWatchKey(mineralId, email),
+        ConditionExpression: claimedBy ? 'restockEvent = :e' : 'attribute_exists(pk)',
+        ...(claimedBy ? { ExpressionAttributeValues: { ':e': claimedBy } } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

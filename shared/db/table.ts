@@ -38,6 +38,13 @@ export const INDEXES = {
   ordersByCustomer: { pk: 'gsi13pk', sk: 'gsi13sk' },
   /** Orders in one status, oldest first (gsi14pk = ORDERS#<status>): the admin's queue and the unpaid-order job. */
   ordersByStatus: { pk: 'gsi14pk', sk: 'gsi14sk' },
+  // — admin: minerals and inventory —
+  /** Every mineral in any status by lower-cased name (gsi15pk = ADMIN_MINERALS): the admin's list and the reconciliation job. */
+  mineralsByName: { pk: 'gsi15pk', sk: 'gsi15sk' },
+  /** Cart lines holding one mineral (gsi16pk = HOLDS#<mineralId>, sk = cart id); sparse like holdsByExpiry. */
+  holdsByMineral: { pk: 'gsi16pk', sk: 'gsi16sk' },
+  /** Every admin write, oldest first (gsi17pk = AUDIT); one object's records are its own partition. */
+  auditLog: { pk: 'gsi17pk', sk: 'gsi17sk' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -23,6 +23,16 @@ export const DEFAULT_SORT: Sort = 'popular';
 
 export const LISTING_LIMIT = { default: 24, max: 100 } as const;
 
+/** Only published minerals are shown to shoppers; drafts are being written, archived ones are retired. */
+export const MINERAL_STATUSES = ['draft', 'published', 'archived'] as const;
+export type MineralStatus = (typeof MINERAL_STATUSES)[number];
+
+export interface Dimensions {
+  lengthMm: number;
+  widthMm: number;
+  heightMm: number;
+}
+
 /** A mineral specimen as the shop sells it. Money is integer minor units. */
 export interface Mineral {
   id: string;
@@ -55,6 +65,17 @@ export interface Mineral {
   bulkTiers?: BulkTier[];
   /** The main uploaded photo's sizes (site paths), for the cards; absent: the generated `image` is shown. */
   mainImage?: { imageId: string; sizes: Partial<Record<'thumb' | 'card' | 'full', string>> } | null;
+  /** Missing on minerals stored before statuses existed: those are published. */
+  status?: MineralStatus;
+  featured?: boolean;
+  /** The admin's list flags a mineral as low at or below this many available units. */
+  lowStockThreshold?: number;
+  dimensions?: Dimensions | null;
+}
+
+/** Whether shoppers may see (and buy) the mineral. */
+export function isPublished(m: Pick<Mineral, 'status'>): boolean {
+  return (m.status ?? 'published') === 'published';
 }
 
 /** Average rating to one decimal, or null when nobody has rated it yet. */

@@ -123,6 +123,20 @@ export const EMAIL_TEMPLATES = {
     }),
   ),
 
+  restockAvailable: defineTemplate(
+    z.strictObject({ name: personName, mineralName: plainText(200), productUrl: link, unsubscribeUrl: link }),
+    ({ name, mineralName, productUrl, unsubscribeUrl }) => ({
+      subject: `${mineralName} is back at ${SHOP_NAME}`,
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        `You asked us to tell you when ${mineralName} was back in stock. It is, now: first come, first served.`,
+        'This was your one mail about it; ask again on the mineral’s page if you miss it.',
+      ],
+      action: { label: `See ${mineralName}`, url: productUrl },
+      footnote: `Not interested any more? Stop these mails with one click: ${unsubscribeUrl}`,
+    }),
+  ),
+
   cartStockChanged: defineTemplate(
     z.strictObject({ name: personName, notices: z.array(z.string().min(1).max(300)).min(1).max(30), cartUrl: link }),
     ({ name, notices, cartUrl }) => ({

@@ -13,6 +13,7 @@ import {
   mineralPageSchema,
   mineralParams,
   restockWatchSchema,
+  unsubscribeRestockQuery,
   watchRestockBody,
 } from './schemas/catalog';
 import { dashboardSchema } from './schemas/adminDashboard';
@@ -35,6 +36,22 @@ import { listReviewsQuery, postedReviewSchema, postReviewBody, reviewPageSchema,
 import { paymentMethodParams, savedCardListSchema } from './schemas/payments';
 import { placedOrderSchema, placeOrderBody, quoteCheckoutBody, quoteSchema } from './schemas/checkout';
 import { refundOrderBody, transitionOrderBody } from './schemas/adminOrders';
+import {
+  adminListMineralsQuery,
+  adminMineralPageSchema,
+  adminMineralParams,
+  adminMineralSchema,
+  auditPageSchema,
+  auditQuery,
+  createMineralBody,
+  ledgerPageSchema,
+  mineralHoldsSchema,
+  reconciliationSchema,
+  pageQuery,
+  stockChangeBody,
+  stockChangeResultSchema,
+  updateMineralBody,
+} from './schemas/adminCatalog';
 import {
   adminOrderPageSchema,
   adminOrderViewSchema,
@@ -89,6 +106,11 @@ export interface RouteDefinition {
 }
 
 const error = (description: string) => ({ description, schema: errorSchema });
+
+const ADMIN_REFUSALS = {
+  401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+  403: error('Signed in, but not in the admin group'),
+} as const;
 
 export const ROUTES = [
   {
@@ -486,6 +508,143 @@ export const ROUTES = [
       403: error('Signed in, but not in the admin group'),
     },
   },
+  // — admin: minerals and inventory —
+  {
+    id: 'adminListMinerals',
+    method: 'GET',
+    path: '/api/admin/minerals',
+    handler: 'functions/admin/listMineralsAdmin.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'Every mineral in any status by name: name search, category, status and stock filters (admin)',
+    request: { query: adminListMineralsQuery },
+    responses: {
+      200: { description: 'A page of admin mineral summaries', schema: adminMineralPageSchema },
+      400: error('Bad filter, sort, limit or cursor'),
+      ...ADMIN_REFUSALS,
+    },
+  },
+  {
+    id: 'adminCreateMineral',
+    method: 'POST',
+    path: '/api/admin/minerals',
+    handler: 'functions/admin/createMineral.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Add a mineral (a draft unless status says otherwise), with its initial stock on the ledger (admin)',
+    request: { body: createMineralBody },
+    responses: {
+      201: { description: 'The new mineral', schema: adminMineralSchema },
+      400: error('Bad body (unknown fields included)'),
+      ...ADMIN_REFUSALS,
+      409: error('A mineral with that id exists already'),
+    },
+  },
+  {
+    id: 'adminGetMineral',
+    method: 'GET',
+    path: '/api/admin/minerals/{id}',
+    handler: 'functions/admin/getMineralAdmin.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'One mineral in any status with its stock counters (admin)',
+    request: { params: adminMineralParams },
+    responses: { 200: { description: 'The mineral', schema: adminMineralSchema }, 400: error('Malformed id'), ...ADMIN_REFUSALS, 404: error('No such mineral') },
+  },
+  {
+    id: 'adminUpdateMineral',
+    method: 'PATCH',
+    path: '/api/admin/minerals/{id}',
+    handler: 'functions/admin/updateMineral.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Edit a mineral: any field, its status (draft, published, archived) included (admin)',
+    request: { params: adminMineralParams, body: updateMineralBody },
+    responses: {
+      200: { description: 'The mineral after the edit', schema: adminMineralSchema },
+      400: error('Bad body (unknown fields included) or nothing to change'),
+      ...ADMIN_REFUSALS,
+      404: error('No such mineral'),
+      409: error('expectedUpdatedAt is stale: details.mineral is the mineral as it is now'),
+    },
+  },
+  {
+    id: 'adminChangeStock',
+    method: 'POST',
+    path: '/api/admin/minerals/{id}/stock',
+    handler: 'functions/admin/changeStock.ts',
+    access: 'admin',
+    // A mineral back from sold out queues one mail per watcher, with a signed unsubscribe link.
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
+    summary: 'Receive stock (delta > 0) or adjust it (delta ≠ 0, with a reason): counters, ledger entry and audit in one transaction (admin)',
+    request: { params: adminMineralParams, body: stockChangeBody },
+    responses: {
+      200: { description: 'The mineral after the change and its ledger entry', schema: stockChangeResultSchema },
+      400: error('Bad body: a receipt must add units; an adjustment needs a reason'),
+      ...ADMIN_REFUSALS,
+      404: error('No such mineral'),
+      409: error('Fewer units on the shelf than the adjustment takes (details.available): held units cannot be taken back'),
+    },
+  },
+  {
+    id: 'adminListLedger',
+    method: 'GET',
+    path: '/api/admin/minerals/{id}/ledger',
+    handler: 'functions/admin/listLedger.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'A mineral’s stock ledger, newest first: every receipt and adjustment, with who and when (admin)',
+    request: { params: adminMineralParams, query: pageQuery },
+    responses: { 200: { description: 'A page of ledger entries', schema: ledgerPageSchema }, 400: error('Bad id, limit or cursor'), ...ADMIN_REFUSALS, 404: error('No such mineral') },
+  },
+  {
+    id: 'adminGetMineralHolds',
+    method: 'GET',
+    path: '/api/admin/minerals/{id}/holds',
+    handler: 'functions/admin/getMineralHolds.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'Units of a mineral held in carts now: how many, in how many carts, the earliest expiry and the lines (admin)',
+    request: { params: adminMineralParams },
+    responses: { 200: { description: 'The live holds', schema: mineralHoldsSchema }, 400: error('Malformed id'), ...ADMIN_REFUSALS, 404: error('No such mineral') },
+  },
+  {
+    id: 'adminReconciliation',
+    method: 'GET',
+    path: '/api/admin/reconciliation',
+    handler: 'functions/admin/getReconciliation.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'The latest inventory reconciliation run: when, how many minerals it checked and its findings per mineral (admin)',
+    responses: { 200: { description: 'The latest run, or null before the first', schema: reconciliationSchema }, ...ADMIN_REFUSALS },
+  },
+  {
+    id: 'adminListAudit',
+    method: 'GET',
+    path: '/api/admin/audit',
+    handler: 'functions/admin/listAudit.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'The audit trail of admin writes, oldest first: one object’s (objectType and objectId) or all (admin)',
+    request: { query: auditQuery },
+    responses: { 200: { description: 'A page of audit records', schema: auditPageSchema }, 400: error('Bad filter, limit or cursor'), ...ADMIN_REFUSALS },
+  },
+  {
+    id: 'unsubscribeRestock',
+    method: 'GET',
+    path: '/api/restock-watches/unsubscribe',
+    handler: 'functions/catalog/unsubscribeRestock.ts',
+    access: 'public',
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    summary: 'The one-click unsubscribe link of a restock mail: ends that watch (idempotent)',
+    request: { query: unsubscribeRestockQuery },
+    responses: {
+      200: { description: 'The watch is gone (or was already)' },
+      400: error('Missing mineralId, email or token'),
+      404: error('A wrong or expired link'),
+    },
+  },
+  // — end admin: minerals and inventory —
   // — saved payment methods (payments) —
   {
     id: 'listPaymentMethods',

@@ -16,6 +16,12 @@ const validData: { [T in EmailTemplateName]: EmailTemplateData<T> } = {
   welcome: { name: 'Ada Lovelace', shopUrl: 'https://minerals.example/' },
   passwordReset: { name: 'Ada Lovelace', resetUrl: 'https://minerals.example/reset?token=abc123&u=1', expiresInMinutes: 30 },
   cartStockChanged: { name: 'Ada Lovelace', notices: ['Only 1 Rhodochrosite left — quantity lowered from 3 to 1.'], cartUrl: 'https://minerals.example/cart' },
+  restockAvailable: {
+    name: 'Ada Lovelace',
+    mineralName: 'Rhodochrosite',
+    productUrl: 'https://minerals.example/minerals/rhodochrosite',
+    unsubscribeUrl: 'https://minerals.example/api/restock-watches/unsubscribe?token=abc',
+  },
   orderConfirmation: {
     name: 'Ada Lovelace',
     orderNumber: 'MS-1A2B3C4D',
@@ -68,6 +74,7 @@ const LINK_FIELDS: { [T in EmailTemplateName]: (keyof EmailTemplateData<T> & str
   welcome: ['shopUrl'],
   passwordReset: ['resetUrl'],
   cartStockChanged: ['cartUrl'],
+  restockAvailable: ['productUrl', 'unsubscribeUrl'],
   orderConfirmation: ['orderUrl'],
   paymentFailed: ['retryUrl'],
   orderShipped: ['trackingUrl', 'orderUrl'],

@@ -89,3 +89,9 @@ export const restockWatchSchema = z.object({
   email: z.string().describe('The address that will be told: the one you gave, or your account’s.'),
   createdAt: z.string().describe('When this address started watching the mineral (the first time, when it already was).'),
 });
+
+export const unsubscribeRestockQuery = z.strictObject({
+  mineralId: idSchema,
+  email: z.email('email must be an email address').max(254, 'email is too long'),
+  token: z.string().min(1, 'token is missing').max(2048, 'token is too long'),
+});

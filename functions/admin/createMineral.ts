@@ -1,0 +1,11 @@
+// POST /api/admin/minerals — a new mineral (a draft unless told otherwise), with its initial stock.
+import { createMineralForAdmin } from '../../shared/admin/catalog';
+import { requireAdmin } from '../../shared/auth/adminAccess';
+import { httpRoute } from '../../shared/http/handler';
+import { json } from '../../shared/http/respond';
+import { createMineralBody } from '../../shared/http/schemas/adminCatalog';
+
+export const handler = httpRoute({ body: createMineralBody }, async ({ body, event }) => {
+  const caller = requireAdmin(event);
+  return json(201, await createMineralForAdmin(body, caller));
+});

@@ -1,0 +1,11 @@
+// GET /api/admin/minerals/{id}/holds — the units carts hold now, and until when.
+import { holdsForAdmin } from '../../shared/admin/catalog';
+import { requireAdmin } from '../../shared/auth/adminAccess';
+import { httpRoute } from '../../shared/http/handler';
+import { json } from '../../shared/http/respond';
+import { adminMineralParams } from '../../shared/http/schemas/adminCatalog';
+
+export const handler = httpRoute({ params: adminMineralParams }, async ({ params, event }) => {
+  requireAdmin(event);
+  return json(200, await holdsForAdmin(params.id));
+});

@@ -1,0 +1,79 @@
+// The audit trail: one record per admin write, put in the SAME transaction as the write it describes,
+// so a change without its record (or a record without its change) cannot exist. One object's records
+// are its own partition (pk AUDIT#<type>#<id>); the whole log is the auditLog index, oldest first.
+import { randomUUID } from 'node:crypto';
+import { tableName } from './client';
+import { fingerprint } from './cursor';
+import { queryPage } from './query';
+import { INDEXES } from './table';
+
+export interface Actor {
+  /** The admin's Cognito subject. */
+  sub: string;
+  /** The admin's email when the token carries it. */
+  email: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  objectType: 'mineral' | 'order';
+  objectId: string;
+  /** What was done, e.g. mineral.create, stock.receipt, order.refund. */
+  action: string;
+  by: Actor;
+  at: string;
+  before: unknown;
+  after: unknown;
+}
+
+const AUDIT_PARTITION = 'AUDIT';
+const objectPartition = (objectType: string, objectId: string) => `AUDIT#${objectType}#${objectId}`;
+
+/** The TransactWriteItems entry that records one admin write; add it to the write's own transaction. */
+export function auditPut(record: Omit<AuditRecord, 'id'>, id: string = randomUUID()) {
+  const sortKey = `${record.at}#${id}`;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        pk: objectPartition(record.objectType, record.objectId),
+        sk: sortKey,
+        entity: 'audit',
+        [INDEXES.auditLog.pk]: AUDIT_PARTITION,
+        [INDEXES.auditLog.sk]: sortKey,
+        ...record,
+        id,
+        before: record.before ?? null,
+        after: record.after ?? null,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function toAuditRecord(item: Record<string, unknown>): AuditRecord {
+  const { id, objectType, objectId, action, by, at, before, after } = item as unknown as AuditRecord;
+  return { id, objectType, objectId, action, by, at, before, after };
+}
+
+/** One page of the audit trail, oldest first: one object's records, or the whole log. */
+export async function queryAudit(q: { objectType?: string | undefined; objectId?: string | undefined; limit: number; cursor?: string | undefined }) {
+  const fp = fingerprint({ t: q.objectType ?? null, o: q.objectId ?? null });
+  const page =
+    q.objectType && q.objectId
+      ? await queryPage(
+          { TableName: tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': objectPartition(q.objectType, q.objectId) } },
+          { fingerprint: fp, limit: q.limit, cursor: q.cursor },
+        )
+      : await queryPage(
+          {
+            TableName: tableName,
+            IndexName: 'auditLog',
+            KeyConditionExpression: '#p = :p',
+            ExpressionAttributeNames: { '#p': INDEXES.auditLog.pk },
+            ExpressionAttributeValues: { ':p': AUDIT_PARTITION },
+          },
+          { index: INDEXES.auditLog, fingerprint: fp, limit: q.limit, cursor: q.cursor },
+        );
+  return { items: page.items.map(toAuditRecord), nextCursor: page.nextCursor };
+}
