@@ -77,7 +77,10 @@ async function shopperSees(id: string) {
 }
 
 describe('who may call the admin catalog routes', () => {
-  const mine = ROUTES.filter((r) => r.path.startsWith('/api/admin/minerals') || r.path === '/api/admin/audit' || r.path === '/api/admin/reconciliation');
+  // The photo routes under /api/admin/minerals/{id}/images are the photos test's to check.
+  const mine = ROUTES.filter(
+    (r) => (r.path.startsWith('/api/admin/minerals') && !r.path.includes('/images')) || r.path === '/api/admin/audit' || r.path === '/api/admin/reconciliation',
+  );
   const concrete = (path: string) => path.replace('{id}', 'pyrite');
   // Valid bodies: the refusal must come from who is calling, not from what was sent.
   const bodies: Record<string, unknown> = {
