@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAdminAuth, type AdminAuthConfig } from '../support/adminTokens';
 import { expectAccessible, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
-import { addToCart } from './support/flows';
+import { addToCart, signInToConsole } from './support/flows';
 import { startShop, type Shop } from './support/shop';
 
 describe('the console’s catalog pages', () => {
@@ -20,10 +20,7 @@ describe('the console’s catalog pages', () => {
     [shop, browser] = await Promise.all([startShop({ adminAuth: auth.config }), launchBrowser()]);
     admin = await newShopper(browser, shop.url);
     const { page } = admin;
-    await page.goto('/admin/');
-    await page.getByLabel('Email').fill(auth.config.adminEmail);
-    await page.getByLabel('Password').fill(auth.config.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, auth.config.adminEmail, auth.config.adminPassword);
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
   });
 
