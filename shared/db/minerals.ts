@@ -458,18 +458,20 @@ export interface RatingSnapshot extends RatingTotals {
   ratingVersion: number;
 }
 
-/** One mineral's rating counters (strongly consistent when about to change them). */
+/** One published mineral's rating counters (strongly consistent when about to change them); undefined for the others. */
 export async function getRatingSnapshot(id: string, options: { consistent: boolean }): Promise<RatingSnapshot | undefined> {
   const res = await dynamo.send(
     new GetCommand({
       TableName: tableName,
       Key: mineralKey(id),
       ConsistentRead: options.consistent,
-      ProjectionExpression: 'id, priceCents, popularity, createdAt, ratingCount, ratingSum, ratingHistogram, ratingVersion',
+      ProjectionExpression: 'id, priceCents, popularity, createdAt, ratingCount, ratingSum, ratingHistogram, ratingVersion, #status',
+      ExpressionAttributeNames: { '#status': 'status' },
     }),
   );
   const item = res.Item;
-  if (!item) return undefined;
+  // Drafts and archived minerals have no public reviews: to shoppers they do not exist.
+  if (!item || !isPublished(item as Pick<Mineral, 'status'>)) return undefined;
   const stored = (item.ratingHistogram ?? {}) as Partial<RatingHistogram>;
   return {
     mineral: { id: String(item.id), priceCents: Number(item.priceCents), popularity: Number(item.popularity), createdAt: String(item.createdAt) },

@@ -3,7 +3,6 @@
 // ledger entry and audit record in one transaction.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn, ensurePoolUser } from '../../infra/local/cognito';
 import { handler as reconcileJob } from '../../functions/jobs/reconcileInventory';
 import { getStockCounters } from '../../shared/db/minerals';
@@ -12,26 +11,20 @@ import { listRestockWatches } from '../../shared/db/restockWatches';
 import { notifyRestock, unsubscribeUrl } from '../../shared/admin/restock';
 import { mailTo } from '../support/mail';
 import { ROUTES } from '../../shared/http/routes';
-import { startLocalAdminAuth } from '../support/adminTokens';
+import { startAdminTestApi } from '../support/adminApi';
 import { aLambdaContext } from '../support/lambda';
-import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
+import { aGuestCart, type Json, type TestApi } from '../support/api';
 
+let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
 let api: TestApi;
-let auth: Awaited<ReturnType<typeof startLocalAdminAuth>>;
-let adminToken: string;
+let auth: Awaited<ReturnType<typeof startAdminTestApi>>['auth'];
+let admin: Awaited<ReturnType<typeof startAdminTestApi>>['admin'];
 
 beforeAll(async () => {
-  auth = await startLocalAdminAuth();
-  api = await startTestApi({ authorizer: createLocalAdminAuthorizer(auth.config) });
-  adminToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, auth.config.adminEmail, auth.config.adminPassword);
+  setup = await startAdminTestApi();
+  ({ api, auth, admin } = setup);
 });
-afterAll(async () => {
-  await api?.close();
-  await auth?.stop();
-});
-
-const admin = (method: string, path: string, body?: unknown) =>
-  api.request(method, path, { headers: { authorization: `Bearer ${adminToken}` }, ...(body === undefined ? {} : { body }) });
+afterAll(() => setup?.close());
 
 /** The body of a new mineral; a unique name each time. */
 function aNewMineral(overrides: Record<string, unknown> = {}) {
@@ -131,6 +124,7 @@ describe('minerals and their status', () => {
     const draft = await created();
     expect(draft).toMatchObject({ status: 'draft', available: 3, held: 0, received: 3, lowStockThreshold: 1, featured: false });
     expect(await shopperSees(draft.id)).toEqual({ detail: 404, listed: false });
+    expect((await api.get(`/api/minerals/${draft.id}/reviews`)).status).toBe(404);
     const cart = await aGuestCart(api);
     const add = await cart.set(draft.id, 1);
     expect(add.status).toBe(404);

@@ -2,51 +2,40 @@
 // holds stay in step (available + held + sold − returned = received) and nothing is oversold.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
-import { adminSignIn } from '../../infra/local/cognito';
 import { checkInvariant } from '../../shared/domain/inventory';
 import { ledgerTotal } from '../../shared/db/ledger';
 import { getStockCounters } from '../../shared/db/minerals';
-import { startLocalAdminAuth } from '../support/adminTokens';
-import { aGuestCart, startTestApi, type TestApi } from '../support/api';
+import { startAdminTestApi } from '../support/adminApi';
+import { aGuestCart } from '../support/api';
 
-let api: TestApi;
-let auth: Awaited<ReturnType<typeof startLocalAdminAuth>>;
-let adminToken: string;
+let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
 
 beforeAll(async () => {
-  auth = await startLocalAdminAuth();
-  api = await startTestApi({ authorizer: createLocalAdminAuthorizer(auth.config) });
-  adminToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, auth.config.adminEmail, auth.config.adminPassword);
+  setup = await startAdminTestApi();
 });
-afterAll(async () => {
-  await api?.close();
-  await auth?.stop();
-});
+afterAll(() => setup?.close());
 
 it('a receipt during 50 concurrent add-to-carts keeps the invariant and oversells nothing', async () => {
   const id = `admin-stock-${randomUUID().slice(0, 8)}`;
-  const created = await api.request('POST', '/api/admin/minerals', {
-    headers: { authorization: `Bearer ${adminToken}` },
-    body: {
-      id,
-      name: `Zz Stock Test ${id}`,
-      category: 'halides',
-      description: 'Blue cubes.',
-      quality: 'Clean.',
-      origin: 'Somewhere',
-      mohsHardness: 4,
-      weightGrams: 100,
-      priceCents: 1_000,
-      status: 'published',
-      initialStock: 20,
-    },
+  const { api, admin } = setup;
+  const created = await admin('POST', '/api/admin/minerals', {
+    id,
+    name: `Zz Stock Test ${id}`,
+    category: 'halides',
+    description: 'Blue cubes.',
+    quality: 'Clean.',
+    origin: 'Somewhere',
+    mohsHardness: 4,
+    weightGrams: 100,
+    priceCents: 1_000,
+    status: 'published',
+    initialStock: 20,
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
 
   const carts = await Promise.all(Array.from({ length: 50 }, () => aGuestCart(api)));
   const [receipt, ...adds] = await Promise.all([
-    api.request('POST', `/api/admin/minerals/${id}/stock`, { headers: { authorization: `Bearer ${adminToken}` }, body: { kind: 'receipt', delta: 10, reason: 'delivery' } }),
+    admin('POST', `/api/admin/minerals/${id}/stock`, { kind: 'receipt', delta: 10, reason: 'delivery' }),
     ...carts.map((cart) => cart.set(id, 1)),
   ]);
   expect(receipt!.status, JSON.stringify(receipt!.body)).toBe(200);

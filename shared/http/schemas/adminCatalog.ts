@@ -3,7 +3,7 @@
 // the last reconciliation run and the audit trail.
 import * as z from 'zod';
 import { CATEGORY_IDS, MINERAL_STATUSES } from '../../domain/catalog';
-import { idSchema } from './common';
+import { cursorParam, idSchema, limitParam } from './common';
 
 export const STOCK_FILTERS = ['in_stock', 'low', 'sold_out'] as const;
 export const ADMIN_SORTS = ['name_asc', 'name_desc', 'updated_desc'] as const;
@@ -11,14 +11,7 @@ export const ADMIN_LIMIT = { default: 25, max: 100 } as const;
 
 const text = (name: string, max: number) => z.string().trim().min(1, `${name} must not be empty`).max(max, `${name} must be at most ${max} characters`);
 const cents = (name: string) => z.number().int(`${name} must be whole cents`).min(0, `${name} must be 0 or more`).max(100_000_000, `${name} is too large`);
-const limitParam = z
-  .string()
-  .regex(/^\d{1,6}$/, `limit must be a whole number from 1 to ${ADMIN_LIMIT.max}`)
-  .transform(Number)
-  .pipe(z.number().min(1, 'limit must be at least 1').max(ADMIN_LIMIT.max, `limit must be at most ${ADMIN_LIMIT.max}`))
-  .optional()
-  .transform((v) => v ?? ADMIN_LIMIT.default);
-const cursorParam = z.string().min(1, 'cursor must not be empty; leave it out for the first page').max(2048, 'cursor is too long').optional();
+const adminLimit = limitParam(ADMIN_LIMIT);
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
 
 // — requests —
@@ -30,7 +23,7 @@ export const adminListMineralsQuery = z.strictObject({
   stock: z.enum(STOCK_FILTERS, { error: `stock must be one of: ${STOCK_FILTERS.join(', ')}` }).optional().describe('low: available ≤ lowStockThreshold but not 0'),
   sort: z.enum(ADMIN_SORTS, { error: `sort must be one of: ${ADMIN_SORTS.join(', ')}` }).optional().transform((v) => v ?? 'name_asc'),
   cursor: cursorParam,
-  limit: limitParam,
+  limit: adminLimit,
 });
 export type AdminListMineralsQuery = z.infer<typeof adminListMineralsQuery>;
 
@@ -106,7 +99,7 @@ export const stockChangeBody = z
   .refine((b) => b.kind !== 'adjustment' || (b.reason !== undefined && b.reason.length > 0), { message: 'an adjustment needs a reason', path: ['reason'] });
 export type StockChangeBody = z.infer<typeof stockChangeBody>;
 
-export const pageQuery = z.strictObject({ cursor: cursorParam, limit: limitParam });
+export const pageQuery = z.strictObject({ cursor: cursorParam, limit: adminLimit });
 
 export const AUDIT_OBJECT_TYPES = ['mineral', 'order'] as const;
 export const auditQuery = z
@@ -114,7 +107,7 @@ export const auditQuery = z
     objectType: z.enum(AUDIT_OBJECT_TYPES, { error: `objectType must be one of: ${AUDIT_OBJECT_TYPES.join(', ')}` }).optional(),
     objectId: idSchema.optional(),
     cursor: cursorParam,
-    limit: limitParam,
+    limit: adminLimit,
   })
   .refine((q) => (q.objectType === undefined) === (q.objectId === undefined), { message: 'give objectType and objectId together, or neither', path: ['objectId'] });
 

@@ -22,3 +22,17 @@ export const moneySchema = z.object({
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
+
+/** A listing's `limit` query value: a whole number within `bounds`, `bounds.default` when left out. */
+export function limitParam(bounds: { default: number; max: number }) {
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, `limit must be a whole number from 1 to ${bounds.max}`)
+    .transform(Number)
+    .pipe(z.number().min(1, 'limit must be at least 1').max(bounds.max, `limit must be at most ${bounds.max}`))
+    .optional()
+    .transform((v) => v ?? bounds.default);
+}
+
+/** A listing's `cursor` query value: what the previous page returned as nextCursor. */
+export const cursorParam = z.string().min(1, 'cursor must not be empty; leave it out for the first page').max(2048, 'cursor is too long').optional();

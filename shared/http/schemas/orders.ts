@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { ORDER_STATUSES } from '../../domain/orders';
 import { SHIPPING_METHODS } from '../../domain/shipping';
+import { cursorParam, limitParam } from './common';
 
 export const ORDER_LIST_LIMIT = { default: 20, max: 50 } as const;
 
@@ -10,15 +11,8 @@ const orderId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export const orderParams = z.strictObject({ orderId });
 
-const limit = z
-  .string()
-  .regex(/^\d{1,6}$/, `limit must be a whole number from 1 to ${ORDER_LIST_LIMIT.max}`)
-  .transform(Number)
-  .pipe(z.number().min(1, 'limit must be at least 1').max(ORDER_LIST_LIMIT.max, `limit must be at most ${ORDER_LIST_LIMIT.max}`))
-  .optional()
-  .transform((v) => v ?? ORDER_LIST_LIMIT.default);
-
-const cursor = z.string().min(1, 'cursor must not be empty; leave it out for the first page').max(2048, 'cursor is too long').optional();
+const limit = limitParam(ORDER_LIST_LIMIT);
+const cursor = cursorParam;
 
 export const listMyOrdersQuery = z.strictObject({ limit, cursor });
 export type ListMyOrdersQuery = z.infer<typeof listMyOrdersQuery>;
