@@ -9,18 +9,11 @@ import { ensurePoolUser } from '../../infra/local/cognito';
 import { DEMO_SHOPPER } from '../../infra/local/seed/seedShop';
 import { startLocalAdminAuth, type AdminAuthConfig } from '../support/adminTokens';
 import { expectAccessible, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
-import { addToCart, DENVER, expectConfirmation, fillAddress, payWithCard, placeOrder, TEST_CARDS } from './support/flows';
+import { addToCart, DENVER, signInToConsole, expectConfirmation, fillAddress, payWithCard, placeOrder, TEST_CARDS } from './support/flows';
 import { startShop, type Shop } from './support/shop';
 
 const HELPER = { email: 'helper@mineral-shop.test', password: 'Helper-Passw0rd!', groups: [] };
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/admin/');
-  await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Today's figure on the dashboard (e.g. "Paid orders"), as shown. */
 const todays = (page: Page, label: string) => page.locator(`[data-figure="today-${label}"] .figure`).textContent();
@@ -151,7 +144,7 @@ describe('the admin console', () => {
     const { page } = visitor;
 
     // A shopper's account is not in the admin pool at all.
-    await signIn(page, DEMO_SHOPPER.email, DEMO_SHOPPER.password);
+    await signInToConsole(page, DEMO_SHOPPER.email, DEMO_SHOPPER.password);
     await page.getByRole('alert').getByText('Incorrect email or password.').waitFor();
 
     // A shopper's own token opens no admin route.
@@ -161,7 +154,7 @@ describe('the admin console', () => {
     expect(refused.status()).toBe(401);
 
     // A Cognito user outside `admin` is told so, and the API refuses them too.
-    await signIn(page, HELPER.email, HELPER.password);
+    await signInToConsole(page, HELPER.email, HELPER.password);
     await page.getByRole('heading', { name: 'Not an admin' }).waitFor();
     await expectAccessible(page, 'the not-an-admin page');
     await shoot(page, 'console-not-admin');

@@ -81,3 +81,54 @@ export interface AdminMineralPage {
   items: AdminMineralSummary[];
   nextCursor: string | null;
 }
+
+export type Markdown = { kind: 'price'; unitPriceCents: number } | { kind: 'percent-off'; bp: number };
+
+/** GET/PATCH /api/admin/minerals/{id} (shared/http/schemas/adminCatalog.ts). */
+export interface AdminMineral extends AdminMineralSummary {
+  description: string;
+  quality: string;
+  origin: string;
+  mohsHardness: number;
+  weightGrams: number;
+  dimensions: { lengthMm: number; widthMm: number; heightMm: number } | null;
+  flashSale: { markdown: Markdown; startsAt: string; endsAt: string } | null;
+  bulkTiers: Array<{ minQuantity: number; markdown: Markdown }>;
+  sold: number;
+  returned: number;
+  received: number;
+  createdAt: string;
+}
+
+export interface LedgerEntry {
+  id: string;
+  kind: string;
+  delta: number;
+  reason: string;
+  unitCostCents: number | null;
+  by: { sub: string; email: string | null } | null;
+  at: string;
+}
+
+export interface MineralHolds {
+  mineralId: string;
+  units: number;
+  carts: number;
+  earliestExpiry: string | null;
+  lines: Array<{ cartId: string; quantity: number; expiresAt: string }>;
+}
+
+export interface ReconciliationRun {
+  run: { id: string; at: string; mineralsChecked: number; report: Record<string, unknown> } | null;
+}
+
+/** A photo of a mineral (shared/http/schemas/adminPhotos.ts). */
+export interface MineralImage {
+  imageId: string;
+  status: 'pending' | 'ready' | 'refused';
+  alt: string;
+  position: number;
+  main: boolean;
+  sizes: Record<string, string>;
+  refusal: string | null;
+}

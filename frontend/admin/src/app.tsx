@@ -7,15 +7,19 @@ import { resumeSession, signOut, who } from './auth/session';
 import { Toasts } from './components/Toasts';
 import { loadConfig } from './config';
 import { Dashboard } from './pages/Dashboard';
+import { Inventory } from './pages/Inventory';
+import { MineralEditor } from './pages/MineralEditor';
 import { Minerals } from './pages/Minerals';
 import { NotAdmin } from './pages/NotAdmin';
 import { Orders } from './pages/Orders';
+import { Reconciliation } from './pages/Reconciliation';
 import { SignIn } from './pages/SignIn';
 
 const NAV = [
   { href: '/admin/', label: 'Dashboard' },
   { href: '/admin/minerals', label: 'Minerals' },
   { href: '/admin/orders', label: 'Orders' },
+  { href: '/admin/reconciliation', label: 'Reconciliation' },
 ] as const;
 
 function Navigation({ config }: { config: ConsoleConfig }) {
@@ -29,7 +33,7 @@ function Navigation({ config }: { config: ConsoleConfig }) {
         <ul>
           {NAV.map((item) => (
             <li key={item.href}>
-              <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+              <a href={item.href} aria-current={path === item.href || (item.href !== '/admin/' && path.startsWith(`${item.href}/`)) ? 'page' : undefined}>
                 {item.label}
               </a>
             </li>
@@ -85,6 +89,10 @@ export function App() {
           <Router>
             <Route path="/admin/" component={Dashboard} />
             <Route path="/admin/minerals" component={Minerals} />
+            <Route path="/admin/minerals/new" component={MineralEditor} />
+            <Route path="/admin/minerals/:id" component={MineralEditor} />
+            <Route path="/admin/minerals/:id/inventory" component={Inventory} />
+            <Route path="/admin/reconciliation" component={Reconciliation} />
             <Route path="/admin/orders" component={Orders} />
             <Route default component={NotFound} />
           </Router>

@@ -74,3 +74,12 @@ export function linkIn(text: string, pathPrefix: string): URL {
   if (!url) throw new Error(`no link to ${pathPrefix}… in the mail:\n${text}`);
   return url;
 }
+
+/** Signs in to the admin console (what happens next is the caller's to check). */
+export async function signInToConsole(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/admin/');
+  await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

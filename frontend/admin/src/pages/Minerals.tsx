@@ -32,12 +32,13 @@ const FILTERS = {
 const PAGE_SIZE = 50;
 
 const columns: Column<AdminMineralSummary>[] = [
-  { key: 'name', label: 'Name', value: (m) => m.name },
+  { key: 'name', label: 'Name', value: (m) => m.name, render: (m) => <a href={`/admin/minerals/${encodeURIComponent(m.id)}`}>{m.name}</a> },
   { key: 'status', label: 'Status', value: (m) => m.status },
   { key: 'category', label: 'Category', value: (m) => m.category },
   { key: 'price', label: 'Price', value: (m) => m.priceCents, render: (m) => formatCents(m.priceCents), numeric: true },
   { key: 'available', label: 'Available', value: (m) => m.available, numeric: true },
   { key: 'held', label: 'In carts', value: (m) => m.held, numeric: true },
+  { key: 'inventory', label: 'Inventory', value: () => '', render: (m) => <a href={`/admin/minerals/${encodeURIComponent(m.id)}/inventory`} aria-label={`Inventory of ${m.name}`}>Inventory</a>, actions: true },
 ];
 
 export function Minerals() {
@@ -77,6 +78,11 @@ export function Minerals() {
   return (
     <>
       <h1 tabIndex={-1}>Minerals</h1>
+      <p>
+        <a class="button-link" href="/admin/minerals/new">
+          New mineral
+        </a>
+      </p>
       <form
         class="filters"
         role="search"
