@@ -6,24 +6,18 @@
 import * as z from 'zod';
 import { readEnv } from './config';
 
+/** A whole number of milliseconds from the environment, with the AWS default when unset. */
+const milliseconds = (fallback: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().min(100).max(60_000)).default(fallback);
+
 const env = readEnv({
   /**
    * How long one call may wait for its answer. 3 s in AWS; the local runtime sets more, because
    * DynamoDB Local runs transactions one at a time and 200 concurrent adds queue for seconds there.
    */
-  DEPENDENCY_REQUEST_TIMEOUT_MS: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number of milliseconds')
-    .transform(Number)
-    .pipe(z.number().min(100).max(60_000))
-    .default(3_000),
+  DEPENDENCY_REQUEST_TIMEOUT_MS: milliseconds(3_000),
   /** How long one call may wait to connect: 1 s in AWS; more locally, where 200 concurrent calls queue at DynamoDB Local's door. */
-  DEPENDENCY_CONNECT_TIMEOUT_MS: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number of milliseconds')
-    .transform(Number)
-    .pipe(z.number().min(100).max(60_000))
-    .default(1_000),
+  DEPENDENCY_CONNECT_TIMEOUT_MS: milliseconds(1_000),
 });
 
 /** Options every AWS SDK client of the shop is built with. */
