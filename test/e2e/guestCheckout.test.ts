@@ -42,8 +42,10 @@ describe('a guest buying the last specimen', () => {
     expect(scrolledTo).toBeGreaterThan(0);
     await loadMore.click();
     await expect.poll(() => cards.count()).toBe(48);
-    const focused = await page.evaluate(() => document.activeElement?.closest('li') === document.querySelectorAll('ul.grid > li')[24]);
-    expect(focused).toBe(true);
+    // Focus moves in an effect after the new cards are painted: wait for it, do not race it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('li') === document.querySelectorAll('ul.grid > li')[24]))
+      .toBe(true);
     const afterLoad = await page.evaluate(() => scrollY);
     expect(Math.abs(afterLoad - scrolledTo)).toBeLessThan(900);
 
