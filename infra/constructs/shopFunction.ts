@@ -118,7 +118,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
         logLevel: nodejs.LogLevel.WARNING,
         // The AWS SDK v3 ships with the Node 22 runtime (and since Node 18 the runtime resolves it for
         // ES modules too). Bundling it would add ~340 KB minified to every function, past the 250 KB
-        // budget (DESIGN §9), and slow cold starts; the cost is that Lambda's SDK version, not our
+        // budget (the bench's bundle table), and slow cold starts; the cost is that Lambda's SDK version, not our
         // lockfile's, runs in AWS. We only use long-stable operations, so we take that trade.
         externalModules: ['@aws-sdk/*', '@smithy/*', ...LAZY_PACKAGES],
         commandHooks: {

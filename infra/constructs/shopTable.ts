@@ -35,7 +35,7 @@ export class ShopTable extends Construct {
           : { projectionType: dynamodb.ProjectionType.ALL }),
       })),
       timeToLiveAttribute: ttlAttribute,
-      // The stream consumer releases holds that TTL deleted before the expiry job did (DESIGN §4).
+      // The stream consumer releases holds that TTL deleted before the expiry job did (docs/architecture.md §4).
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,

@@ -1,4 +1,4 @@
-// Shopper sign-up, sign-in, sessions and password recovery (DESIGN.md §7).
+// Shopper sign-up, sign-in, sessions and password recovery (docs/architecture.md §7).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';

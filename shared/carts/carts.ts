@@ -1,4 +1,4 @@
-// Cart use cases. A cart line is a hold on real stock (DESIGN.md §4–5): raising a quantity takes
+// Cart use cases. A cart line is a hold on real stock (docs/architecture.md §4–5): raising a quantity takes
 // units off the shelf in the same transaction that writes the line, lowering gives them back, and a
 // line whose hold lapsed is re-acquired (or lowered, with a notice) the next time the cart is seen.
 import { randomUUID } from 'node:crypto';
