@@ -3,11 +3,20 @@ import { useLocation } from 'preact-iso';
 import { cartCount } from '../state/cart';
 import { currentUser } from '../state/session';
 
+/** The links of the main navigation whose pages have their own sub-pages, most specific first. */
+const SECTIONS = ['/account/wishlist', '/account', '/cart', '/account/sign-in'];
+
+/** Marks a link current when the page is it or below it, unless a more specific link claims the page. */
+function isCurrent(href: string, path: string): boolean {
+  if (href === '/') return path === '/';
+  const owner = SECTIONS.find((section) => path === section || path.startsWith(`${section}/`));
+  return owner === href || (owner === undefined && (path === href || path.startsWith(`${href}/`)));
+}
+
 function NavLink({ href, children, label }: { href: string; children: ComponentChildren; label?: string }) {
   const { path } = useLocation();
-  const current = href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
   return (
-    <a href={href} class="nav-link" aria-current={current ? 'page' : undefined} aria-label={label}>
+    <a href={href} class="nav-link" aria-current={isCurrent(href, path) ? 'page' : undefined} aria-label={label}>
       {children}
     </a>
   );

@@ -141,10 +141,10 @@ function DetailsStep({ view }: { view: Cart }) {
       try {
         const [standard, express] = await Promise.all([quoteFor('standard'), quoteFor('express')]);
         setQuotes({ standard, express });
-        setCouponError(null);
       } catch (error) {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && /coupon/.test(error.code) && coupon) {
+          // The refusal stays until the shopper changes the code (the quote without it must not wipe it).
           setCouponError(error.message);
           setCoupon(null);
         } else {
@@ -350,7 +350,10 @@ function DetailsStep({ view }: { view: Cart }) {
                 autoComplete="off"
                 aria-invalid={couponError ? true : undefined}
                 aria-describedby={couponError ? 'coupon-error' : quote?.coupon ? 'coupon-status' : undefined}
-                onInput={(e) => setCouponInput(e.currentTarget.value)}
+                onInput={(e) => {
+                  setCouponInput(e.currentTarget.value);
+                  setCouponError(null);
+                }}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') applyCoupon(e);
                 }}

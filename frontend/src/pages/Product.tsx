@@ -147,7 +147,7 @@ function AddToCart({ mineral, onShelfChange }: { mineral: MineralDetail; onShelf
         {outcome?.kind === 'added' && (
           <Notice kind="success">
             Added to your cart
-            {outcome.holdMinutes !== null ? ` and held for you for ${outcome.holdMinutes} minutes` : ''}. <a href="/cart">View cart</a>
+            {outcome.holdMinutes !== null ? ` and held for you for ${outcome.holdMinutes} minutes` : ''}.
           </Notice>
         )}
         {outcome?.kind === 'taken' && <Notice kind="warning">{outcome.message}</Notice>}

@@ -1,0 +1,131 @@
+// What a collector meets before buying, checked where the trial as a buyer found it broken: a rated
+// product page (stars that assistive technology can read, a page that does not jump as it loads, one
+// way to the cart after adding), a filled cart and a quoted checkout that pass axe, an unknown
+// coupon's refusal that stays until the code is changed (on a phone), and a header that marks the
+// one page you are on.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, expectAccessible, launchBrowser, newShopper, pageErrors, PHONE, type Shopper } from './support/browser';
+import { DENVER, fillAddress, navLink } from './support/flows';
+import { startShop, type Shop } from './support/shop';
+
+const RATED = { id: 'pyrite-cubes-navajun', name: 'Pyrite cube cluster' };
+const DEMO = { login: 'demo@mineral-shop.local', password: 'quartz-and-feldspar' };
+
+/** Posts a review as the demo shopper through the API, so the product page has a rating to show. */
+async function reviewAsDemoShopper(shopUrl: string): Promise<void> {
+  const login = await fetch(`${shopUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO) });
+  expect(login.status).toBe(200);
+  const { session } = (await login.json()) as { session: { accessToken: string } };
+  const review = await fetch(`${shopUrl}/api/minerals/${RATED.id}/reviews`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken}` },
+    body: JSON.stringify({ rating: 4, title: 'Sharp cubes', text: 'Three bright cubes, one small chip as described.' }),
+  });
+  expect(review.status).toBeLessThan(300);
+}
+
+/** Records the page's cumulative layout shift (the CLS of Core Web Vitals) from its first paint. */
+async function recordLayoutShift(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { layoutShift: number };
+    w.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+        if (!entry.hadRecentInput) w.layoutShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+describe('what a collector meets before buying', () => {
+  let shop: Shop;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+    await reviewAsDemoShopper(shop.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+  });
+
+  for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    it(`a rated product page on a ${width} is accessible and keeps still while it loads`, async () => {
+      const { page } = await newShopper(browser, shop.url, viewport);
+      await recordLayoutShift(page);
+      await page.goto(`/minerals/${RATED.id}`);
+      await page.getByRole('heading', { name: RATED.name, level: 1 }).waitFor();
+      await page.getByText('Sharp cubes').waitFor();
+      await page.getByRole('button', { name: 'Add to cart' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      // Stars are an image with a text alternative, in the summary and on the review.
+      await page.getByRole('img', { name: /^Rated 4\.0 out of 5 by 1 shopper$/ }).first().waitFor();
+      await expectAccessible(page, `a rated product page (${width})`);
+      // Good is 0.1 or less by Core Web Vitals; a page that reserves its space shifts by (almost) nothing.
+      const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+      expect(shift).toBeLessThanOrEqual(0.05);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('after adding, the product page offers one way to the cart; the filled cart and the quoted checkout pass axe; an unknown coupon stays refused until the code changes', async () => {
+    const guest: Shopper = await newShopper(browser, shop.url, PHONE);
+    const { page } = guest;
+    await page.goto(`/minerals/${RATED.id}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByText('Added to your cart').waitFor();
+    await expect.poll(() => page.getByRole('link', { name: 'View cart' }).count()).toBe(1);
+
+    await page.goto('/cart');
+    await page.getByRole('link', { name: RATED.name }).waitFor();
+    await expectAccessible(page, 'a filled cart');
+
+    await page.goto('/checkout');
+    await page.getByLabel('Email').fill('collector@example.com');
+    await fillAddress(page, DENVER);
+    await page.getByRole('button', { name: /^Place order and pay \$/ }).waitFor();
+    await expectAccessible(page, 'a quoted checkout');
+
+    const code = page.getByLabel('Coupon code');
+    await code.fill('NO-SUCH-CODE');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const refusal = page.locator('#coupon-error');
+    await refusal.waitFor();
+    const message = (await refusal.textContent()) ?? '';
+    expect(message).toMatch(/coupon/i);
+    // The quote runs again without the refused code; when it has settled, the refusal is still there.
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: /^Place order and pay \$/ }).waitFor();
+    expect(await refusal.textContent()).toBe(message);
+    expect(await code.getAttribute('aria-invalid')).toBe('true');
+    // Changing the code is what clears it.
+    await code.press('End');
+    await code.press('Backspace');
+    await expect.poll(() => refusal.count()).toBe(0);
+    expect(await code.getAttribute('aria-invalid')).toBeNull();
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on the wishlist page the header marks Wishlist as the page, not Account too', async () => {
+    const { page } = await newShopper(browser, shop.url);
+    await page.goto('/account/sign-in');
+    await page.getByLabel('Username or email').fill(DEMO.login);
+    await page.getByLabel('Password').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await navLink(page, 'Account').waitFor();
+    await page.goto('/account/wishlist');
+    await page.getByRole('heading', { name: /wishlist/i, level: 1 }).waitFor();
+    expect(await navLink(page, 'Wishlist').getAttribute('aria-current')).toBe('page');
+    expect(await navLink(page, 'Account').getAttribute('aria-current')).toBeNull();
+    await page.goto('/account');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await navLink(page, 'Account').getAttribute('aria-current')).toBe('page');
+    expect(await navLink(page, 'Wishlist').getAttribute('aria-current')).toBeNull();
+    await page.context().close();
+  });
+});
