@@ -5,7 +5,7 @@
 // one page you are on.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newShopper, pageErrors, PHONE, type Shopper } from './support/browser';
+import { DESKTOP, expectAccessible, launchBrowser, newShopper, pageErrors, PHONE, screenshot, type Shopper } from './support/browser';
 import { DENVER, fillAddress, navLink } from './support/flows';
 import { startShop, type Shop } from './support/shop';
 
@@ -108,6 +108,27 @@ describe('what a collector meets before buying', () => {
     await expect.poll(() => refusal.count()).toBe(0);
     expect(await code.getAttribute('aria-invalid')).toBeNull();
     expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on a phone the catalog shows minerals on the first screen, two to a row, with the filters behind one button', async () => {
+    const { page } = await newShopper(browser, shop.url, PHONE);
+    await page.goto('/');
+    const cards = page.getByRole('list', { name: 'Minerals' }).getByRole('listitem');
+    await expect.poll(() => cards.count()).toBeGreaterThan(10);
+    const [first, second] = [(await cards.nth(0).boundingBox())!, (await cards.nth(1).boundingBox())!];
+    expect(first.y + first.height / 2).toBeLessThan(PHONE.height);
+    expect(second.y).toBe(first.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.getByLabel('Category').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Filter and sort' }).click();
+    const toggle = page.getByRole('button', { name: 'Hide filters' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.getByLabel('Category').selectOption('sulfides');
+    await page.getByRole('heading', { name: 'Sulfides', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /^(Filter and sort|Hide filters) \(1 on\)$/ }).waitFor();
+    await expectAccessible(page, 'the catalog on a phone');
+    await screenshot(page, 'collector-catalog-phone');
     await page.context().close();
   });
 

@@ -9,7 +9,7 @@ export function MineralCard({ mineral, eager, linkRef }: { mineral: Card; eager?
           <img
             src={mineral.photo.src}
             srcset={mineral.photo.srcset}
-            sizes="(max-width: 600px) 100vw, 300px"
+            sizes="(max-width: 640px) 50vw, 300px"
             alt=""
             width={400}
             height={300}

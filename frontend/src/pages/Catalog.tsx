@@ -115,8 +115,23 @@ function FilterForm({ filters, categories, onChange }: { filters: Filters; categ
     if (min !== filters.min || max !== filters.max) onChange({ ...filters, min, max });
   };
 
+  // On a phone the filters are a sheet behind one button, so the first screen shows minerals.
+  const [open, setOpen] = useState(false);
+  const active = [filters.category, filters.min || filters.max, filters.inStock].filter(Boolean).length;
+
   return (
-    <form class="filters" aria-label="Filter and sort the minerals" onSubmit={applyPrices}>
+    <>
+    <button
+      type="button"
+      class="button secondary filter-toggle"
+      aria-expanded={open}
+      aria-controls="catalog-filters"
+      onClick={() => setOpen((o) => !o)}
+    >
+      {open ? 'Hide filters' : 'Filter and sort'}
+      {active > 0 && ` (${active} on)`}
+    </button>
+    <form id="catalog-filters" class={open ? 'filters open' : 'filters'} aria-label="Filter and sort the minerals" onSubmit={applyPrices}>
       <label class="field">
         <span>Category</span>
         <select value={filters.category} onChange={(e) => onChange({ ...filters, category: e.currentTarget.value })}>
@@ -178,6 +193,7 @@ function FilterForm({ filters, categories, onChange }: { filters: Filters; categ
         </select>
       </label>
     </form>
+    </>
   );
 }
 
