@@ -8,7 +8,7 @@
 // retried request return the very same answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
-import { issueTrackingToken } from '../auth/trackingTokens';
+import { issueTrackingToken, verifyTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { retryOnConflict } from '../db/conflicts';
 import { getMinerals } from '../db/minerals';
@@ -255,4 +255,20 @@ export async function placedOrderAgain(orderId: string): Promise<PlacedOrder> {
   const order = await getOrder(orderId);
   if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
   return { created: false, ...(await withPayment(order, undefined)) };
+}
+
+/**
+ * The payment of an order awaiting it, for whoever holds the order's tracking link — the "try the
+ * payment again" link of the failed-payment mail, opened on any device, with no cart or session of
+ * the browser that placed it. `payment` is null once there is nothing to pay. A missing, wrong or
+ * expired token is the same 404 as no order at all.
+ */
+export async function paymentOfTrackedOrder(orderId: string, token: string | undefined, now = new Date()): Promise<Omit<PlacedOrder, 'created' | 'trackingToken'>> {
+  const noSuchOrder = new NotFoundError(`No order with id ${orderId}.`);
+  if (!token || !(await verifyTrackingToken(token, orderId, now))) throw noSuchOrder;
+  const order = await getOrder(orderId);
+  if (!order) throw noSuchOrder;
+  if (!isAwaitingPayment(order.status) || order.totalCents === 0) return { order: orderView(order), payment: null };
+  const { order: view, payment } = await withPayment(order, undefined);
+  return { order: view, payment };
 }

@@ -34,7 +34,7 @@ import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
 import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schemas/wishlist';
 import { listReviewsQuery, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
 import { paymentMethodParams, savedCardListSchema } from './schemas/payments';
-import { placedOrderSchema, placeOrderBody, quoteCheckoutBody, quoteSchema } from './schemas/checkout';
+import { orderPaymentSchema, placedOrderSchema, placeOrderBody, quoteCheckoutBody, quoteSchema } from './schemas/checkout';
 import { refundOrderBody, transitionOrderBody } from './schemas/adminOrders';
 import {
   adminListMineralsQuery,
@@ -715,6 +715,22 @@ export const ROUTES = [
     request: { params: orderIdParams, query: trackOrderQuery },
     responses: {
       200: { description: 'The order', schema: orderViewSchema },
+      400: error('Malformed order id'),
+      404: error('No such order, or a missing, wrong or expired token (the same answer either way)'),
+    },
+  },
+  {
+    id: 'getOrderPayment',
+    method: 'GET',
+    path: '/api/orders/{orderId}/payment',
+    handler: 'functions/orders/getOrderPayment.ts',
+    access: 'public',
+    // Writes only when the order has no payment yet (one is opened, idempotently).
+    needs: { table: 'readWrite', secrets: ['shopperTokenKeys', 'stripeApiKey'] },
+    summary: 'What the browser needs to pay an order awaiting payment, for the holder of its tracking link (the failed-payment mail’s “try again”, on any device)',
+    request: { params: orderIdParams, query: trackOrderQuery },
+    responses: {
+      200: { description: 'The order, and its payment (null when there is nothing left to pay)', schema: orderPaymentSchema },
       400: error('Malformed order id'),
       404: error('No such order, or a missing, wrong or expired token (the same answer either way)'),
     },

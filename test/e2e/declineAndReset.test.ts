@@ -45,25 +45,29 @@ describe('when something goes wrong first', () => {
     expect(await declined.textContent()).toMatch(/declined/i);
     await expectAccessible(page, 'the payment form after a decline');
 
-    // The mail about the failed payment links back to paying. Opened where this browser no longer
-    // has the payment in hand, the page finds the same order again from the cart it came from.
+    // The mail about the failed payment links back to paying, and the link works on another device:
+    // a fresh browser with no cart, no session and no payment in hand (the guest opens the mail on a laptop).
     const failedMail = await shop.waitForMail(email, (m) => /did not go through/.test(m.subject));
     const payAgain = linkIn(failedMail.body.text ?? '', '/checkout/pay/');
     expect(payAgain.origin).toBe(shop.url);
-    await page.evaluate(() => localStorage.removeItem('mineral-shop.pending-checkout'));
-    await page.goto(payAgain.href);
-    await page.getByRole('heading', { name: 'Pay for your order' }).waitFor();
-    await page.getByRole('heading', { name: 'Pay by card' }).waitFor();
-    await page.getByText(`total ${total}`).waitFor();
+    const laptop = await newShopper(browser, shop.url);
+    await laptop.page.goto(payAgain.href);
+    await laptop.page.getByRole('heading', { name: 'Pay for your order' }).waitFor();
+    await laptop.page.getByRole('heading', { name: 'Pay by card' }).waitFor();
+    await laptop.page.getByText(`total ${total}`).waitFor();
 
-    await payWithCard(page, TEST_CARDS.insufficientFunds);
-    await page.getByRole('alert').filter({ hasText: /insufficient funds/i }).waitFor();
+    await payWithCard(laptop.page, TEST_CARDS.insufficientFunds);
+    await laptop.page.getByRole('alert').filter({ hasText: /insufficient funds/i }).waitFor();
 
-    await payWithCard(page, TEST_CARDS.succeeds);
-    const orderNumber = await expectConfirmation(page);
-    await page.getByText(total).first().waitFor();
-    await expectCartCount(page, 0);
+    await payWithCard(laptop.page, TEST_CARDS.succeeds);
+    const orderNumber = await expectConfirmation(laptop.page);
+    await laptop.page.getByText(total).first().waitFor();
     await shop.waitForMail(email, (m) => m.subject.includes(orderNumber) && !/did not go through/.test(m.subject));
+    expect(pageErrors(laptop.page)).toEqual([]);
+    await laptop.context.close();
+    // The phone that placed the order sees it paid, and its cart empty.
+    await page.reload();
+    await expectCartCount(page, 0);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

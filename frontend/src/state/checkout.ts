@@ -10,7 +10,8 @@ import { readStored, writeStored } from './storage';
 export interface PendingCheckout {
   /** Who placed it: the shopper's id, or null for a guest (another visitor of this browser never sees it). */
   ownerId: string | null;
-  cartId: string;
+  /** The cart it was placed from, when this browser placed it. */
+  cartId?: string;
   orderId: string;
   orderNumber: string;
   totalCents: number;

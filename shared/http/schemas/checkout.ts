@@ -167,3 +167,5 @@ export const placedOrderSchema = z.object({
     .describe('null when there is nothing to pay: the order is paid at once'),
   trackingToken: z.string().optional().describe('Guests: opens GET /api/orders/{orderId}/tracking'),
 });
+
+export const orderPaymentSchema = placedOrderSchema.pick({ order: true, payment: true });

@@ -1,12 +1,16 @@
 // /checkout/pay/{orderId}[?token=…]: the "try the payment again" link of the failed-payment mail.
-// The payment form needs the order's payment (its client secret), which the API hands out when the
-// order is placed: this browser may still have it; otherwise the same order is asked for again from
-// the cart it was placed from, which answers with the same order and its payment.
+// The payment form needs the order's payment (its client secret). This browser may still have it from
+// placing the order; with the link's tracking token any device asks the API for it
+// (GET /api/orders/{id}/payment); a signed-in shopper without a token asks for the same order again
+// from their cart, which answers with the same order and its payment.
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { messageOf } from '../../api/http';
 import type { Cart, Order, PlacedOrder } from '../../api/types';
+
+/** GET /api/orders/{id}/payment: no payment once there is nothing left to pay. */
+type OrderPayment = { order: Order; payment: PlacedOrder['payment'] | null };
 import { Loading, Notice } from '../../components/Status';
 import { formatDateTime, orderStatusText } from '../../lib/format';
 import { useTitle } from '../../lib/page';
@@ -69,8 +73,23 @@ export function PayOrder() {
     }
     let cancelled = false;
     (async () => {
-      if (token) rememberTrackingToken(orderId, token);
-      const order = await fetchOrder(orderId, currentUser.value && !query.token ? undefined : token);
+      if (token) {
+        rememberTrackingToken(orderId, token);
+        const found = await api<OrderPayment>(`/api/orders/${encodeURIComponent(orderId)}/payment?token=${encodeURIComponent(token)}`);
+        if (!found.payment) return setState({ kind: 'done', order: found.order });
+        setPendingCheckout({
+          ownerId: currentUser.value?.userId ?? null,
+          orderId,
+          orderNumber: found.order.number,
+          totalCents: found.order.totals.totalCents,
+          email: found.order.email,
+          payment: found.payment,
+          trackingToken: token,
+          saveCard: false,
+        });
+        return setState({ kind: 'pay' });
+      }
+      const order = await fetchOrder(orderId, undefined);
       if (order.status !== 'pending_payment' && order.status !== 'payment_failed') return setState({ kind: 'done', order });
       const cartId = await cartOfOrder(orderId);
       if (!cartId) return setState({ kind: 'elsewhere', order });
@@ -115,8 +134,8 @@ export function PayOrder() {
       {state.kind === 'elsewhere' && (
         <Notice kind="info">
           Order {state.order.number} is waiting for payment
-          {state.order.paymentDeadline ? ` until ${formatDateTime(state.order.paymentDeadline)}` : ''}. To pay, open this link in the browser you placed the
-          order with.
+          {state.order.paymentDeadline ? ` until ${formatDateTime(state.order.paymentDeadline)}` : ''}, but your cart has changed since it was placed. Open the
+          “Try the payment again” link in our mail to pay it.
         </Notice>
       )}
       {state.kind === 'error' && <Notice kind="error">{state.message}</Notice>}
