@@ -74,6 +74,13 @@ export const WORKERS = [
     summary: 'Asks the payment provider about every unpaid order older than a minute and applies a success whose webhook never came, once',
   },
   {
+    id: 'mailDeclinedPayments',
+    handler: 'functions/jobs/mailDeclinedPayments.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
+    summary: 'Mails an order still unpaid some minutes after its card was declined, once, with the link to pay it on any device',
+  },
+  {
     id: 'expireUnpaidOrders',
     handler: 'functions/jobs/expireUnpaidOrders.ts',
     trigger: { kind: 'schedule', everyMinutes: 1 },

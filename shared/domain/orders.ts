@@ -74,7 +74,9 @@ interface Rule {
 
 const UNPAID_EXITS: Partial<Record<OrderStatus, Rule>> = {
   paid: { by: ['system'], stock: 'commit-holds', money: 'none', mail: 'orderConfirmation' },
-  payment_failed: { by: ['system'], stock: 'none', money: 'none', mail: 'paymentFailed' },
+  // No mail at the decline itself: most shoppers try another card at once. PAYMENT_FAILED_MAIL_AFTER_MINUTES
+  // later, an order still unpaid gets one "didn't go through" mail (shared/orders/declinedPayments.ts).
+  payment_failed: { by: ['system'], stock: 'none', money: 'none', mail: null },
   // Before payment nothing was charged: the payment is cancelled and the cart (with its holds) opens again.
   cancelled: { by: ['shopper', 'admin'], stock: 'none', money: 'cancel-payment', mail: null, reopensCart: true },
   expired: { by: ['system'], stock: 'release-holds', money: 'cancel-payment', mail: null, reopensCart: true },
@@ -145,6 +147,17 @@ export function isPaid(status: OrderStatus): boolean {
 
 /** How long a shopper has to pay after placing an order. */
 export const PAYMENT_WINDOW_MINUTES = 30;
+
+/**
+ * A declined payment is mailed about only if the order is still unpaid this long after the decline
+ * (one mail per order, however many cards were declined), well inside the payment window.
+ */
+export const PAYMENT_FAILED_MAIL_AFTER_MINUTES = 10;
+
+/** The timeline steps a shopper is shown: what happened to the order, not each declined card. */
+export function isShopperVisibleStep(status: OrderStatus): boolean {
+  return status !== 'payment_failed';
+}
 
 /**
  * Cart holds of an order in payment outlive the payment window by this much, so the unpaid-order job

@@ -187,7 +187,6 @@ async function finishFollowUps(order: Order, event: PaymentEvent): Promise<void>
   const last = order.timeline[order.timeline.length - 1];
   if (!last) return;
   if (order.status === 'paid' && event.type === 'payment_succeeded') await sendOrderMail(order, 'orderConfirmation', 'paid');
-  else if (order.status === 'payment_failed' && event.type === 'payment_failed') await sendOrderMail(order, 'paymentFailed', event.eventId, { note: last.note ?? undefined });
   else if (order.status === 'refunded' && event.type === 'payment_succeeded') {
     await sendOrderMail(order, 'orderRefunded', 'late-refund', { note: last.note ?? undefined, refundCents: order.totalCents });
   }

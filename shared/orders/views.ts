@@ -1,7 +1,7 @@
 // What shoppers, guests and admins see of an order. Every field is picked explicitly, so what the
 // pipeline keeps for itself (the request fingerprint, applied payment events, mails sent) can never
 // slip out with a new attribute.
-import { isAwaitingPayment } from '../domain/orders';
+import { isAwaitingPayment, isShopperVisibleStep } from '../domain/orders';
 import { sumCents } from '../domain/money';
 import type { Order } from '../db/orders';
 import type { AdminOrderSummary, AdminOrderView, OrderSummary, OrderTotals, OrderView } from '../http/schemas/orders';
@@ -55,7 +55,7 @@ export function orderView(order: Order): OrderView {
       phone: address.phone ?? null,
     },
     couponCode: order.couponCode,
-    timeline: order.timeline.map((entry) => ({ status: entry.status, at: entry.at, note: entry.note })),
+    timeline: order.timeline.filter((entry) => isShopperVisibleStep(entry.status)).map((entry) => ({ status: entry.status, at: entry.at, note: entry.note })),
     tracking: order.tracking
       ? { carrier: order.tracking.carrier, trackingNumber: order.tracking.trackingNumber, url: order.tracking.url }
       : null,
@@ -88,6 +88,8 @@ export function adminOrderView(order: Order): AdminOrderView {
     ...view,
     owner: order.owner.kind === 'shopper' ? { kind: 'shopper', userId: order.owner.userId } : { kind: 'guest' },
     customerName: order.customerName,
+    // The admin sees every step, declined cards included.
+    timeline: order.timeline.map((entry) => ({ status: entry.status, at: entry.at, note: entry.note })),
     payment: { ...view.payment, provider: order.payment.provider, paymentId: order.payment.paymentId },
     refunds: order.refunds.map((r) => ({ refundId: r.refundId, amountCents: r.amountCents, at: r.at, reason: r.reason })),
     returnedUnits: { ...order.returnedUnits },

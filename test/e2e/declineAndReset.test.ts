@@ -47,6 +47,10 @@ describe('when something goes wrong first', () => {
 
     // The mail about the failed payment links back to paying, and the link works on another device:
     // a fresh browser with no cart, no session and no payment in hand (the guest opens the mail on a laptop).
+    // The shopper walks away; minutes later the order is still unpaid, and the mail about it goes out.
+    const { mailDeclinedPayments } = await import('../../shared/orders/declinedPayments');
+    const { PAYMENT_FAILED_MAIL_AFTER_MINUTES } = await import('../../shared/domain/orders');
+    expect(await mailDeclinedPayments(new Date(Date.now() + (PAYMENT_FAILED_MAIL_AFTER_MINUTES + 1) * 60_000))).toBe(1);
     const failedMail = await shop.waitForMail(email, (m) => /did not go through/.test(m.subject));
     const payAgain = linkIn(failedMail.body.text ?? '', '/checkout/pay/');
     expect(payAgain.origin).toBe(shop.url);

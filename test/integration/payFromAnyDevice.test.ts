@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putMinerals } from '../../shared/db/minerals';
+import { PAYMENT_FAILED_MAIL_AFTER_MINUTES } from '../../shared/domain/orders';
+import { mailDeclinedPayments } from '../../shared/orders/declinedPayments';
 import { deliverQueuedMail, mailTo } from '../support/mail';
 import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
@@ -42,6 +44,9 @@ describe('paying from the failed-payment mail on another device', () => {
     const { email, placed, orderId } = await guestOrder();
     expect((await payWithCard(api, placed.payment, DECLINED)).status).toBe(402);
     await paymentSandbox().waitForEvent((d) => d.event.type === 'payment_intent.payment_failed' && (d.event.data.object as { id?: string }).id === placed.payment.paymentId);
+    await deliverQueuedMail();
+    // Still unpaid when the decline is due to be mailed.
+    await mailDeclinedPayments(new Date(Date.now() + (PAYMENT_FAILED_MAIL_AFTER_MINUTES + 1) * 60_000));
     await deliverQueuedMail();
     const mail = (await mailTo(email)).find((m) => /did not go through/.test(m.subject));
     expect(mail).toBeDefined();

@@ -15,8 +15,9 @@ describe('the order state machine', () => {
   const allowed: Array<[OrderStatus, OrderStatus, OrderActor, { stock: string; money: string; mail: string | null }]> = [
     ['pending_payment', 'paid', 'system', { stock: 'commit-holds', money: 'none', mail: 'orderConfirmation' }],
     ['payment_failed', 'paid', 'system', { stock: 'commit-holds', money: 'none', mail: 'orderConfirmation' }],
-    ['pending_payment', 'payment_failed', 'system', { stock: 'none', money: 'none', mail: 'paymentFailed' }],
-    ['payment_failed', 'payment_failed', 'system', { stock: 'none', money: 'none', mail: 'paymentFailed' }],
+    // A decline is mailed about later, only if the order is still unpaid (shared/orders/declinedPayments.ts).
+    ['pending_payment', 'payment_failed', 'system', { stock: 'none', money: 'none', mail: null }],
+    ['payment_failed', 'payment_failed', 'system', { stock: 'none', money: 'none', mail: null }],
     ['pending_payment', 'cancelled', 'shopper', { stock: 'none', money: 'cancel-payment', mail: null }],
     ['payment_failed', 'cancelled', 'admin', { stock: 'none', money: 'cancel-payment', mail: null }],
     ['pending_payment', 'expired', 'system', { stock: 'release-holds', money: 'cancel-payment', mail: null }],
