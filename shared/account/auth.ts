@@ -171,6 +171,16 @@ export async function resetPassword(token: string, password: string, now = new D
   await setPasswordHash(userId, await hashPassword(password), now.toISOString());
   await revokeAllFamilies(userId, now);
   logger.info('password reset', { userId });
+  await mailPasswordChanged(pending, 'reset', now);
+}
+
+/** The security notice after a password changed: the owner learns of a change they did not make. */
+async function mailPasswordChanged(user: User, how: 'reset' | 'change', now: Date): Promise<void> {
+  await enqueueEmail({
+    to: user.email,
+    template: 'passwordChanged',
+    data: { name: user.name, changedAt: now.toISOString(), how, resetUrl: `${SHOP_URL}/account/forgot-password` },
+  });
 }
 
 /** The user of a live reset token, if no password or email change since it was issued has voided it. */
@@ -202,4 +212,5 @@ export async function changePassword(shopper: Shopper, currentPassword: string, 
   if (problem) throw new ValidationError(`newPassword: ${problem}`, 'weak_password');
   await setPasswordHash(user.userId, await hashPassword(newPassword), now.toISOString());
   await revokeAllFamilies(user.userId, now, shopper.sessionId);
+  await mailPasswordChanged(user, 'change', now);
 }

@@ -39,6 +39,23 @@ const COUNTRY_ZONES: Readonly<Record<string, ShippingZone>> = {
   ...Object.fromEntries(['AU', 'NZ', 'JP', 'KR', 'SG', 'HK', 'TW', 'IL', 'AE'].map((c) => [c, 'international' as const])),
 };
 
+/** How each zone is named to a shopper, and what it covers. */
+export const ZONE_DESCRIPTIONS: Readonly<Record<ShippingZone, { name: string; covers: string }>> = {
+  'us-contiguous': { name: 'United States', covers: 'The 48 contiguous states and Washington, DC' },
+  'us-remote': { name: 'Alaska and Hawaii', covers: 'Alaska and Hawaii' },
+  'canada-mexico': { name: 'Canada and Mexico', covers: 'Canada (every province and territory) and Mexico' },
+  europe: { name: 'Europe', covers: 'The EU, the United Kingdom, Switzerland, Norway and Iceland' },
+  international: { name: 'Rest of the world', covers: 'Australia, New Zealand, Japan, South Korea, Singapore, Hong Kong, Taiwan, Israel and the United Arab Emirates' },
+};
+
+/** The countries outside the US that ship in `zone` (ISO codes, sorted). */
+export function countriesIn(zone: ShippingZone): string[] {
+  return Object.entries(COUNTRY_ZONES)
+    .filter(([, z]) => z === zone)
+    .map(([country]) => country)
+    .sort();
+}
+
 /** One rate card: a price per weight band (each up to and including its grams), then per extra kg. */
 export interface RateCard {
   bands: readonly { upToGrams: number; cents: Cents }[];
@@ -131,4 +148,31 @@ export function rateFor(rateCard: RateCard, weightGrams: number): ParcelRate {
   if (!heaviest) throw new RangeError('a rate card needs at least one weight band');
   const extraKg = Math.ceil((weightGrams - heaviest.upToGrams) / 1_000);
   return { bandUpToGrams: null, extraKg, cents: heaviest.cents + extraKg * rateCard.perExtraKgCents };
+}
+
+export interface ParcelRates {
+  zone: ShippingZone;
+  /** Goods plus packaging. */
+  weightGrams: number;
+  /** Each method's price for the parcel, before any free-shipping waiver. */
+  rates: Readonly<Record<ShippingMethod, Cents>>;
+  /** Standard shipping is free from this goods subtotal in the zone (null: never free). */
+  freeShippingMinSubtotalCents: Cents | null;
+}
+
+/**
+ * What goods weighing `itemsWeightGrams` cost to ship to `destination`, by each method: the same
+ * zone, packaging and rate cards the quote uses (pricing.ts, rule 6), for showing before checkout.
+ */
+export function parcelRates(destination: Destination, itemsWeightGrams: number, table: ShippingTable = SHIPPING_TABLE): ParcelRates | { problem: string } {
+  const found = zoneFor(destination);
+  if ('problem' in found) return found;
+  const weightGrams = itemsWeightGrams + table.packagingGrams;
+  const cards = table.rates[found.zone];
+  return {
+    zone: found.zone,
+    weightGrams,
+    rates: { standard: rateFor(cards.standard, weightGrams).cents, express: rateFor(cards.express, weightGrams).cents },
+    freeShippingMinSubtotalCents: table.freeShippingMinSubtotalCents[found.zone] ?? null,
+  };
 }

@@ -9,9 +9,15 @@ export type EmailMessage = {
   [T in EmailTemplateName]: { to: string; template: T; data: EmailTemplateData<T> };
 }[EmailTemplateName];
 
+/**
+ * The shop's own inbox as a recipient: the mailer resolves it to the shop's address (the sender's own,
+ * or SHOP_INBOX_ADDRESS). Mail a visitor starts (the contact form) goes only here.
+ */
+export const SHOP_INBOX = 'shop-inbox';
+
 const envelopeSchema = z.strictObject({
-  /** One plain address: no display name, so no header can be smuggled in with it. */
-  to: z.email(),
+  /** One plain address (no display name, so no header can be smuggled in with it), or the shop's inbox. */
+  to: z.union([z.email(), z.literal(SHOP_INBOX)]),
   template: z.enum(EMAIL_TEMPLATE_NAMES),
   data: z.unknown(),
 });

@@ -3,7 +3,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
 import { readEnv } from '../config';
 import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
-import type { EmailMessage } from './message';
+import { SHOP_INBOX, type EmailMessage } from './message';
 import { renderEmail } from './templates';
 
 const env = readEnv({
@@ -13,9 +13,14 @@ const env = readEnv({
     .regex(/^(?:[^<>\r\n]+<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'expected "address" or "Name <address>"'),
   /** Set only on one machine, where aws-ses-v2-local plays the real service. */
   SES_ENDPOINT: z.url().optional(),
+  /** Where mail to the shop itself goes (the contact form); the sender's address when unset. */
+  SHOP_INBOX_ADDRESS: z.email().optional(),
   /** Where SES publishes deliveries, bounces and complaints, when the stack has one. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
+
+/** The shop's own address: the verified sender's, unless the stack names another inbox. */
+const shopInbox = env.SHOP_INBOX_ADDRESS ?? /<([^<>]+)>$/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
 
 const ses = new SESv2Client({ ...DEPENDENCY_CLIENT_OPTIONS, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) });
 
@@ -25,7 +30,7 @@ export async function sendEmail(message: EmailMessage): Promise<{ messageId: str
   const sent = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: env.MAIL_FROM,
-      Destination: { ToAddresses: [message.to] },
+      Destination: { ToAddresses: [message.to === SHOP_INBOX ? shopInbox : message.to] },
       Content: {
         Simple: {
           Subject: { Data: subject, Charset: 'UTF-8' },

@@ -270,6 +270,41 @@ export const EMAIL_TEMPLATES = {
       action: { label: 'See your order', url: d.orderUrl },
     }),
   ),
+
+  passwordChanged: defineTemplate(
+    z.strictObject({ name: personName, changedAt: z.iso.datetime(), how: z.enum(['reset', 'change']), resetUrl: link }),
+    (d) => ({
+      subject: `Your ${SHOP_NAME} password was changed`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        `The password of your ${SHOP_NAME} account was changed on ${dateTime(d.changedAt)}, ${d.how === 'reset' ? 'with a reset link from our mail' : 'from your account settings'}.`,
+        d.how === 'reset' ? 'Every session of your account was signed out.' : 'Every other session of your account was signed out.',
+        'If this was you, there is nothing more to do.',
+      ],
+      action: { label: 'It was not me: reset my password', url: d.resetUrl },
+      footnote: 'If you did not change it, someone else knows your password: reset it now, and check the addresses and orders in your account.',
+    }),
+  ),
+  // — a visitor's message from the contact form, to the shop's own inbox (never to the visitor's address) —
+  contactMessage: defineTemplate(
+    z.strictObject({
+      /** The visitor's name, as typed. */
+      name: personName,
+      fromEmail: z.email().max(254),
+      topic: z.enum(['question', 'order', 'selling', 'other']),
+      orderNumber: orderNumber.nullable(),
+      /** The message's lines, as typed (blank lines dropped). */
+      message: z.array(plainText(4000)).min(1).max(100),
+      consoleUrl: link,
+    }),
+    (d) => ({
+      subject: `${SHOP_NAME} contact form (${d.topic}${d.orderNumber ? `, order ${d.orderNumber}` : ''}) from ${d.name}`,
+      greeting: `A message from ${d.name} <${d.fromEmail}>:`,
+      paragraphs: d.message,
+      action: { label: 'Open the console', url: d.consoleUrl },
+      footnote: `Answer by writing to ${d.fromEmail}. Sent through the shop's contact form; the address is as the visitor typed it, unverified.`,
+    }),
+  ),
 } as const satisfies Record<string, EmailTemplate<z.ZodType>>;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATES;

@@ -29,6 +29,7 @@ import {
   sessionSchema,
   updateProfileBody,
 } from './schemas/account';
+import { contactAcceptedSchema, contactBody, policiesSchema, shippingQuery, shippingRatesSchema } from './schemas/shop';
 import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuantityBody } from './schemas/carts';
 import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
 import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schemas/wishlist';
@@ -199,6 +200,48 @@ export const ROUTES = [
     responses: { 200: { description: 'All categories', schema: categoryListSchema } },
     cache: 'deployed',
   },
+  // — the shop's own pages: shipping, contact —
+  {
+    id: 'getShippingRates',
+    method: 'GET',
+    path: '/api/shipping',
+    handler: 'functions/shop/getShippingRates.ts',
+    access: 'public',
+    needs: { table: 'none' },
+    summary: 'Where the shop ships and what it costs (the same tables the quote prices with), with an estimate for one parcel when asked',
+    request: { query: shippingQuery },
+    responses: {
+      200: { description: 'Zones, methods, weight bands and free-shipping thresholds; the estimate when country and weightGrams are given', schema: shippingRatesSchema },
+      400: error('Bad country, region or weight, or a country the shop does not ship to (cannot_ship_there)'),
+    },
+    cache: 'deployed',
+  },
+  {
+    id: 'getPolicies',
+    method: 'GET',
+    path: '/api/policies',
+    handler: 'functions/shop/getPolicies.ts',
+    access: 'public',
+    needs: { table: 'none' },
+    summary: 'The numbers behind the shop’s promises: return window, authenticity guarantee, cart holds, payment window',
+    responses: { 200: { description: 'The policies', schema: policiesSchema } },
+    cache: 'deployed',
+  },
+  {
+    id: 'sendContactMessage',
+    method: 'POST',
+    path: '/api/contact',
+    handler: 'functions/shop/sendContactMessage.ts',
+    access: 'public',
+    needs: { table: 'readWrite', sendsTo: ['notifications'] },
+    summary: 'A visitor writes to the shop: mailed to the shop’s own inbox only, throttled per client and per sender',
+    request: { body: contactBody },
+    responses: {
+      202: { description: 'Queued for the shop', schema: contactAcceptedSchema },
+      400: error('A missing or malformed field'),
+      429: error('Too many messages from this client or this address; Retry-After says when'),
+    },
+  },
   {
     id: 'createCart',
     method: 'POST',
@@ -350,7 +393,7 @@ export const ROUTES = [
     path: '/api/auth/password/reset',
     handler: 'functions/account/resetPassword.ts',
     access: 'public',
-    needs: { table: 'readWrite' },
+    needs: { table: 'readWrite', sendsTo: ['notifications'] },
     summary: 'Set a new password with a mailed single-use token; ends every session',
     request: { body: resetPasswordBody },
     responses: { 204: { description: 'Password changed' }, 400: error('Invalid or expired token, or a weak password') },
@@ -361,7 +404,7 @@ export const ROUTES = [
     path: '/api/auth/password/change',
     handler: 'functions/account/changePassword.ts',
     access: 'shopper',
-    needs: { table: 'readWrite', secrets: ['shopperTokenKeys'] },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Change the password; every other session ends',
     request: { body: changePasswordBody },
     responses: { 204: { description: 'Password changed' }, 400: error('Wrong current password or a weak new one'), 401: error('Not signed in') },

@@ -67,6 +67,15 @@ const validData: { [T in EmailTemplateName]: EmailTemplateData<T> } = {
     note: 'Your payment arrived after the order expired and the last specimen had sold.',
     orderUrl: 'https://minerals.example/account/orders/0b7c5c8e',
   },
+  passwordChanged: { name: 'Ada Lovelace', changedAt: '2026-03-05T14:30:00.000Z', how: 'change', resetUrl: 'https://minerals.example/account/forgot-password' },
+  contactMessage: {
+    name: 'Ada Lovelace',
+    fromEmail: 'ada@example.com',
+    topic: 'order',
+    orderNumber: 'MS-1A2B3C4D',
+    message: ['Does the rhodochrosite come with a label?', 'Thanks, Ada'],
+    consoleUrl: 'https://minerals.example/admin/',
+  },
 };
 
 /** The links a template's data carries, by field: each must refuse anything but http(s). */
@@ -81,7 +90,12 @@ const LINK_FIELDS: { [T in EmailTemplateName]: (keyof EmailTemplateData<T> & str
   orderDelivered: ['orderUrl'],
   orderCancelled: ['orderUrl'],
   orderRefunded: ['orderUrl'],
+  passwordChanged: ['resetUrl'],
+  contactMessage: ['consoleUrl'],
 };
+
+/** How a mail addresses the name in its data: the shopper it greets, or (mail to the shop) the visitor who wrote. */
+const greeting = (template: EmailTemplateName, name: string) => (template === 'contactMessage' ? `A message from ${name} ` : `Hello ${name},`);
 
 const ORDER_MAILS = ['orderConfirmation', 'paymentFailed', 'orderShipped', 'orderDelivered', 'orderCancelled', 'orderRefunded'] as const;
 
@@ -113,7 +127,7 @@ describe('email templates', () => {
     expect(mail.html).toContain(`<title>${escapeHtml(mail.subject)}</title>`);
     expect(visibleText(mail.html)).toContain(SHOP_NAME);
     expect(mail.text).toContain(SHOP_NAME);
-    expect(mail.text).toContain('Hello Ada Lovelace,');
+    expect(mail.text).toContain(greeting(template, 'Ada Lovelace'));
   });
 
   it.each(EMAIL_TEMPLATE_NAMES)('%s says the same in text as in HTML', (template) => {
@@ -199,8 +213,8 @@ describe('email templates', () => {
     const name = '<img src=x onerror=alert(1)> & "Bob"';
     const mail = render(template, { name } as never);
     expect(mail.html).not.toContain('<img');
-    expect(mail.html).toContain('Hello &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Bob&quot;,');
-    expect(mail.text).toContain(`Hello ${name},`);
+    expect(mail.html).toContain(greeting(template, '&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Bob&quot;'));
+    expect(mail.text).toContain(greeting(template, name));
   });
 
   it('rejects missing data', () => {
