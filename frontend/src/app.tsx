@@ -24,6 +24,13 @@ const Orders = page(() => import('./pages/account/Orders').then((m) => m.Orders)
 const OrderDetail = page(() => import('./pages/account/OrderDetail').then((m) => m.OrderDetail));
 const Wishlist = page(() => import('./pages/account/Wishlist').then((m) => m.Wishlist));
 const PaymentMethods = page(() => import('./pages/account/PaymentMethods').then((m) => m.PaymentMethods));
+const ShippingPage = page(() => import('./pages/info/Shipping').then((m) => m.ShippingPage));
+const ContactPage = page(() => import('./pages/info/Contact').then((m) => m.ContactPage));
+const ReturnsPage = page(() => import('./pages/info/Policies').then((m) => m.ReturnsPage));
+const AuthenticityPage = page(() => import('./pages/info/Policies').then((m) => m.AuthenticityPage));
+const AboutPage = page(() => import('./pages/info/Policies').then((m) => m.AboutPage));
+const PrivacyPage = page(() => import('./pages/info/Policies').then((m) => m.PrivacyPage));
+const TermsPage = page(() => import('./pages/info/Policies').then((m) => m.TermsPage));
 
 let firstRoute = true;
 
@@ -74,11 +81,29 @@ export function App() {
             <Route path="/account/orders/:orderId" component={OrderDetail} />
             <Route path="/account/wishlist" component={Wishlist} />
             <Route path="/account/payment-methods" component={PaymentMethods} />
+            <Route path="/shipping" component={ShippingPage} />
+            <Route path="/returns" component={ReturnsPage} />
+            <Route path="/authenticity" component={AuthenticityPage} />
+            <Route path="/about" component={AboutPage} />
+            <Route path="/contact" component={ContactPage} />
+            <Route path="/privacy" component={PrivacyPage} />
+            <Route path="/terms" component={TermsPage} />
             <Route default component={NotFound} />
           </Router>
         </PageErrorBoundary>
       </main>
       <footer class="site-footer">
+        <nav aria-label="The shop">
+          <ul class="footer-links">
+            <li><a href="/shipping">Shipping</a></li>
+            <li><a href="/returns">Returns</a></li>
+            <li><a href="/authenticity">Authenticity guarantee</a></li>
+            <li><a href="/about">About us</a></li>
+            <li><a href="/contact">Contact</a></li>
+            <li><a href="/privacy">Privacy</a></li>
+            <li><a href="/terms">Terms</a></li>
+          </ul>
+        </nav>
         <p>Real specimens, honestly described. Prices in US dollars.</p>
       </footer>
     </LocationProvider>

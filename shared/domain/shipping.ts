@@ -42,7 +42,7 @@ const COUNTRY_ZONES: Readonly<Record<string, ShippingZone>> = {
 /** How each zone is named to a shopper, and what it covers. */
 export const ZONE_DESCRIPTIONS: Readonly<Record<ShippingZone, { name: string; covers: string }>> = {
   'us-contiguous': { name: 'United States', covers: 'The 48 contiguous states and Washington, DC' },
-  'us-remote': { name: 'Alaska and Hawaii', covers: 'Alaska and Hawaii' },
+  'us-remote': { name: 'Alaska and Hawaii', covers: 'The two states outside the contiguous US, by air' },
   'canada-mexico': { name: 'Canada and Mexico', covers: 'Canada (every province and territory) and Mexico' },
   europe: { name: 'Europe', covers: 'The EU, the United Kingdom, Switzerland, Norway and Iceland' },
   international: { name: 'Rest of the world', covers: 'Australia, New Zealand, Japan, South Korea, Singapore, Hong Kong, Taiwan, Israel and the United Arab Emirates' },

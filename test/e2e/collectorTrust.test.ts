@@ -89,6 +89,7 @@ describe('what a collector meets before buying', () => {
     await fillAddress(page, DENVER);
     await page.getByRole('button', { name: /^Place order and pay \$/ }).waitFor();
     await expectAccessible(page, 'a quoted checkout');
+    for (const link of ['Shipping rates', 'Returns', 'Authenticity guarantee', 'Terms of sale']) await page.getByRole('main').getByRole('link', { name: link }).waitFor();
 
     const code = page.getByLabel('Coupon code');
     await code.fill('NO-SUCH-CODE');
@@ -129,6 +130,50 @@ describe('what a collector meets before buying', () => {
     await page.getByRole('button', { name: /^(Filter and sort|Hide filters) \(1 on\)$/ }).waitFor();
     await expectAccessible(page, 'the catalog on a phone');
     await screenshot(page, 'collector-catalog-phone');
+    await page.context().close();
+  });
+
+  it('the trust pages are linked from every page and from checkout, readable at phone width, and the contact form reaches the shop', async () => {
+    const { page } = await newShopper(browser, shop.url, PHONE);
+    await page.goto('/');
+    const footer = page.getByRole('navigation', { name: 'The shop' });
+    for (const [link, heading] of [
+      ['Shipping', 'Shipping'],
+      ['Returns', 'Returns'],
+      ['Authenticity guarantee', 'Authenticity guarantee'],
+      ['About us', 'About the dealer'],
+      ['Privacy', 'Privacy'],
+      ['Terms', 'Terms of sale'],
+    ] as const) {
+      await footer.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await expectAccessible(page, `the ${heading} page`);
+      await screenshot(page, `collector-${link.split(' ')[0]!.toLowerCase()}-phone`);
+    }
+    // The shipping page shows the quote's own rates: the contiguous US's first band.
+    await page.goto('/shipping');
+    await page.getByRole('heading', { name: 'United States', level: 2 }).waitFor();
+    await page.getByText('Standard shipping is free on orders of $150.00 or more.').waitFor();
+    await page.getByRole('cell', { name: '$6.95' }).first().waitFor();
+    // The returns page states the window the API gives.
+    await page.goto('/returns');
+    await page.getByText(/within 30 days of delivery/).waitFor();
+
+    await footer.getByRole('link', { name: 'Contact' }).click();
+    await page.getByRole('heading', { name: 'Contact us', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Send the message' }).click();
+    await page.getByText('Enter your name.').waitFor();
+    await page.getByLabel('Your name').fill('Ada Collector');
+    await page.getByLabel('Your email').fill('ada.collector@example.com');
+    await page.getByLabel('About').selectOption('question');
+    await page.getByLabel('Your message').fill('Is the pyrite cluster from an old collection?\nThank you.');
+    await expectAccessible(page, 'the contact form');
+    await page.getByRole('button', { name: 'Send the message' }).click();
+    await page.getByText(/your message is on its way/).waitFor();
+    const mail = await shop.waitForMail('shop@mineral-shop.local', (m) => m.body.text?.includes('old collection') ?? false);
+    expect(mail.body.text).toContain('ada.collector@example.com');
     await page.context().close();
   });
 

@@ -397,6 +397,10 @@ function DetailsStep({ view }: { view: Cart }) {
         <button type="submit" class="button primary wide" disabled={placing || quoting} aria-busy={placing}>
           {placing ? 'Placing your order…' : quote ? `Place order and pay ${formatCents(quote.totalCents)}` : 'Place order and pay'}
         </button>
+        <p class="muted checkout-promises">
+          <a href="/shipping">Shipping rates</a> · <a href="/returns">Returns</a> · <a href="/authenticity">Authenticity guarantee</a> ·{' '}
+          <a href="/terms">Terms of sale</a>
+        </p>
       </form>
       <QuoteSummary view={view} quote={quote} pending={quoting} />
     </div>
