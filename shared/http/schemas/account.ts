@@ -1,6 +1,7 @@
 // The accounts' HTTP contract: sign-up, sign-in, sessions, password recovery, profile.
 import * as z from 'zod';
 import { PASSWORD_RULES } from '../../auth/passwords';
+import { freeText } from './common';
 
 const email = z.email('email must be an email address').max(254, 'email is too long');
 const password = z.string({ error: 'password must be text' }).min(1, 'password is required').max(PASSWORD_RULES.maxLength, 'password is too long');
@@ -14,7 +15,7 @@ export const registerBody = z.strictObject({
   username: z.string().regex(/^[a-zA-Z0-9_.-]{3,30}$/, 'username must be 3–30 letters, digits, dots, dashes or underscores'),
   email,
   password: newPassword,
-  name: z.string().trim().min(1, 'name is required').max(100, 'name is too long'),
+  name: freeText('name', { max: 100 }),
 });
 
 export const loginBody = z.strictObject({
@@ -29,11 +30,11 @@ export const changePasswordBody = z.strictObject({ currentPassword: password, ne
 
 export const addressSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
-  name: z.string().trim().min(1).max(100),
-  line1: z.string().trim().min(1).max(120),
-  line2: z.string().trim().max(120).optional(),
-  city: z.string().trim().min(1).max(80),
-  region: z.string().trim().max(80).optional(),
+  name: freeText('name', { max: 100 }),
+  line1: freeText('line1', { max: 120 }),
+  line2: freeText('line2', { max: 120, min: 0 }).optional(),
+  city: freeText('city', { max: 80 }),
+  region: freeText('region', { max: 80, min: 0 }).optional(),
   postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{2,12}$/, 'postalCode must be 2–12 letters, digits, spaces or dashes'),
   country: z.string().regex(/^[A-Z]{2}$/, 'country must be a two-letter ISO code such as US or DE'),
   phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'phone must be a phone number').optional(),
@@ -41,7 +42,7 @@ export const addressSchema = z.strictObject({
 
 export const updateProfileBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: freeText('name', { max: 100 }).optional(),
     email: email.optional(),
     /** Required to change the email address. */
     currentPassword: password.optional(),

@@ -3,15 +3,16 @@
 import * as z from 'zod';
 import { SHIPPING_METHODS, SHIPPING_ZONES } from '../../domain/shipping';
 import { parseOrThrow } from '../validation';
+import { freeText } from './common';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a cart id (a UUID)');
 
 /** Where the order goes. Only country and region price it; the rest is carried for the label. */
 export const checkoutAddressSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  line1: z.string().trim().min(1).max(120).optional(),
-  line2: z.string().trim().max(120).optional(),
-  city: z.string().trim().min(1).max(80).optional(),
+  name: freeText('name', { max: 100 }).optional(),
+  line1: freeText('line1', { max: 120 }).optional(),
+  line2: freeText('line2', { max: 120, min: 0 }).optional(),
+  city: freeText('city', { max: 80 }).optional(),
   region: z
     .string()
     .trim()

@@ -1,7 +1,7 @@
 // The reviews' HTTP contract: posting (or editing) one's review of a mineral, and listing a mineral's reviews.
 import * as z from 'zod';
 import type { ReviewSort } from '../../db/reviews';
-import { idSchema } from './common';
+import { freeText, idSchema } from './common';
 
 export const REVIEW_SORTS = ['newest', 'highest'] as const satisfies readonly ReviewSort[];
 export const REVIEW_LIMITS = { titleChars: 120, textChars: 2000, pageDefault: 10, pageMax: 50 } as const;
@@ -12,16 +12,8 @@ const ratingMessage = 'rating must be a whole number from 1 to 5';
 
 export const postReviewBody = z.strictObject({
   rating: z.number({ error: ratingMessage }).int(ratingMessage).min(1, ratingMessage).max(5, ratingMessage),
-  title: z
-    .string({ error: 'title must be text' })
-    .trim()
-    .max(REVIEW_LIMITS.titleChars, `title must be at most ${REVIEW_LIMITS.titleChars} characters`)
-    .optional(),
-  text: z
-    .string({ error: 'text must be text' })
-    .trim()
-    .min(1, 'text is required')
-    .max(REVIEW_LIMITS.textChars, `text must be at most ${REVIEW_LIMITS.textChars} characters`),
+  title: freeText('title', { max: REVIEW_LIMITS.titleChars, min: 0 }).optional(),
+  text: freeText('text', { max: REVIEW_LIMITS.textChars, multiline: true }),
 });
 
 export type PostReviewBody = z.infer<typeof postReviewBody>;

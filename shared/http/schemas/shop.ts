@@ -1,6 +1,7 @@
 // The shop's own pages: shipping rates (the pricing engine's tables, shown) and the contact form.
 import * as z from 'zod';
 import { SHIPPING_METHODS, SHIPPING_ZONES } from '../../domain/shipping';
+import { freeText } from './common';
 
 const country = z
   .string()
@@ -48,18 +49,8 @@ export const shippingRatesSchema = z.object({
 
 export const CONTACT_TOPICS = ['question', 'order', 'selling', 'other'] as const;
 
-/** Free text a person typed: no control characters (a newline or tab in the message is fine). */
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `${what} must be text` })
-    .trim()
-    .min(1, `${what} is required`)
-    .max(max, `${what} must be at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), `${what} must not contain control characters`);
-
 export const contactBody = z.strictObject({
-  name: text(100, 'name'),
+  name: freeText('name', { max: 100 }),
   email: z.email('email must be an email address').max(254),
   topic: z.enum(CONTACT_TOPICS, { error: `topic must be one of: ${CONTACT_TOPICS.join(', ')}` }),
   orderNumber: z
@@ -68,7 +59,7 @@ export const contactBody = z.strictObject({
     .regex(/^MS-[0-9A-Fa-f]{8}$/, 'orderNumber looks like MS-1A2B3C4D')
     .transform((n) => n.toUpperCase())
     .optional(),
-  message: text(4000, 'message'),
+  message: freeText('message', { max: 4000, multiline: true }),
 });
 export type ContactBody = z.infer<typeof contactBody>;
 
