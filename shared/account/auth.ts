@@ -1,6 +1,7 @@
 // Shopper sign-up, sign-in, sessions and password recovery (docs/architecture.md §7).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { issueDeviceToken, trustedDevice } from '../auth/deviceTokens';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
 import { getRefresh, isFamilyActive, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
@@ -11,8 +12,19 @@ import { enqueueEmail } from '../email/outbox';
 import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../http/logger';
 
-/** Failed sign-ins allowed per window before further attempts are refused. */
-export const SIGN_IN_LIMITS = { windowSeconds: 15 * 60, perAccount: 5, perClient: 30 } as const;
+/**
+ * Failed sign-ins allowed per 15-minute window before further attempts are refused (429). Keyed so a
+ * stranger cannot lock an owner out:
+ * - from a trusted device (one the account signed in on before, see shared/auth/deviceTokens.ts):
+ *   failures count for that device only, so guessing elsewhere never blocks the owner there;
+ * - from anywhere else: failures count per account AND client address together (one address guessing
+ *   at an account is stopped without blocking the owner at another address), and per client address
+ *   across accounts (one address guessing at many accounts is stopped).
+ * Guessing spread over many addresses is the edge's to stop (WAF rate rules); each address gets a few
+ * tries per account per window. An owner who shares an address with a guesser and signs in from a new
+ * device may have to wait, or reset the password.
+ */
+export const SIGN_IN_LIMITS = { windowSeconds: 15 * 60, perTrustedDevice: 10, perAccountAndClient: 5, perClient: 30 } as const;
 export const RESET_TOKEN_MINUTES = 30;
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('base64url');
@@ -71,24 +83,27 @@ export async function register(input: { username: string; email: string; passwor
   }
   await enqueueEmail({ to: user.email, template: 'welcome', data: { name: user.name, shopUrl: SHOP_URL } });
   logger.info('shopper registered', { userId: user.userId });
-  return { user: toProfile(user), session: await startSession(user.userId, now) };
+  return { user: toProfile(user), session: await startSession(user.userId, now), deviceToken: await issueDeviceToken(user.userId, undefined, now) };
 }
 
 /**
- * Claims one attempt from the account's and the client's allowance before the password is checked
- * (atomically, so parallel guesses cannot all slip through), and returns a function that gives the
- * claims back when the sign-in succeeds.
+ * Claims one attempt from the allowances this sign-in counts against (see SIGN_IN_LIMITS) before the
+ * password is checked (atomically, so parallel guesses cannot all slip through), and returns a
+ * function that gives the claims back when the sign-in succeeds.
  */
-async function claimSignInAttempt(accountKey: string, clientIp: string, now: Date): Promise<() => Promise<void>> {
+async function claimSignInAttempt(accountKey: string, clientIp: string, device: string | undefined, now: Date): Promise<() => Promise<void>> {
   const w = windowOf(now, SIGN_IN_LIMITS.windowSeconds);
-  const [account, client] = await Promise.all([
-    claimAttempt('account', accountKey, w, SIGN_IN_LIMITS.perAccount),
-    claimAttempt('client', clientIp, w, SIGN_IN_LIMITS.perClient),
-  ]);
+  const allowances: Array<[scope: string, subject: string, limit: number]> = device
+    ? [['device', `${accountKey}/${device}`, SIGN_IN_LIMITS.perTrustedDevice]]
+    : [
+        ['accountClient', `${accountKey}/${clientIp}`, SIGN_IN_LIMITS.perAccountAndClient],
+        ['client', clientIp, SIGN_IN_LIMITS.perClient],
+      ];
+  const claimed = await Promise.all(allowances.map(([scope, subject, limit]) => claimAttempt(scope, subject, w, limit)));
   const refund = async () => {
-    await Promise.all([account && refundAttempt('account', accountKey, w), client && refundAttempt('client', clientIp, w)]);
+    await Promise.all(allowances.map(([scope, subject], i) => claimed[i] && refundAttempt(scope, subject, w)));
   };
-  if (!account || !client) {
+  if (claimed.includes(false)) {
     await refund();
     const retryAfter = Math.max(1, w.end - Math.floor(now.getTime() / 1000));
     throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes or reset your password.`, retryAfter);
@@ -96,17 +111,18 @@ async function claimSignInAttempt(accountKey: string, clientIp: string, now: Dat
   return refund;
 }
 
-export async function login(input: { login: string; password: string }, clientIp: string, now = new Date()) {
-  const refund = await claimSignInAttempt(input.login.toLowerCase(), clientIp, now);
+export async function login(input: { login: string; password: string; deviceToken?: string | undefined }, clientIp: string, now = new Date()) {
   const user = await findUserByLogin(input.login);
+  const device = user ? await trustedDevice(input.deviceToken, user.userId, now) : undefined;
+  const refund = await claimSignInAttempt(user ? `user:${user.userId}` : `login:${input.login.toLowerCase()}`, clientIp, device, now);
   // Verify against a decoy when there is no such account, so timing does not tell.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !matches || user.disabled) {
-    logger.info('sign-in failed', { known: Boolean(user) });
+    logger.info('sign-in failed', { known: Boolean(user), trustedDevice: Boolean(device) });
     throw new UnauthorizedError('Wrong username, email or password.');
   }
   await refund();
-  return { user: toProfile(user), session: await startSession(user.userId, now) };
+  return { user: toProfile(user), session: await startSession(user.userId, now), deviceToken: await issueDeviceToken(user.userId, device, now) };
 }
 
 const signedOut = () => new UnauthorizedError('This session has ended; sign in again.');
@@ -197,7 +213,7 @@ async function findUserForToken(token: string): Promise<User | undefined> {
  */
 export async function confirmPassword(shopper: Shopper, user: User, password: string, clientIp: string, now = new Date()): Promise<void> {
   if (!(await isFamilyActive(user.userId, shopper.sessionId))) throw signedOut();
-  const refund = await claimSignInAttempt(`user:${user.userId}`, clientIp, now);
+  const refund = await claimSignInAttempt(`user:${user.userId}`, clientIp, undefined, now);
   if (!(await verifyPassword(password, user.passwordHash))) {
     throw new ValidationError('currentPassword is not your current password.', 'wrong_password');
   }

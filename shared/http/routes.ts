@@ -27,6 +27,7 @@ import {
   registerBody,
   resetPasswordBody,
   sessionSchema,
+  signedInSchema,
   updateProfileBody,
 } from './schemas/account';
 import { contactAcceptedSchema, contactBody, policiesSchema, shippingQuery, shippingRatesSchema } from './schemas/shop';
@@ -334,7 +335,7 @@ export const ROUTES = [
     summary: 'Create a shopper account (signed in at once; a welcome mail follows)',
     request: { body: registerBody },
     responses: {
-      201: { description: 'The account and a session', schema: z.object({ user: profileSchema, session: sessionSchema }) },
+      201: { description: 'The account, a session and a device token', schema: signedInSchema },
       400: error('Bad input or a weak password'),
       409: error('Username or email taken'),
     },
@@ -349,7 +350,7 @@ export const ROUTES = [
     summary: 'Sign in with username or email and password',
     request: { body: loginBody },
     responses: {
-      200: { description: 'The account and a session', schema: z.object({ user: profileSchema, session: sessionSchema }) },
+      200: { description: 'The account, a session and a device token', schema: signedInSchema },
       401: error('Wrong credentials'),
       429: error('Too many failed attempts (see Retry-After)'),
     },

@@ -37,18 +37,38 @@ function fromSession(tokens: Session, user: Profile): StoredSession {
   return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accessExpiresAt: Date.now() + tokens.expiresIn * 1000, user };
 }
 
-export async function signIn(login: string, password: string): Promise<Profile> {
-  const result = await fetchJson<{ user: Profile; session: Session }>('/api/auth/login', { method: 'POST', body: { login, password } });
+// This browser's device tokens, by account (username and email, lower-cased): sent with the next
+// sign-in to that account, so failed guesses from elsewhere never lock its owner out here. Kept after
+// sign-out; the few most recent accounts only.
+const DEVICES_KEY = 'trusted-devices';
+const MAX_DEVICE_ENTRIES = 10;
+
+function deviceTokenFor(login: string): string | undefined {
+  return readStored<Record<string, string>>(DEVICES_KEY)?.[login.trim().toLowerCase()];
+}
+
+function rememberDevice(user: Profile, token: string): void {
+  const entries = Object.entries(readStored<Record<string, string>>(DEVICES_KEY) ?? {}).filter(([login]) => login !== user.username.toLowerCase() && login !== user.email.toLowerCase());
+  const next = [[user.username.toLowerCase(), token], [user.email.toLowerCase(), token], ...entries].slice(0, MAX_DEVICE_ENTRIES);
+  writeStored(DEVICES_KEY, Object.fromEntries(next));
+}
+
+type SignedIn = { user: Profile; session: Session; deviceToken: string };
+
+function signedIn(result: SignedIn): Profile {
   store(fromSession(result.session, result.user));
+  rememberDevice(result.user, result.deviceToken);
   sessionEndedNotice.value = null;
   return result.user;
 }
 
+export async function signIn(login: string, password: string): Promise<Profile> {
+  const deviceToken = deviceTokenFor(login);
+  return signedIn(await fetchJson<SignedIn>('/api/auth/login', { method: 'POST', body: { login, password, ...(deviceToken ? { deviceToken } : {}) } }));
+}
+
 export async function register(input: { username: string; email: string; name: string; password: string }): Promise<Profile> {
-  const result = await fetchJson<{ user: Profile; session: Session }>('/api/auth/register', { method: 'POST', body: input });
-  store(fromSession(result.session, result.user));
-  sessionEndedNotice.value = null;
-  return result.user;
+  return signedIn(await fetchJson<SignedIn>('/api/auth/register', { method: 'POST', body: input }));
 }
 
 /** Ends the session on the server (best effort) and here. */

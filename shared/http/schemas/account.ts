@@ -21,6 +21,11 @@ export const registerBody = z.strictObject({
 export const loginBody = z.strictObject({
   login: z.string().min(1, 'login (username or email) is required').max(254),
   password,
+  deviceToken: z
+    .string()
+    .max(2048, 'deviceToken is too long')
+    .optional()
+    .describe('What an earlier sign-in on this browser returned: failed attempts elsewhere then never lock this device out'),
 });
 
 export const refreshBody = z.strictObject({ refreshToken: opaqueToken });
@@ -68,4 +73,11 @@ export const profileSchema = z.object({
   defaultAddressId: z.string().nullable(),
   preferences: z.object({ promotionalEmail: z.boolean(), restockAlerts: z.boolean() }),
   createdAt: z.string(),
+});
+
+/** What signing up or in answers: the account, a session, and this browser's device token to keep. */
+export const signedInSchema = z.object({
+  user: profileSchema,
+  session: sessionSchema,
+  deviceToken: z.string().describe('Keep it and send it with the next sign-in from this browser (see loginBody.deviceToken)'),
 });
