@@ -23,6 +23,12 @@ export const QUEUES = {
    * emulator's events are queued the same way). Resizing a large photo takes seconds: a longer timeout.
    */
   photoUploads: { urlEnv: 'PHOTO_UPLOADS_QUEUE_URL', fifo: false, maxReceives: 3, visibilityTimeoutSeconds: 180 },
+  /**
+   * Requests about accounts that must look the same whoever asks (a password-reset link): the API
+   * queues every request without looking the account up, and the worker does the lookup, so neither the
+   * answer nor its timing says whether an account exists.
+   */
+  accountRequests: { urlEnv: 'ACCOUNT_REQUESTS_QUEUE_URL', fifo: false, maxReceives: 5, visibilityTimeoutSeconds: 60 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;

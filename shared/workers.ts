@@ -60,6 +60,13 @@ export const WORKERS = [
     summary: 'Sends each queued email through SES; a message that keeps failing ends in the dead-letter queue',
   },
   {
+    id: 'processAccountRequests',
+    handler: 'functions/account/processAccountRequests.ts',
+    trigger: { kind: 'queue', queue: 'accountRequests', batchSize: 10 },
+    needs: { table: 'readWrite', sendsTo: ['notifications'] },
+    summary: 'Looks up the account behind each queued reset request and mails it a link (nothing when there is none), so the API answers alike either way',
+  },
+  {
     id: 'processOrderEvents',
     handler: 'functions/orders/processOrderEvents.ts',
     trigger: { kind: 'queue', queue: 'orders', batchSize: 10 },

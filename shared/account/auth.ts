@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { issueDeviceToken, trustedDevice } from '../auth/deviceTokens';
+import { enqueueAccountRequest } from './accountRequests';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
 import { getRefresh, isFamilyActive, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
@@ -152,13 +153,17 @@ export async function logout(refreshToken: string, now = new Date()): Promise<vo
   if (record) await revokeFamily(record.userId, record.familyId, now);
 }
 
-/** How many reset mails one address gets, and how many requests one client may make, per window. */
-export const RESET_LIMITS = { windowSeconds: 15 * 60, perAddress: 3, perClient: 20 } as const;
+/**
+ * How many reset mails one address gets per window, and how many requests one client address may make.
+ * The client cap is a backstop against a script, set high so that everyone behind one shared address
+ * (an office, a mobile network) can still ask; floods are the edge's to stop (WAF rate rules).
+ */
+export const RESET_LIMITS = { windowSeconds: 15 * 60, perAddress: 3, perClient: 200 } as const;
 
 /**
- * Sends a reset link if the address has an account. Answers the same either way; past its allowance
- * an address quietly gets no more mail (so nobody can flood a mailbox), and a client that asks too
- * often is told to wait (which says nothing about any account).
+ * "Mail me a reset link": queued without looking the account up, so the answer and its timing are the
+ * same whether or not an account uses the address (the worker, sendPasswordResetLink, looks it up). A
+ * client that asks too often is told to wait, which says nothing about any account.
  */
 export async function forgotPassword(email: string, clientIp: string, now = new Date()): Promise<void> {
   const w = windowOf(now, RESET_LIMITS.windowSeconds);
@@ -166,8 +171,17 @@ export async function forgotPassword(email: string, clientIp: string, now = new 
     const retryAfter = Math.max(1, w.end - Math.floor(now.getTime() / 1000));
     throw new TooManyRequestsError('Too many reset requests from here; try again later.', retryAfter);
   }
-  const user = await findUserByLogin(email.includes('@') ? email : `${email}@invalid`);
+  await enqueueAccountRequest({ kind: 'passwordReset', email, requestedAt: now.toISOString() });
+}
+
+/**
+ * The worker's half: mails a reset link if the address has an enabled account. Past its allowance an
+ * address quietly gets no more mail (so nobody can flood a mailbox through the form).
+ */
+export async function sendPasswordResetLink(email: string, now = new Date()): Promise<void> {
+  const user = await findUserByLogin(email);
   if (!user || user.disabled) return;
+  const w = windowOf(now, RESET_LIMITS.windowSeconds);
   if (!(await claimAttempt('resetAddress', user.userId, w, RESET_LIMITS.perAddress))) return;
   const token = newOpaqueToken();
   await saveResetToken(sha256(token), user.userId, user.resetGeneration ?? 0, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));

@@ -383,7 +383,7 @@ export const ROUTES = [
     path: '/api/auth/password/forgot',
     handler: 'functions/account/forgotPassword.ts',
     access: 'public',
-    needs: { table: 'readWrite', sendsTo: ['notifications'] },
+    needs: { table: 'readWrite', sendsTo: ['accountRequests'] },
     summary: 'Mail a reset link (same answer whether or not the address has an account)',
     request: { body: forgotPasswordBody },
     responses: { 202: { description: 'Accepted' } },

@@ -838,8 +838,8 @@ describe('ShopStacks', () => {
 
       const behaviors = distribution.CacheBehaviors as Json[];
       const cached = behaviors.filter((b) => JSON.stringify(b.CachePolicyId) === JSON.stringify({ Ref: policyId }));
-      expect(cached.map((b) => b.PathPattern).sort()).toEqual(['/api/categories', '/api/minerals', '/api/minerals/*', '/api/openapi.json']);
-      expect(routes.filter((r) => r.cache).map((r) => r.path).sort()).toEqual(['/api/categories', '/api/minerals', '/api/minerals/{id}', '/api/openapi.json']);
+      expect(cached.map((b) => b.PathPattern).sort()).toEqual(['/api/categories', '/api/minerals', '/api/minerals/*', '/api/openapi.json', '/api/policies', '/api/shipping']);
+      expect(routes.filter((r) => r.cache).map((r) => r.path).sort()).toEqual(['/api/categories', '/api/minerals', '/api/minerals/{id}', '/api/openapi.json', '/api/policies', '/api/shipping']);
       for (const behavior of cached) expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
       // CloudFront takes the first match: the uncached routes under /api/minerals/* come before it.
       const order = behaviors.map((b) => b.PathPattern);
