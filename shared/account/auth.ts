@@ -5,7 +5,7 @@ import { issueDeviceToken, trustedDevice } from '../auth/deviceTokens';
 import { enqueueAccountRequest } from './accountRequests';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
-import { getRefresh, isFamilyActive, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
+import { getRefresh, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
 import { claimAttempt, refundAttempt, windowOf } from '../db/throttle';
 import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
 import { SHOP_URL } from '../email/links';
@@ -226,7 +226,7 @@ async function findUserForToken(token: string): Promise<User | undefined> {
  * access token cannot be used to guess the password.
  */
 export async function confirmPassword(shopper: Shopper, user: User, password: string, clientIp: string, now = new Date()): Promise<void> {
-  if (!(await isFamilyActive(user.userId, shopper.sessionId))) throw signedOut();
+  // The session is live: requireShopper checked it (shared/auth/shopperTokens.ts).
   const refund = await claimSignInAttempt(`user:${user.userId}`, clientIp, undefined, now);
   if (!(await verifyPassword(password, user.passwordHash))) {
     throw new ValidationError('currentPassword is not your current password.', 'wrong_password');

@@ -1,6 +1,8 @@
 // Shopper access tokens: short-lived ES256 JWTs with a key id, issuer and audience. One verifier for
-// every route that needs a signed-in shopper: algorithm pinned, issuer, audience and expiry checked.
+// every route that needs a signed-in shopper: algorithm pinned, issuer, audience and expiry checked,
+// and the session the token belongs to still live (so signing out ends it at once).
 import { errors as joseErrors, jwtVerify, SignJWT, decodeProtectedHeader } from 'jose';
+import { isFamilyActive } from '../db/sessions';
 import { UnauthorizedError } from '../errors';
 import { signingKeys } from './tokenKeys';
 
@@ -64,15 +66,26 @@ export function bearerToken(headers: Record<string, string | undefined>): string
   return match[1];
 }
 
-/** The signed-in shopper, or a 401. */
+/**
+ * A valid token is not enough: its session must still be live. Signing out, a password change or
+ * reset, and an admin disabling the account revoke sessions, and their access tokens are refused at
+ * once rather than when they expire. One small read (the session's item) per authenticated request.
+ */
+async function liveShopper(token: string): Promise<Shopper> {
+  const shopper = await verifyAccessToken(token);
+  if (!(await isFamilyActive(shopper.userId, shopper.sessionId))) throw new UnauthorizedError('This session has ended; sign in again.');
+  return shopper;
+}
+
+/** The signed-in shopper of a live session, or a 401. */
 export async function requireShopper(headers: Record<string, string | undefined>): Promise<Shopper> {
   const token = bearerToken(headers);
   if (!token) throw new UnauthorizedError('Sign in to do this.');
-  return verifyAccessToken(token);
+  return liveShopper(token);
 }
 
-/** The signed-in shopper when a token was sent (it must then be valid), else undefined. */
+/** The signed-in shopper when a token was sent (it must then be valid and its session live), else undefined. */
 export async function optionalShopper(headers: Record<string, string | undefined>): Promise<Shopper | undefined> {
   const token = bearerToken(headers);
-  return token ? verifyAccessToken(token) : undefined;
+  return token ? liveShopper(token) : undefined;
 }
