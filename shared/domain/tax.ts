@@ -42,6 +42,7 @@ const vat = (code: string, name: string, ratePpm: number): TaxJurisdiction => ({
   shippingTaxed: true,
 });
 
+// Stryker disable all: data, not rules — the shop's tax registrations, their names and rates; a mutated entry is a wrong fact, which a test restating the table could not judge. The rules that read it are tested (test/unit/pricing.test.ts, shippingRules.test.ts).
 export const TAX_TABLE: TaxTable = [
   usState('CA', 'California', 72_500, false),
   usState('NY', 'New York', 40_000, true),
@@ -86,6 +87,7 @@ export const TAX_TABLE: TaxTable = [
     shippingTaxed: true,
   },
 ];
+// Stryker restore all
 
 /** The jurisdiction whose tax applies: the region's entry if there is one, else the country's, else none. */
 export function jurisdictionFor(destination: Destination, table: TaxTable = TAX_TABLE): TaxJurisdiction | null {

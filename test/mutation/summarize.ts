@@ -1,0 +1,92 @@
+// Writes bench/reports/mutation.md from Stryker's JSON reports (bench/reports/mutation/*.json): per file
+// the mutants, killed, survived, without coverage, timed out and the score, and every surviving mutant
+// with its place, what it changed and — from test/mutation/equivalents.json — why it is equivalent
+// (no test can tell it from the original), or UNEXPLAINED when nobody has said. A survivor is either
+// killed by a new test or explained there; the targets are in TARGETS.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const reportsDir = path.join(root, 'bench/reports/mutation');
+
+/** Score targets, by the start of a file's path (issue 16). */
+const TARGETS: Array<[prefix: string, score: number]> = [
+  ['shared/domain/', 85],
+  ['shared/db/holds.ts', 75],
+  ['shared/db/orderStock.ts', 75],
+  ['shared/orders/processPayment.ts', 75],
+  ['shared/carts/carts.ts', 75],
+];
+
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+/** Why a surviving mutant cannot be killed: keyed by file, mutator, the original line (trimmed) and the replacement. */
+interface Equivalent {
+  file: string;
+  mutator: string;
+  line: string;
+  replacement: string;
+  why: string;
+}
+
+const equivalents: Equivalent[] = JSON.parse(readFileSync(path.join(root, 'test/mutation/equivalents.json'), 'utf8'));
+const reports = existsSync(reportsDir) ? readdirSync(reportsDir).filter((f) => f.endsWith('.json') && !f.includes('incremental')) : [];
+if (reports.length === 0) throw new Error('No Stryker report in bench/reports/mutation/: run npm run mutation first.');
+
+const files = new Map<string, { source: string; mutants: Mutant[] }>();
+for (const name of reports) {
+  const report = JSON.parse(readFileSync(path.join(reportsDir, name), 'utf8')) as Report;
+  for (const [file, data] of Object.entries(report.files)) files.set(path.relative(root, path.resolve(root, file)), data);
+}
+
+const count = (mutants: Mutant[], status: Mutant['status']) => mutants.filter((m) => m.status === status).length;
+const scoreOf = (mutants: Mutant[]) => {
+  const detected = count(mutants, 'Killed') + count(mutants, 'Timeout');
+  const valid = detected + count(mutants, 'Survived') + count(mutants, 'NoCoverage');
+  return valid === 0 ? 100 : (100 * detected) / valid;
+};
+
+const lines: string[] = ['# Mutation testing', '', `Made by \`npm run mutation\` on ${new Date().toISOString()} from ${reports.join(', ')}.`, ''];
+lines.push('## Scores against the targets', '', 'Ignored mutants sit in code marked `// Stryker disable` with its reason (data tables, not rules); they are not in the score.', '', '| Files | Mutants | Ignored | Killed | Timed out | Survived | No coverage | Score | Target |', '|---|---|---|---|---|---|---|---|---|');
+let failed = false;
+for (const [prefix, target] of TARGETS) {
+  const mutants = [...files].filter(([f]) => f.startsWith(prefix)).flatMap(([, d]) => d.mutants);
+  if (mutants.length === 0) {
+    lines.push(`| \`${prefix}\` | not run | | | | | | | ≥ ${target}% |`);
+    continue;
+  }
+  const score = scoreOf(mutants);
+  if (score < target) failed = true;
+  lines.push(
+    `| \`${prefix}\` | ${mutants.length} | ${count(mutants, 'Ignored')} | ${count(mutants, 'Killed')} | ${count(mutants, 'Timeout')} | ${count(mutants, 'Survived')} | ${count(mutants, 'NoCoverage')} | ${score.toFixed(1)}% | ≥ ${target}% ${score >= target ? '✅' : '❌'} |`,
+  );
+}
+lines.push('', '## Per file', '', '| File | Mutants | Survived | No coverage | Score |', '|---|---|---|---|---|');
+for (const [file, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  lines.push(`| \`${file}\` | ${data.mutants.length} | ${count(data.mutants, 'Survived')} | ${count(data.mutants, 'NoCoverage')} | ${scoreOf(data.mutants).toFixed(1)}% |`);
+}
+
+lines.push('', '## Every surviving mutant', '');
+let unexplained = 0;
+for (const [file, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  const sourceLines = data.source.split('\n');
+  for (const m of data.mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
+    const original = (sourceLines[m.location.start.line - 1] ?? '').trim();
+    const known = equivalents.find((e) => e.file === file && e.mutator === m.mutatorName && e.line === original && e.replacement === (m.replacement ?? ''));
+    if (!known) unexplained += 1;
+    lines.push(`- \`${file}:${m.location.start.line}\` ${m.mutatorName} → \`${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}\` (${m.status}): ${known ? known.why : '**UNEXPLAINED**'}`);
+  }
+}
+lines.push('', unexplained === 0 ? 'Every survivor is explained.' : `${unexplained} survivor(s) unexplained: kill them with a test or explain them in test/mutation/equivalents.json.`);
+
+mkdirSync(path.join(root, 'bench/reports'), { recursive: true });
+writeFileSync(path.join(root, 'bench/reports/mutation.md'), `${lines.join('\n')}\n`);
+console.log(`bench/reports/mutation.md written; targets ${failed ? 'NOT ' : ''}met, ${unexplained} survivor(s) unexplained.`);
