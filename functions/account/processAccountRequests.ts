@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { accountRequestSchema } from '../../shared/account/accountRequests';
 import { sendPasswordResetLink } from '../../shared/account/auth';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 
 const processor = new BatchProcessor(EventType.SQS);
 

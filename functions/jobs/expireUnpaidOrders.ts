@@ -2,7 +2,7 @@
 // their held stock goes back on the shelf, once.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
 
 export const handler = middy()

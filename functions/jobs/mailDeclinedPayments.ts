@@ -2,7 +2,7 @@
 // after its card was declined (see shared/orders/declinedPayments.ts).
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { mailDeclinedPayments } from '../../shared/orders/declinedPayments';
 
 export const handler = middy()

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { STOCK_FINDING_KINDS } from '../../shared/domain/inventory';
 import { storeReconciliationRun } from '../../shared/db/reconciliation';
 import { reconcileInventory } from '../../shared/inventory/reconcile';

@@ -2,7 +2,7 @@
 // its webhook never arrives (see shared/orders/paymentReconciliation.ts).
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { reconcileUnpaidPayments } from '../../shared/orders/paymentReconciliation';
 
 export const handler = middy()

@@ -2,7 +2,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { refreshPopularity } from '../../shared/catalog/popularity';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 
 export const handler = middy()
   .use(injectLambdaContext(logger))

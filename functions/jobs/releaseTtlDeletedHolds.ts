@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, Context } from 'aws-lambda';
 import { toLine } from '../../shared/db/carts';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { releaseTtlDeletedLines } from '../../shared/inventory/releaseHolds';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

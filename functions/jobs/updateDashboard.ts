@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, Context } from 'aws-lambda';
 import { applyStreamChange } from '../../shared/admin/dashboard';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

@@ -8,7 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { parseQueuedEmail } from '../../shared/email/message';
 import { sendEmail } from '../../shared/email/sender';
 import { InvalidEmailError } from '../../shared/email/templates';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 
 const processor = new BatchProcessor(EventType.SQS);
 

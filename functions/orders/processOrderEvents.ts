@@ -5,7 +5,7 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { parsePaymentEventMessage } from '../../shared/orders/paymentEventMessage';
 import { applyPaymentEvent } from '../../shared/orders/processPayment';
 

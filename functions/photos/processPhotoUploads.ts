@@ -5,7 +5,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { processUpload } from '../../shared/photos/processUpload';
 
 const processor = new BatchProcessor(EventType.SQS);

@@ -11,7 +11,7 @@ import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash,
 import { SHOP_URL } from '../email/links';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../errors';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 
 /**
  * Failed sign-ins allowed per 15-minute window before further attempts are refused (429). Keyed so a

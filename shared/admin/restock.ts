@@ -9,7 +9,7 @@ import { claimRestockWatch, listRestockWatches, removeRestockWatch } from '../db
 import { SHOP_URL } from '../email/links';
 import { enqueueEmail } from '../email/outbox';
 import { NotFoundError } from '../errors';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 
 const UNSUBSCRIBE_AUDIENCE = 'mineral-shop-restock-unsubscribe';
 const UNSUBSCRIBE_SECONDS = 180 * 24 * 60 * 60;

@@ -26,7 +26,7 @@ import { SHOP_URL } from '../email/links';
 import { activeSalePrice } from '../domain/promotions';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 
 /** A transaction that lost a race is retried this many times before the caller is asked to retry. */
 const MAX_ATTEMPTS = 12;

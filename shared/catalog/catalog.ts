@@ -5,7 +5,7 @@ import { listMineralImages, type MineralImage } from '../db/mineralImages';
 import { getPublishedMineral, queryCatalog } from '../db/minerals';
 import { PHOTO_SIZES, type PhotoSize } from '../domain/photos';
 import { NotFoundError } from '../errors';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import type { ListMineralsQuery } from '../http/schemas/catalog';
 
 /** The sizes of an uploaded photo, with their widths for `srcset`; null when there are none. */

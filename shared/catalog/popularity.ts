@@ -4,7 +4,7 @@
 // into popularity and moves the two popularity sort keys — only for minerals whose sales changed, so
 // neither the payment path nor a quiet mineral pays for catalog index rewrites.
 import { listStockCounters, setPopularity } from '../db/minerals';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 
 export async function refreshPopularity(): Promise<{ checked: number; updated: number; raced: number }> {
   let checked = 0;

@@ -3,7 +3,7 @@
 // non-2xx). Nothing about the order is decided here. Events of payments this shop did not create
 // are acknowledged and dropped.
 import { PayloadTooLargeError } from '../errors';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { enqueuePaymentEvent } from '../orders/orderQueue';
 import { stripeWebhookSecret } from '../payments/secrets';
 import { verifyPaymentEvent } from '../payments/webhooks';

@@ -3,7 +3,7 @@ import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactW
 import { isPublished, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
 import * as z from 'zod';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { queryPage } from './query';

@@ -4,7 +4,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { readEnv } from '../config';
 import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { QUEUES } from '../queues';
 import { parseEmailMessage, type EmailMessage } from './message';
 

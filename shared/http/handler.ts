@@ -5,7 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
-import { logger } from './logger';
+import { logger } from '../logger';
 import { errorResponse, type HttpResult } from './respond';
 import { parseOrThrow } from './validation';
 

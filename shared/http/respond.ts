@@ -3,7 +3,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from '../dependencies';
 import { AppError, DependencyUnavailableError, TooManyRequestsError } from '../errors';
 import { NO_STORE } from './caching';
-import { logger } from './logger';
+import { logger } from '../logger';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 

@@ -9,7 +9,7 @@ import type { CartLine } from '../db/carts';
 import { listHeldLines } from '../db/holds';
 import { ledgerTotal } from '../db/ledger';
 import { listStockCounters } from '../db/minerals';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 
 export interface DriftReport {
   mineralId: string;

@@ -1,7 +1,7 @@
 // Releasing lapsed holds: the scheduled sweep, and the safety net for lines TTL deleted first.
 import { findExpiredHolds, releaseDeletedLineHold, releaseHold } from '../db/holds';
 import type { CartLine } from '../db/carts';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 
 /** Most holds one sweep releases; the next run, a minute later, takes the rest. */
 const MAX_PER_RUN = 2_000;

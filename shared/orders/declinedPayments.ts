@@ -4,7 +4,7 @@
 // last decline — once per order (the order records the mail), while it can still be paid.
 import { getOrder, listOrdersByStatus, type Order } from '../db/orders';
 import { PAYMENT_FAILED_MAIL_AFTER_MINUTES } from '../domain/orders';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { sendOrderMail } from './mailing';
 
 const PAGE = 100;

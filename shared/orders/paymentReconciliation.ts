@@ -9,7 +9,7 @@
 // cart in checkout (shared/db/holds.ts); only the unpaid-order job does, after the provider has
 // confirmed the payment can no longer succeed (shared/orders/unpaidOrders.ts).
 import { listOrdersPlacedBefore, type Order } from '../db/orders';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { paymentGateway } from '../payments/gateway';
 import type { Payment, PaymentEvent } from '../payments/port';
 import { enqueuePaymentEvent } from './orderQueue';

@@ -3,7 +3,7 @@
 // against everything SQS and Stripe can still do — redelivery, replays, events out of order:
 // each change is a transition conditional on the status and version read, and records the event id,
 // so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { loadCart } from '../db/carts';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
 import { applyTransition, getOrder, recordOrderEvent, type Order, type TimelineEntry } from '../db/orders';

@@ -9,7 +9,7 @@ import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/or
 import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/orders';
 import { ConflictError, NotFoundError } from '../errors';
-import { logger } from '../http/logger';
+import { logger } from '../logger';
 import { paymentGateway } from '../payments/gateway';
 import { queueProviderSuccess } from './paymentReconciliation';
 import { PaymentNotFoundError, PaymentProviderError, PaymentProviderUnavailableError } from '../payments/stripeGateway';

@@ -11,7 +11,7 @@ import { createQueues, deadLetterQueueUrl, localSqsClient, type QueueUrls } from
 import { handler as sendEmailHandler } from '../../functions/notifications/sendEmail';
 import { enqueueEmail } from '../../shared/email/outbox';
 import { renderEmail } from '../../shared/email/templates';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { QUEUES } from '../../shared/queues';
 import { WORKERS } from '../../shared/workers';
 import { aLambdaContext } from '../support/lambda';
