@@ -51,8 +51,18 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
   }
 }
 
-/** Builds a Lambda handler for one HTTP route. */
+/**
+ * Builds a Lambda handler for one HTTP route. The handler carries the schemas it parses with
+ * (`handler.schemas`), so a test can hold them against the route table's (test/integration/routeSchemas.test.ts).
+ */
 export function httpRoute<Q extends z.ZodType = never, P extends z.ZodType = never, B extends z.ZodType = never>(
+  schemas: RouteSchemas<Q, P, B>,
+  handle: (request: ParsedRequest<Out<Q>, Out<P>, Out<B>>) => Promise<HttpResult>,
+) {
+  return Object.assign(lambdaFor(schemas, handle), { schemas });
+}
+
+function lambdaFor<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(
   schemas: RouteSchemas<Q, P, B>,
   handle: (request: ParsedRequest<Out<Q>, Out<P>, Out<B>>) => Promise<HttpResult>,
 ) {
