@@ -13,9 +13,8 @@ import {
   WISHLIST_MAX_ENTRIES,
   type WishlistEntry,
 } from '../db/wishlist';
+import { retryRaces } from '../db/conflicts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-
-const MAX_ATTEMPTS = 5;
 
 function toWishlistItem(entry: WishlistEntry, m: Mineral) {
   return {
@@ -30,16 +29,11 @@ function toWishlistItem(entry: WishlistEntry, m: Mineral) {
 }
 
 /** Runs a wishlist write again when another write to the same wishlist got in its way. */
-async function retryBusy<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!(error instanceof WishlistBusyError)) throw error;
-      if (attempt + 1 >= MAX_ATTEMPTS) throw new ConflictError('Your wishlist is busy; please try again.', 'wishlist_busy', { cause: error });
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
-    }
-  }
+function retryBusy<T>(write: () => Promise<T>): Promise<T> {
+  return retryRaces(write, {
+    lost: (error) => error instanceof WishlistBusyError,
+    exhausted: (cause) => new ConflictError('Your wishlist is busy; please try again.', 'wishlist_busy', { cause }),
+  });
 }
 
 /** The shopper's wishlist, newest first, leaving out minerals that are no longer in the catalog. */

@@ -8,6 +8,7 @@ import type { Mineral } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
 import { auditPut, queryAudit, type Actor } from '../db/audit';
 import { dynamo, tableName } from '../db/client';
+import { retryRaces } from '../db/conflicts';
 import { listHoldsOfMineral } from '../db/holds';
 import { latestReconciliationRun } from '../db/reconciliation';
 import { ledgerEntryItem, queryLedger, toLedgerView } from '../db/ledger';
@@ -149,7 +150,8 @@ export async function updateMineralForAdmin(id: string, body: UpdateMineralBody,
  */
 export async function changeStock(id: string, body: StockChangeBody, caller: AdminCaller) {
   const by = actorOf(caller);
-  for (let attempt = 0; ; attempt++) {
+  // Shoppers took units meanwhile: read again (the check below answers 409 if the change no longer fits).
+  return retryRaces(async () => {
     const { counters } = await readMineral(id);
     if (counters.available + body.delta < 0) {
       throw new ConflictError(`Only ${counters.available} units are on the shelf (the rest are held in carts); you cannot take ${-body.delta}.`, 'insufficient_stock', {
@@ -165,15 +167,20 @@ export async function changeStock(id: string, body: StockChangeBody, caller: Adm
       { Put: { TableName: tableName, Item: ledgerItem } },
       auditPut({ objectType: 'mineral', objectId: id, action: `stock.${body.kind}`, by, at, before: counters, after: { ...after, ledgerEntryId: ledgerItem.entryId } }),
     ]);
-    if (result === 'done') {
-      // Back from sold out: the watchers' mails are queued (idempotent per ledger entry, see restock.ts).
-      if (counters.available === 0 && after.available > 0) await notifyRestock(id, ledgerItem.entryId);
-      const now = await readMineral(id);
-      return { mineral: toAdminMineral(now.mineral, now.counters), entry: toLedgerView(ledgerItem) };
-    }
-    // Shoppers took units meanwhile: read again (the check above answers 409 if the change no longer fits).
-    if (attempt >= 4) throw new ConflictError('The stock kept changing; try again.', 'stock_busy');
-  }
+    if (result !== 'done') throw new StockChangedError();
+    // Back from sold out: the watchers' mails are queued (idempotent per ledger entry, see restock.ts).
+    if (counters.available === 0 && after.available > 0) await notifyRestock(id, ledgerItem.entryId);
+    const now = await readMineral(id);
+    return { mineral: toAdminMineral(now.mineral, now.counters), entry: toLedgerView(ledgerItem) };
+  }, {
+    lost: (error) => error instanceof StockChangedError,
+    exhausted: (cause) => new ConflictError('The stock kept changing; try again.', 'stock_busy', { cause }),
+  });
+}
+
+/** The mineral's counters changed between reading them and writing the change. */
+class StockChangedError extends Error {
+  override name = 'StockChangedError';
 }
 
 export async function ledgerForAdmin(id: string, page: { limit: number; cursor?: string | undefined }) {

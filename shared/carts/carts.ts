@@ -16,10 +16,10 @@ import {
   MineralMissingError,
   mergeCarts,
   StaleLineError,
-  TransientConflictError,
   writeLine,
   type MergePlan,
 } from '../db/holds';
+import { isTransientConflict, retryRaces } from '../db/conflicts';
 import { getMinerals } from '../db/minerals';
 import { getUser } from '../db/users';
 import { SHOP_URL } from '../email/links';
@@ -27,9 +27,6 @@ import { activeSalePrice } from '../domain/promotions';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../logger';
-
-/** A transaction that lost a race is retried this many times before the caller is asked to retry. */
-const MAX_ATTEMPTS = 12;
 
 const minutes = z.string().regex(/^\d+$/, 'must be a whole number of minutes').transform(Number).pipe(z.number().min(1).max(24 * 60));
 /** Hold windows can be shortened (e.g. HOLD_MINUTES_GUEST=1 npm start, to watch a hold lapse). */
@@ -45,25 +42,12 @@ function holdUntil(now: Date, header: CartHeader): string {
   return holdExpiry(now, kind, kind === 'guest' ? holdMinutes.HOLD_MINUTES_GUEST : holdMinutes.HOLD_MINUTES_SHOPPER).toISOString();
 }
 
-async function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(200, 5 * 2 ** attempt);
-  await new Promise((r) => setTimeout(r, Math.random() * ceiling));
-}
-
 /** Runs `step` again while it loses races (a line changed, a transaction conflicted). */
-async function withRetries<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await step();
-    } catch (error) {
-      const retriable = error instanceof StaleLineError || error instanceof TransientConflictError;
-      if (!retriable || attempt + 1 >= MAX_ATTEMPTS) {
-        if (retriable) throw new ConflictError('The cart is busy; please try again.', 'cart_busy', { cause: error });
-        throw error;
-      }
-      await backoff(attempt);
-    }
-  }
+function withRetries<T>(step: () => Promise<T>): Promise<T> {
+  return retryRaces(step, {
+    lost: (error) => error instanceof StaleLineError,
+    exhausted: (cause) => new ConflictError('The cart is busy; please try again.', 'cart_busy', { cause }),
+  });
 }
 
 export interface CartView {
@@ -213,15 +197,30 @@ async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map
 }
 
 function ignoreLostRace(error: unknown): void {
-  if (error instanceof StaleLineError || error instanceof TransientConflictError) return;
+  if (error instanceof StaleLineError || isTransientConflict(error)) return;
   throw error;
+}
+
+/** Gave up re-acquiring a line after repeated races; `line` is the line as last read. */
+class ReacquireGaveUp extends Error {
+  constructor(readonly line: CartLine, options: { cause: unknown }) {
+    super('gave up re-acquiring a hold after repeated races', options);
+  }
 }
 
 /** Takes back what a lapsed line can still get. Returns the line as written, or undefined if removed. */
 async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, expiresAt: string, now: Date, notices: string[]) {
   let current: CartLine = line;
   let available = mineral.available;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  let stale = false;
+  const attempt = async (): Promise<CartLine | undefined> => {
+    if (stale) {
+      // Someone else changed the line (another tab, a sweep): read it again.
+      const fresh = (await loadCart(header.cartId))?.lines.find((l) => l.mineralId === line.mineralId);
+      if (!fresh) return undefined;
+      current = fresh;
+      stale = false;
+    }
     const plan = planReacquire(current.quantity, current.held, available);
     const next: CartLine | null =
       plan.kind === 'none'
@@ -236,27 +235,26 @@ async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, e
           };
     try {
       await writeLine(header.cartId, line.mineralId, current, next);
-      if (!next) notices.push(stockNotice(mineral.name, current.quantity, 0));
-      else if (next.quantity < current.quantity) notices.push(stockNotice(mineral.name, current.quantity, next.quantity));
-      return next ?? undefined;
     } catch (error) {
-      if (error instanceof InsufficientStockError) {
-        available = error.available;
-        continue;
-      }
-      if (error instanceof StaleLineError || error instanceof TransientConflictError) {
-        // Someone else changed the line (another tab, a sweep): read it again.
-        const fresh = (await loadCart(header.cartId))?.lines.find((l) => l.mineralId === line.mineralId);
-        if (!fresh) return undefined;
-        current = fresh;
-        await backoff(attempt);
-        continue;
-      }
+      // Fewer units on the shelf than planned: plan again with what is there.
+      if (error instanceof InsufficientStockError) available = error.available;
+      else if (error instanceof StaleLineError || isTransientConflict(error)) stale = true;
       throw error;
     }
+    if (!next) notices.push(stockNotice(mineral.name, current.quantity, 0));
+    else if (next.quantity < current.quantity) notices.push(stockNotice(mineral.name, current.quantity, next.quantity));
+    return next ?? undefined;
+  };
+  try {
+    return await retryRaces(attempt, {
+      lost: (error) => error instanceof InsufficientStockError || error instanceof StaleLineError,
+      exhausted: (cause) => new ReacquireGaveUp(current, { cause }),
+    });
+  } catch (error) {
+    if (!(error instanceof ReacquireGaveUp)) throw error;
+    logger.warn('gave up re-acquiring a hold after repeated races', { cartId: header.cartId, mineralId: line.mineralId });
+    return error.line;
   }
-  logger.warn('gave up re-acquiring a hold after repeated races', { cartId: header.cartId, mineralId: line.mineralId });
-  return current;
 }
 
 /** The cart as the shopper should see it now, with holds refreshed and notices for what changed. */

@@ -7,12 +7,10 @@ import { averageRating } from '../domain/catalog';
 import { getRatingSnapshot, type RatingHistogram, type RatingTotals } from '../db/minerals';
 import { hasPurchased } from '../db/purchases';
 import { getReview, queryReviews, saveReview, StaleRatingError, type Review } from '../db/reviews';
+import { retryRaces } from '../db/conflicts';
 import { getUser } from '../db/users';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../errors';
 import type { ListReviewsQuery, PostReviewBody } from '../http/schemas/reviews';
-
-/** Enough for ten shoppers reviewing one mineral at the same instant to all get through. */
-const MAX_ATTEMPTS = 15;
 
 const star = (rating: number) => String(rating) as keyof RatingHistogram;
 
@@ -46,10 +44,6 @@ export function toReviewView(r: Review) {
   };
 }
 
-async function backoff(attempt: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** attempt)));
-}
-
 /** Posts the shopper's review of a mineral, or replaces it if they reviewed it before (`created` says which). */
 export async function postReview(shopper: Shopper, mineralId: string, input: PostReviewBody, now = () => new Date()) {
   const [user, verifiedPurchase] = await Promise.all([getUser(shopper.userId), hasPurchased(shopper.userId, mineralId)]);
@@ -57,7 +51,8 @@ export async function postReview(shopper: Shopper, mineralId: string, input: Pos
   // Shown publicly, so never the email address.
   const author = user.name.trim() || user.username;
 
-  for (let attempt = 0; ; attempt++) {
+  // Another review of the mineral landed between reading its counters and writing: read again.
+  return retryRaces(async () => {
     const [read, previous] = await Promise.all([getRatingSnapshot(mineralId, { consistent: true }), getReview(mineralId, shopper.userId)]);
     if (!read) throw new NotFoundError(`No mineral with id ${mineralId}.`);
     const at = now().toISOString();
@@ -74,17 +69,12 @@ export async function postReview(shopper: Shopper, mineralId: string, input: Pos
       updatedAt: at,
     };
     const next = applyRating(read, previous?.rating, input.rating);
-    try {
-      await saveReview(review, previous, read, next);
-      return { created: previous === undefined, review: toReviewView(review), summary: ratingSummary(next) };
-    } catch (error) {
-      if (!(error instanceof StaleRatingError)) throw error;
-      if (attempt + 1 >= MAX_ATTEMPTS) {
-        throw new ConflictError('Many reviews of this mineral are arriving at once; please try again.', 'review_busy', { cause: error });
-      }
-      await backoff(attempt);
-    }
-  }
+    await saveReview(review, previous, read, next);
+    return { created: previous === undefined, review: toReviewView(review), summary: ratingSummary(next) };
+  }, {
+    lost: (error) => error instanceof StaleRatingError,
+    exhausted: (cause) => new ConflictError('Many reviews of this mineral are arriving at once; please try again.', 'review_busy', { cause }),
+  });
 }
 
 /** One page of a mineral's reviews, with the summary of all its ratings. */

@@ -1,7 +1,8 @@
-// The one conflict classifier and the one retry policy of the db layer. A transaction DynamoDB
-// cancels with a TransactionConflict reason met another one on the same item at the same instant:
-// nothing was written and the same transaction may simply be sent again. Every other cancellation
-// (a failed condition) means something changed, and is the caller's to judge, never retried here.
+// The one conflict classifier and the one retry policy of the shop. A transaction DynamoDB cancels
+// with a TransactionConflict reason met another one on the same item at the same instant: nothing was
+// written and the same transaction may simply be sent again (retryOnConflict). A failed condition
+// means something the caller read has changed: it is the caller's to judge, and a caller that lost
+// such a race reads again and decides again (retryRaces) — under the same policy.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /** Another transaction touched the same items at the same moment; retrying is safe. */
@@ -10,7 +11,9 @@ export class TransientConflictError extends Error {
 }
 
 /** How often and how patiently a conflicting transaction is retried. */
-export const CONFLICT_RETRY = { maxAttempts: 6, firstDelayMs: 10, maxDelayMs: 200 } as const;
+// Fifteen attempts with jittered backoff capped at 200 ms: about a second and a half at worst, enough
+// for a crowd racing for one item (twenty reviews of one mineral at once) inside any Lambda timeout.
+export const CONFLICT_RETRY = { maxAttempts: 15, firstDelayMs: 10, maxDelayMs: 200 } as const;
 
 /**
  * True for a TransactionCanceledException with a TransactionConflict reason, and only that (also
@@ -39,6 +42,24 @@ export async function retryOnConflict<T>(operation: () => Promise<T>): Promise<T
       return await operation();
     } catch (error) {
       if (!isTransientConflict(error) || attempt >= CONFLICT_RETRY.maxAttempts) throw error;
+      await conflictBackoff(attempt);
+    }
+  }
+}
+
+/**
+ * Runs `step` — which reads, decides and writes conditionally — again while it loses a race: a
+ * transient conflict, or an error `lost` says means "what I read changed". Anything else (a refusal,
+ * a programming error) is thrown at once. Past the policy's attempts, throws `exhausted(lastError)`:
+ * a clear 409 for the caller to show, never a 500.
+ */
+export async function retryRaces<T>(step: () => Promise<T>, options: { lost: (error: unknown) => boolean; exhausted: (cause: unknown) => Error }): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isTransientConflict(error) && !options.lost(error)) throw error;
+      if (attempt >= CONFLICT_RETRY.maxAttempts) throw options.exhausted(error);
       await conflictBackoff(attempt);
     }
   }

@@ -4,6 +4,7 @@
 // the admin's request (its Idempotency-Key, or the request id), so a retry of the request — or of its
 // write after a lost race — finds the same refund instead of making a second one; the stock that comes back moves in the same transaction as the
 // order's change (shared/db/orderStock.ts), so it comes back once.
+import { retryRaces } from '../db/conflicts';
 import { OrderChangedError, returnStock } from '../db/orderStock';
 import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/orders';
 import { checkRefund, isAwaitingPayment, isPaid, planTransition, type AdminTransition } from '../domain/orders';
@@ -13,7 +14,6 @@ import { sendOrderMail } from './mailing';
 import { cancelUnpaid } from './unpaidOrders';
 import { adminOrderView } from './views';
 
-const MAX_ATTEMPTS = 5;
 
 export interface TransitionRequest {
   to: AdminTransition;
@@ -37,11 +37,15 @@ async function load(orderId: string): Promise<Order> {
   return order;
 }
 
-const busy = () => new ConflictError('The order kept changing while this was applied; look at it again and retry.', 'order_busy');
+/** The order changed between reading it and writing: read it again and decide again; in the end, a clear 409. */
+const orderRaces = {
+  lost: (error: unknown) => error instanceof OrderChangedError,
+  exhausted: (cause: unknown) => new ConflictError('The order kept changing while this was applied; look at it again and retry.', 'order_busy', { cause }),
+};
 
 /** Moves an order to the status the admin asks for, with what comes with it (tracking, refund, stock, mail). */
 export async function transitionOrder(orderId: string, request: TransitionRequest, requestKey: string, now = new Date()) {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retryRaces(async () => {
     const order = await load(orderId);
     // Already there (a retried request): make sure its mail went out, and answer as the first time.
     if (order.status === request.to && request.to !== 'cancelled') {
@@ -56,31 +60,25 @@ export async function transitionOrder(orderId: string, request: TransitionReques
     const plan = planTransition(order.status, request.to, 'admin');
     if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition', { details: { status: order.status } });
     const entry = { status: request.to, at: now.toISOString(), by: 'admin' as const, note: request.note ?? null };
-    try {
-      if (plan.money === 'refund-in-full') {
-        await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, now);
-      } else {
-        const tracking =
-          request.to === 'shipped'
-            ? { carrier: request.carrier!, trackingNumber: request.trackingNumber!, url: request.trackingUrl ?? null }
-            : undefined;
-        const ok = await applyTransition({ order, to: request.to, entry, ...(tracking ? { set: { tracking } } : {}) }, now);
-        if (!ok) throw new OrderChangedError('order changed');
-      }
-    } catch (error) {
-      if (error instanceof OrderChangedError) continue;
-      throw error;
+    if (plan.money === 'refund-in-full') {
+      await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, now);
+    } else {
+      const tracking =
+        request.to === 'shipped'
+          ? { carrier: request.carrier!, trackingNumber: request.trackingNumber!, url: request.trackingUrl ?? null }
+          : undefined;
+      const ok = await applyTransition({ order, to: request.to, entry, ...(tracking ? { set: { tracking } } : {}) }, now);
+      if (!ok) throw new OrderChangedError('order changed');
     }
     const after = await load(orderId);
     if (plan.mail) await sendOrderMail(after, plan.mail, request.to, { refundCents: after.refundedCents - order.refundedCents });
     return adminOrderView(after);
-  }
-  throw busy();
+  }, orderRaces);
 }
 
 /** Refunds an order in full or in part through the provider, optionally putting stock back. */
 export async function refundOrder(orderId: string, request: RefundRequest, requestKey: string, now = new Date()) {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retryRaces(async () => {
     const order = await load(orderId);
     if (!isPaid(order.status)) {
       throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')}: only a paid order can be refunded.`, 'invalid_transition');
@@ -93,16 +91,11 @@ export async function refundOrder(orderId: string, request: RefundRequest, reque
       const plan = planTransition(order.status, 'refunded', 'admin');
       if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition');
     }
-    try {
-      const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, requestKey, now);
-      const after = await load(orderId);
-      await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
-      return adminOrderView(after);
-    } catch (error) {
-      if (!(error instanceof OrderChangedError)) throw error;
-    }
-  }
-  throw busy();
+    const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, requestKey, now);
+    const after = await load(orderId);
+    await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
+    return adminOrderView(after);
+  }, orderRaces);
 }
 
 /** Units to return, checked against what the order sold and already returned. */

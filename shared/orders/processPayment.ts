@@ -3,6 +3,7 @@
 // against everything SQS and Stripe can still do — redelivery, replays, events out of order:
 // each change is a transition conditional on the status and version read, and records the event id,
 // so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
+import { retryRaces } from '../db/conflicts';
 import { logger } from '../logger';
 import { loadCart } from '../db/carts';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
@@ -14,21 +15,21 @@ import { sendOrderMail } from './mailing';
 
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
 
-const MAX_ATTEMPTS = 6;
-
 /** Applies a payment event to its order. Throws only for errors worth a retry (SQS redelivers). */
 export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): Promise<EventOutcome> {
   if (!event.orderId || !event.paymentId) {
     logger.info('Payment event not for an order of this shop; ignored', { eventId: event.eventId, type: event.providerType });
     return 'ignored';
   }
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const order = await getOrder(event.orderId);
+  const { orderId, paymentId } = event;
+  // Someone else changed the order, its cart or the stock meanwhile: read again and decide again.
+  return retryRaces(async (): Promise<EventOutcome> => {
+    const order = await getOrder(orderId);
     if (!order) {
-      logger.warn('Payment event names an order that does not exist; ignored', { eventId: event.eventId, orderId: event.orderId });
+      logger.warn('Payment event names an order that does not exist; ignored', { eventId: event.eventId, orderId });
       return 'ignored';
     }
-    if (order.payment.paymentId && order.payment.paymentId !== event.paymentId) {
+    if (order.payment.paymentId && order.payment.paymentId !== paymentId) {
       logger.warn('Payment event for another payment of the order; ignored', { eventId: event.eventId, orderId: order.orderId });
       return 'ignored';
     }
@@ -36,24 +37,24 @@ export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): 
       await finishFollowUps(order, event);
       return 'duplicate';
     }
-    try {
-      const outcome = await apply(order, event, now);
-      if (outcome !== 'ignored') await finishFollowUps((await getOrder(order.orderId))!, event);
-      return outcome;
-    } catch (error) {
-      // Someone else changed the order, its cart or the stock meanwhile: read again and decide again.
-      if (error instanceof OrderChangedError) continue;
-      throw error;
-    }
-  }
-  throw new Error(`order ${event.orderId} kept changing while event ${event.eventId} was applied`);
+    const outcome = await apply(order, { ...event, orderId, paymentId }, now);
+    if (outcome !== 'ignored') await finishFollowUps(await getOrder(orderId) ?? order, event);
+    return outcome;
+  }, {
+    lost: (error) => error instanceof OrderChangedError,
+    // Thrown, so SQS delivers the event again later (and then the DLQ, whose alarm brings a person).
+    exhausted: (cause) => new Error(`order ${orderId} kept changing while event ${event.eventId} was applied`, { cause }),
+  });
 }
 
 function entry(status: OrderStatus, now: Date, note: string | null): TimelineEntry {
   return { status, at: now.toISOString(), by: 'system', note };
 }
 
-async function apply(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+/** A payment event known to be about one of this shop's orders and payments. */
+type OrderPaymentEvent = PaymentEvent & { orderId: string; paymentId: string };
+
+async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise<EventOutcome> {
   switch (event.type) {
     case 'payment_succeeded':
       return paid(order, event, now);
@@ -98,7 +99,7 @@ async function refundNews(order: Order, event: PaymentEvent): Promise<EventOutco
   return 'applied';
 }
 
-async function paid(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<EventOutcome> {
   if (isAwaitingPayment(order.status)) {
     const plan = planTransition(order.status, 'paid', 'system');
     if (!plan.ok) throw new Error(plan.message);
@@ -132,7 +133,7 @@ async function paid(order: Order, event: PaymentEvent, now: Date): Promise<Event
 }
 
 /** The payment came after the order expired: take the stock again if it is still there, else refund. */
-async function latePayment(order: Order, event: PaymentEvent, now: Date): Promise<EventOutcome> {
+async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): Promise<EventOutcome> {
   try {
     await commitPaidOrder(
       {
@@ -154,10 +155,10 @@ async function latePayment(order: Order, event: PaymentEvent, now: Date): Promis
   }
 }
 
-async function refundLatePayment(order: Order, event: PaymentEvent, now: Date, note: string): Promise<EventOutcome> {
+async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Date, note: string): Promise<EventOutcome> {
   const gateway = await paymentGateway();
   const refund = await gateway.refund({
-    paymentId: event.paymentId!,
+    paymentId: event.paymentId,
     amountCents: order.totalCents,
     orderId: order.orderId,
     idempotencyKey: `order-${order.orderId}-late-refund`,

@@ -5,6 +5,7 @@
 // one reopens the cart with its holds, so the shopper can change it and check out again.
 import { ownsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart } from '../db/carts';
+import { retryRaces } from '../db/conflicts';
 import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
 import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/orders';
@@ -42,7 +43,7 @@ async function cancelPaymentOf(order: Order): Promise<'cancelled' | 'succeeded' 
 
 /** Cancels an order that has not been paid: the payment first, then the order; its cart opens again. */
 export async function cancelUnpaid(orderId: string, actor: OrderActor, note: string | null, now = new Date()): Promise<Order> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return retryRaces(async () => {
     const order = await getOrder(orderId);
     if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
     const plan = planTransition(order.status, 'cancelled', actor);
@@ -57,23 +58,23 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
       throw new ConflictError(`The payment for order ${order.number} is still being processed; try again in a minute.`, 'payment_in_progress');
     }
     const cart = await loadCart(order.cartId);
-    try {
-      await closeUnpaidOrder(
-        {
-          order,
-          to: 'cancelled',
-          entry: { status: 'cancelled', at: now.toISOString(), by: actor, note },
-          set: { payment: { ...order.payment, status: 'canceled' } },
-        },
-        cart?.header,
-        now,
-      );
-      return (await getOrder(orderId))!;
-    } catch (error) {
-      if (!(error instanceof OrderChangedError)) throw error;
-    }
-  }
-  throw new ConflictError('The order is busy; please try again.', 'order_busy');
+    await closeUnpaidOrder(
+      {
+        order,
+        to: 'cancelled',
+        entry: { status: 'cancelled', at: now.toISOString(), by: actor, note },
+        set: { payment: { ...order.payment, status: 'canceled' } },
+      },
+      cart?.header,
+      now,
+    );
+    const cancelled = await getOrder(orderId);
+    if (!cancelled) throw new NotFoundError(`No order with id ${orderId}.`);
+    return cancelled;
+  }, {
+    lost: (error) => error instanceof OrderChangedError,
+    exhausted: (cause) => new ConflictError('The order is busy; please try again.', 'order_busy', { cause }),
+  });
 }
 
 /** A shopper (or guest, with the cart's token) cancels their unpaid order to change the cart. */
