@@ -9,14 +9,22 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 const reportsDir = path.join(root, 'bench/reports/mutation');
 
-/** Score targets, by the start of a file's path (issue 16). */
-const TARGETS: Array<[prefix: string, score: number]> = [
-  ['shared/domain/', 85],
-  ['shared/db/holds.ts', 75],
-  ['shared/db/orderStock.ts', 75],
-  ['shared/orders/processPayment.ts', 75],
-  ['shared/carts/carts.ts', 75],
+/**
+ * Score targets (issue 16), by the start of a file's path and, for the integration-backed modules, the
+ * lines `npm run mutation` mutates (stryker.stock.config.mjs): the stock transactions themselves.
+ */
+const TARGETS: Array<{ prefix: string; score: number; lines?: [number, number]; what?: string }> = [
+  { prefix: 'shared/domain/', score: 85 },
+  { prefix: 'shared/db/holds.ts', score: 75, lines: [84, 329], what: 'moveStock … releaseDeletedLineHold' },
+  { prefix: 'shared/db/orderStock.ts', score: 75, lines: [187, 372], what: 'sell … returnStock' },
+  // Not in stryker.stock.config.mjs's mutate list yet (a run of each takes about half an hour here):
+  // whatever a report holds for them is left over, not a result.
+  { prefix: 'shared/orders/processPayment.ts', score: 75, lines: [0, 0], what: 'not run yet' },
+  { prefix: 'shared/carts/carts.ts', score: 75, lines: [0, 0], what: 'not run yet' },
 ];
+
+const inScope = (target: (typeof TARGETS)[number], m: Mutant) =>
+  !target.lines || (m.location.start.line >= target.lines[0] && m.location.start.line <= target.lines[1]);
 
 interface Mutant {
   id: string;
@@ -57,28 +65,34 @@ const scoreOf = (mutants: Mutant[]) => {
 const lines: string[] = ['# Mutation testing', '', `Made by \`npm run mutation\` on ${new Date().toISOString()} from ${reports.join(', ')}.`, ''];
 lines.push('## Scores against the targets', '', 'Ignored mutants sit in code marked `// Stryker disable` with its reason (data tables, not rules); they are not in the score.', '', '| Files | Mutants | Ignored | Killed | Timed out | Survived | No coverage | Score | Target |', '|---|---|---|---|---|---|---|---|---|');
 let failed = false;
-for (const [prefix, target] of TARGETS) {
-  const mutants = [...files].filter(([f]) => f.startsWith(prefix)).flatMap(([, d]) => d.mutants);
-  if (mutants.length === 0) {
-    lines.push(`| \`${prefix}\` | not run | | | | | | | ≥ ${target}% |`);
+for (const target of TARGETS) {
+  const { prefix, score: goal } = target;
+  const label = `\`${prefix}\`${target.lines ? ` lines ${target.lines[0]}–${target.lines[1]} (${target.what})` : ''}`;
+  const mutants = [...files].filter(([f]) => f.startsWith(prefix)).flatMap(([, d]) => d.mutants.filter((m) => inScope(target, m)));
+  if (mutants.length === 0 || mutants.every((m) => m.status === 'NoCoverage')) {
+    lines.push(`| ${label} | not run | | | | | | | ≥ ${goal}% |`);
     continue;
   }
   const score = scoreOf(mutants);
-  if (score < target) failed = true;
+  if (score < goal) failed = true;
   lines.push(
-    `| \`${prefix}\` | ${mutants.length} | ${count(mutants, 'Ignored')} | ${count(mutants, 'Killed')} | ${count(mutants, 'Timeout')} | ${count(mutants, 'Survived')} | ${count(mutants, 'NoCoverage')} | ${score.toFixed(1)}% | ≥ ${target}% ${score >= target ? '✅' : '❌'} |`,
+    `| ${label} | ${mutants.length} | ${count(mutants, 'Ignored')} | ${count(mutants, 'Killed')} | ${count(mutants, 'Timeout')} | ${count(mutants, 'Survived')} | ${count(mutants, 'NoCoverage')} | ${score.toFixed(1)}% | ≥ ${goal}% ${score >= goal ? '✅' : '❌'} |`,
   );
 }
-lines.push('', '## Per file', '', '| File | Mutants | Survived | No coverage | Score |', '|---|---|---|---|---|');
+lines.push('', '## Per file (the mutated lines)', '', '| File | Mutants | Survived | No coverage | Score |', '|---|---|---|---|---|');
 for (const [file, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-  lines.push(`| \`${file}\` | ${data.mutants.length} | ${count(data.mutants, 'Survived')} | ${count(data.mutants, 'NoCoverage')} | ${scoreOf(data.mutants).toFixed(1)}% |`);
+  const target = TARGETS.find((t) => file.startsWith(t.prefix));
+  const mutants = data.mutants.filter((m) => !target || inScope(target, m));
+  if (mutants.length === 0 || mutants.every((m) => m.status === 'NoCoverage')) continue;
+  lines.push(`| \`${file}\` | ${mutants.length} | ${count(mutants, 'Survived')} | ${count(mutants, 'NoCoverage')} | ${scoreOf(mutants).toFixed(1)}% |`);
 }
 
 lines.push('', '## Every surviving mutant', '');
 let unexplained = 0;
 for (const [file, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
   const sourceLines = data.source.split('\n');
-  for (const m of data.mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
+  const target = TARGETS.find((t) => file.startsWith(t.prefix));
+  for (const m of data.mutants.filter((x) => (x.status === 'Survived' || x.status === 'NoCoverage') && (!target || inScope(target, x)))) {
     const original = (sourceLines[m.location.start.line - 1] ?? '').trim();
     const known = equivalents.find((e) => e.file === file && e.mutator === m.mutatorName && e.line === original && e.replacement === (m.replacement ?? ''));
     if (!known) unexplained += 1;
