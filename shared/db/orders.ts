@@ -250,6 +250,38 @@ export async function recordMailed(orderId: string, mails: string[]): Promise<vo
 }
 
 /**
+ * Claims the sending of one mail of an order (`mark`), so two workers finishing the same step at
+ * once (a redelivered event racing the first) do not both queue it. A claim older than `staleSeconds`
+ * can be taken again: a worker that died between claiming and queueing leaves the mail to the next
+ * delivery of its message, which comes after the queue's visibility timeout. False: someone else has it.
+ */
+export async function claimMail(orderId: string, mark: string, now: Date, staleSeconds: number): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: orderKey(orderId),
+        UpdateExpression: 'SET #claim = :now',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#claim) OR #claim < :stale)',
+        ExpressionAttributeNames: { '#claim': `mailClaim:${mark}` },
+        ExpressionAttributeValues: { ':now': now.getTime(), ':stale': now.getTime() - staleSeconds * 1000 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Gives a mail's claim back (queueing it failed), so the step's retry can send it at once. */
+export async function releaseMailClaim(orderId: string, mark: string): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({ TableName: tableName, Key: orderKey(orderId), UpdateExpression: 'REMOVE #claim', ExpressionAttributeNames: { '#claim': `mailClaim:${mark}` } }),
+  );
+}
+
+/**
  * Records a payment event the order took note of without changing status (a refund's news), so a
  * redelivery is known as a duplicate. False when the order already has it.
  */
