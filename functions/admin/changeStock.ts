@@ -5,7 +5,4 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { adminMineralParams, stockChangeBody } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ params: adminMineralParams, body: stockChangeBody }, async ({ params, body, event }) => {
-  const caller = requireAdmin(event);
-  return json(200, await changeStock(params.id, body, caller));
-});
+export const handler = httpRoute({ authorize: requireAdmin, params: adminMineralParams, body: stockChangeBody }, async ({ params, body, authorized }) => json(200, await changeStock(params.id, body, authorized)));

@@ -5,7 +5,4 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { createMineralBody } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ body: createMineralBody }, async ({ body, event }) => {
-  const caller = requireAdmin(event);
-  return json(201, await createMineralForAdmin(body, caller));
-});
+export const handler = httpRoute({ authorize: requireAdmin, body: createMineralBody }, async ({ body, authorized }) => json(201, await createMineralForAdmin(body, authorized)));

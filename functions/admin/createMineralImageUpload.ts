@@ -7,7 +7,6 @@ import { json } from '../../shared/http/respond';
 import { createImageUploadBody } from '../../shared/http/schemas/adminPhotos';
 import { mineralParams } from '../../shared/http/schemas/catalog';
 
-export const handler = httpRoute({ params: mineralParams, body: createImageUploadBody }, async ({ params, body, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: mineralParams, body: createImageUploadBody }, async ({ params, body }) => {
   return json(201, await createImageUpload(params.id, body));
 });

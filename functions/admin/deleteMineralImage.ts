@@ -5,8 +5,7 @@ import { httpRoute } from '../../shared/http/handler';
 import { noContent } from '../../shared/http/respond';
 import { mineralImageParams } from '../../shared/http/schemas/adminPhotos';
 
-export const handler = httpRoute({ params: mineralImageParams }, async ({ params, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: mineralImageParams }, async ({ params }) => {
   await deleteImage(params.id, params.imageId);
   return noContent();
 });

@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { adminMineralParams } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ params: adminMineralParams }, async ({ params, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: adminMineralParams }, async ({ params }) => {
   return json(200, await holdsForAdmin(params.id));
 });

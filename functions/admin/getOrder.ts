@@ -5,7 +5,6 @@ import { json } from '../../shared/http/respond';
 import { orderParams } from '../../shared/http/schemas/orders';
 import { getOrderForAdmin } from '../../shared/orders/queries';
 
-export const handler = httpRoute({ params: orderParams }, async ({ params, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: orderParams }, async ({ params }) => {
   return json(200, await getOrderForAdmin(params.orderId));
 });

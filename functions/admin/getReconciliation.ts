@@ -4,7 +4,6 @@ import { requireAdmin } from '../../shared/auth/adminAccess';
 import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 
-export const handler = httpRoute({}, async ({ event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin }, async () => {
   return json(200, await reconciliationForAdmin());
 });

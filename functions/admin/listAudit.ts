@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { auditQuery } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ query: auditQuery }, async ({ query, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, query: auditQuery }, async ({ query }) => {
   return json(200, await auditForAdmin(query));
 });

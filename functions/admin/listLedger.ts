@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { adminMineralParams, pageQuery } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ params: adminMineralParams, query: pageQuery }, async ({ params, query, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: adminMineralParams, query: pageQuery }, async ({ params, query }) => {
   return json(200, await ledgerForAdmin(params.id, query));
 });

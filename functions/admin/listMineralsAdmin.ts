@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { adminListMineralsQuery } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ query: adminListMineralsQuery }, async ({ query, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, query: adminListMineralsQuery }, async ({ query }) => {
   return json(200, await listMineralsForAdmin(query));
 });

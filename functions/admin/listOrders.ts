@@ -5,7 +5,6 @@ import { json } from '../../shared/http/respond';
 import { listOrdersQuery } from '../../shared/http/schemas/orders';
 import { listOrdersForAdmin } from '../../shared/orders/queries';
 
-export const handler = httpRoute({ query: listOrdersQuery }, async ({ query, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, query: listOrdersQuery }, async ({ query }) => {
   return json(200, await listOrdersForAdmin(query));
 });

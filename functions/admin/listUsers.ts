@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { listUsersQuery } from '../../shared/http/schemas/admin';
 
-export const handler = httpRoute({ query: listUsersQuery }, async ({ query, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, query: listUsersQuery }, async ({ query }) => {
   return json(200, await listUsersForAdmin(query));
 });

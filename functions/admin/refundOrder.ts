@@ -7,8 +7,7 @@ import { refundOrderBody } from '../../shared/http/schemas/adminOrders';
 import { orderParams } from '../../shared/http/schemas/orders';
 import { refundOrder } from '../../shared/orders/adminOrders';
 
-export const handler = httpRoute({ params: orderParams, body: refundOrderBody }, async ({ params, body, event, headers, context }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: orderParams, body: refundOrderBody }, async ({ params, body, headers, context }) => {
   // A retried request with the same Idempotency-Key names its refund the same way: the provider refunds once.
   const requestKey = readIdempotencyKey(headers) ?? context.awsRequestId;
   return json(200, await refundOrder(params.orderId, body, requestKey));

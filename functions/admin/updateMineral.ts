@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { adminMineralParams, updateMineralBody } from '../../shared/http/schemas/adminCatalog';
 
-export const handler = httpRoute({ params: adminMineralParams, body: updateMineralBody }, async ({ params, body, event }) => {
-  const caller = requireAdmin(event);
-  return json(200, await updateMineralForAdmin(params.id, body, caller));
+export const handler = httpRoute({ authorize: requireAdmin, params: adminMineralParams, body: updateMineralBody }, async ({ params, body, authorized }) => {
+  return json(200, await updateMineralForAdmin(params.id, body, authorized));
 });

@@ -5,7 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { mineralImageParams, updateImageBody } from '../../shared/http/schemas/adminPhotos';
 
-export const handler = httpRoute({ params: mineralImageParams, body: updateImageBody }, async ({ params, body, event }) => {
-  requireAdmin(event);
+export const handler = httpRoute({ authorize: requireAdmin, params: mineralImageParams, body: updateImageBody }, async ({ params, body }) => {
   return json(200, await updateImage(params.id, params.imageId, body));
 });

@@ -12,14 +12,21 @@ import { parseOrThrow } from './validation';
 /** Bodies larger than this are refused before they are parsed. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
-export interface RouteSchemas<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+export interface RouteSchemas<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, A = undefined> {
+  /**
+   * Who may call, checked before anything of the request is read (e.g. requireAdmin): a caller without
+   * the right is told so (401/403) whatever else is wrong with the request. Its result is `authorized`.
+   */
+  authorize?: (event: APIGatewayProxyEventV2) => A;
   query?: Q;
   params?: P;
   body?: B;
   maxBodyBytes?: number;
 }
 
-export interface ParsedRequest<Q, P, B> {
+export interface ParsedRequest<Q, P, B, A = undefined> {
+  /** What `authorize` returned (e.g. the admin caller). */
+  authorized: A;
   query: Q;
   params: P;
   body: B;
@@ -55,16 +62,16 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
  * Builds a Lambda handler for one HTTP route. The handler carries the schemas it parses with
  * (`handler.schemas`), so a test can hold them against the route table's (test/integration/routeSchemas.test.ts).
  */
-export function httpRoute<Q extends z.ZodType = never, P extends z.ZodType = never, B extends z.ZodType = never>(
-  schemas: RouteSchemas<Q, P, B>,
-  handle: (request: ParsedRequest<Out<Q>, Out<P>, Out<B>>) => Promise<HttpResult>,
+export function httpRoute<Q extends z.ZodType = never, P extends z.ZodType = never, B extends z.ZodType = never, A = undefined>(
+  schemas: RouteSchemas<Q, P, B, A>,
+  handle: (request: ParsedRequest<Out<Q>, Out<P>, Out<B>, A>) => Promise<HttpResult>,
 ) {
   return Object.assign(lambdaFor(schemas, handle), { schemas });
 }
 
-function lambdaFor<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(
-  schemas: RouteSchemas<Q, P, B>,
-  handle: (request: ParsedRequest<Out<Q>, Out<P>, Out<B>>) => Promise<HttpResult>,
+function lambdaFor<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, A>(
+  schemas: RouteSchemas<Q, P, B, A>,
+  handle: (request: ParsedRequest<Out<Q>, Out<P>, Out<B>, A>) => Promise<HttpResult>,
 ) {
   const maxBodyBytes = schemas.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
@@ -75,10 +82,12 @@ function lambdaFor<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType
       },
     })
     .handler(async (event, context) => {
+      const authorized = (schemas.authorize ? schemas.authorize(event) : undefined) as A;
       const query = parseOrThrow(schemas.query ?? noQuery, event.queryStringParameters ?? {}, 'query parameters');
       const params = schemas.params ? parseOrThrow(schemas.params, event.pathParameters ?? {}, 'path') : undefined;
       const body = schemas.body ? parseOrThrow(schemas.body, readJsonBody(event, maxBodyBytes), 'request body') : undefined;
       return handle({
+        authorized,
         query: query as Out<Q>,
         params: params as Out<P>,
         body: body as Out<B>,
