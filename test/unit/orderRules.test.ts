@@ -30,6 +30,7 @@ describe('a refused transition', () => {
   it('reopens the cart only where the rule says, and says false everywhere else', () => {
     expect(planTransition('pending_payment', 'cancelled', 'shopper')).toMatchObject({ ok: true, reopensCart: true });
     expect(planTransition('pending_payment', 'expired', 'system')).toMatchObject({ ok: true, reopensCart: true });
+    expect(planTransition('pending_payment', 'refunded', 'system')).toMatchObject({ ok: true, reopensCart: true });
     expect(planTransition('paid', 'packed', 'admin')).toMatchObject({ ok: true, reopensCart: false });
     expect(planTransition('pending_payment', 'paid', 'system')).toMatchObject({ ok: true, reopensCart: false });
   });

@@ -103,6 +103,9 @@ describe('every reason a coupon is refused, checked in order', () => {
       eligibleSubtotalCents: 4_999,
       message: 'Coupon SAVE10 needs $50.00 of oxides; your order has $49.99.',
     });
+    expect(checkCoupon(coupon({ minSubtotalCents: 5_000, categories: ['oxides', 'halides'] }), usage, now, { hasEligibleLine: true, eligibleSubtotalCents: 1 })).toMatchObject({
+      message: 'Coupon SAVE10 needs $50.00 of oxides, halides; your order has $0.01.',
+    });
     expect(checkCoupon(coupon({ minSubtotalCents: 5_000 }), usage, now, { hasEligibleLine: true, eligibleSubtotalCents: 4_999 })).toMatchObject({
       message: 'Coupon SAVE10 needs $50.00; your order has $49.99.',
     });

@@ -20,6 +20,7 @@ describe('what the quote says about a coupon', () => {
     expect(q.coupon).toMatchObject({ code: 'ROCKS10', effective: true, discountCents: 200, eligibleMineralIds: ['quartz'], eligibleSubtotalCents: 2_000 });
     expect(q.coupon?.message).toBe('Coupon ROCKS10: 10% off on silicates — you save $2.00.');
     expect(q.discounts[0]).toMatchObject({ description: 'Coupon ROCKS10: 10% off on silicates', baseCents: 2_000, amountCents: 200, lines: [{ mineralId: 'quartz', cents: 200 }] });
+    expect(quote(order({ coupon: coupon({ categories: ['silicates', 'oxides'] }) })).coupon?.message).toBe('Coupon ROCKS10: 10% off on silicates, oxides — you save $2.00.');
   });
 
   it('says a fixed coupon was capped at what it applies to, and only when it was', () => {

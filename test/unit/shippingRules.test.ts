@@ -55,7 +55,7 @@ describe('what a parcel costs', () => {
   });
 
   it('refuses a weight that is not a whole number of grams, and a card without bands', () => {
-    expect(() => rateFor(card, 1.5)).toThrow();
+    expect(() => rateFor(card, 1.5)).toThrow('parcel weight (grams) must be a whole number from 0 to');
     expect(() => rateFor(card, -1)).toThrow();
     expect(() => rateFor({ bands: [], perExtraKgCents: 100 }, 10)).toThrow('a rate card needs at least one weight band');
   });
