@@ -9,7 +9,7 @@ import { getOrder } from '../../shared/db/orders';
 import { PAYMENT_FAILED_MAIL_AFTER_MINUTES } from '../../shared/domain/orders';
 import { mailDeclinedPayments } from '../../shared/orders/declinedPayments';
 import { startLocalAdminAuth } from '../support/adminTokens';
-import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
+import { aGuestOrder, startTestApi, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail, mailTo } from '../support/mail';
 import { paymentSandbox, payWithCard } from '../support/payments';
@@ -27,7 +27,6 @@ afterAll(async () => {
   await auth?.stop();
 });
 
-const denver = { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' };
 const DECLINED = '4000 0000 0000 0002';
 const NO_FUNDS = '4000 0000 0000 9995';
 const minutesAfter = (at: string, minutes: number) => new Date(new Date(at).getTime() + minutes * 60_000);
@@ -35,15 +34,8 @@ const minutesAfter = (at: string, minutes: number) => new Date(new Date(at).getT
 async function declinedOrder(cards: string[]) {
   const mineral = aMineral({ available: 1, priceCents: 30_000 });
   await putMinerals([mineral]);
-  const cart = await aGuestCart(api);
-  expect((await cart.set(mineral.id, 1)).status).toBe(200);
   const email = `collector-${randomUUID()}@example.com`;
-  const res = await api.request('POST', '/api/checkout', {
-    headers: { 'x-cart-token': cart.cartToken },
-    body: { cartId: cart.cartId, email, address: denver, shippingMethod: 'standard' },
-  });
-  expect(res.status).toBe(201);
-  const placed = res.body as Json;
+  const { placed } = await aGuestOrder(api, mineral.id, email);
   const seen = new Set<string>();
   for (const card of cards) {
     expect((await payWithCard(api, placed.payment, card)).status).toBe(402);

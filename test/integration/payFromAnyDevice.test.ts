@@ -7,7 +7,7 @@ import { putMinerals } from '../../shared/db/minerals';
 import { PAYMENT_FAILED_MAIL_AFTER_MINUTES } from '../../shared/domain/orders';
 import { mailDeclinedPayments } from '../../shared/orders/declinedPayments';
 import { deliverQueuedMail, mailTo } from '../support/mail';
-import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
+import { aGuestOrder, startTestApi, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { paymentSandbox, payWithCard } from '../support/payments';
 
@@ -19,21 +19,13 @@ afterAll(async () => {
   await api?.close();
 });
 
-const denver = { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' };
 const DECLINED = '4000 0000 0000 0002';
 
 async function guestOrder() {
   const mineral = aMineral({ available: 1, priceCents: 30_000 });
   await putMinerals([mineral]);
-  const cart = await aGuestCart(api);
-  expect((await cart.set(mineral.id, 1)).status).toBe(200);
   const email = `collector-${randomUUID()}@example.com`;
-  const res = await api.request('POST', '/api/checkout', {
-    headers: { 'x-cart-token': cart.cartToken },
-    body: { cartId: cart.cartId, email, address: denver, shippingMethod: 'standard' },
-  });
-  expect(res.status).toBe(201);
-  return { email, placed: res.body as Json, orderId: res.body.order.orderId as string };
+  return { email, ...(await aGuestOrder(api, mineral.id, email)) };
 }
 
 const paymentOf = (orderId: string, token?: string) =>

@@ -84,3 +84,19 @@ export async function aGuestCart(api: TestApi) {
     remove: (mineralId: string) => api.request('DELETE', `/api/carts/${cartId}/items/${mineralId}`, { headers }),
   };
 }
+
+/** A delivery address that quotes everywhere the tests need: Denver, Colorado. */
+export const DENVER_ADDRESS = { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' } as const;
+
+/** A guest holds one unit of `mineralId` and checks out to Denver; returns what checkout answered (201). */
+export async function aGuestOrder(api: TestApi, mineralId: string, email: string) {
+  const cart = await aGuestCart(api);
+  const held = await cart.set(mineralId, 1);
+  if (held.status !== 200) throw new Error(`could not hold ${mineralId}: ${held.status}`);
+  const res = await api.request('POST', '/api/checkout', {
+    headers: { 'x-cart-token': cart.cartToken },
+    body: { cartId: cart.cartId, email, address: DENVER_ADDRESS, shippingMethod: 'standard' },
+  });
+  if (res.status !== 201) throw new Error(`checkout answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { cart, placed: res.body as Json, orderId: res.body.order.orderId as string };
+}
