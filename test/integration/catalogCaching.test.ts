@@ -27,12 +27,14 @@ async function cacheControlOf(method: string, path: string, headers: Record<stri
 }
 
 describe('Cache-Control of the API', () => {
-  it('marks exactly the four public catalog reads cacheable', () => {
+  it('marks exactly the public reads cacheable: the four catalog reads and the shop’s published rates and policies', () => {
     expect(routes.filter((r) => r.cache).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'GET /api/categories',
       'GET /api/minerals',
       'GET /api/minerals/{id}',
       'GET /api/openapi.json',
+      'GET /api/policies',
+      'GET /api/shipping',
     ]);
   });
 
