@@ -52,6 +52,7 @@ export function toMineralDetail(m: Mineral, images: readonly MineralImage[] = []
     popularity: m.popularity,
     updatedAt: m.updatedAt,
     photos: ordered.flatMap((i) => photoOf(i.sizes, i.alt || `${m.name}, ${m.origin}`) ?? []),
+    dimensions: m.dimensions ? { lengthMm: m.dimensions.lengthMm, widthMm: m.dimensions.widthMm, heightMm: m.dimensions.heightMm } : null,
   };
 }
 

@@ -63,7 +63,14 @@ describe('what a collector meets before buying', () => {
       await page.waitForLoadState('networkidle');
       // Stars are an image with a text alternative, in the summary and on the review.
       await page.getByRole('img', { name: /^Rated 4\.0 out of 5 by 1 shopper$/ }).first().waitFor();
+      // Before checkout: what it costs to ship here, from the quote's own rates, and the promises.
+      const line = page.locator('.shipping-line');
+      await expect.poll(() => line.textContent()).toMatch(/^Standard \$\d+\.\d\d · Express \$\d+\.\d\d · standard is free on orders of \$150\.00 or more$/);
+      await page.getByLabel('Ship to').selectOption('eu');
+      await expect.poll(() => line.textContent()).toMatch(/^Standard \$\d+\.\d\d · Express \$\d+\.\d\d$/);
+      await page.getByRole('link', { name: '30-day returns' }).waitFor();
       await expectAccessible(page, `a rated product page (${width})`);
+      await screenshot(page, `collector-product-${width}`);
       // Good is 0.1 or less by Core Web Vitals; a page that reserves its space shifts by (almost) nothing.
       const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
       expect(shift).toBeLessThanOrEqual(0.05);

@@ -63,6 +63,14 @@ describe('GET /api/shipping', () => {
     }
   });
 
+  it('gives a product page the specimen’s size when the dealer measured it, and null when not', async () => {
+    const measured = aMineral({ dimensions: { lengthMm: 62, widthMm: 41, heightMm: 30 } });
+    const unmeasured = aMineral();
+    await putMinerals([measured, unmeasured]);
+    expect((await api.get(`/api/minerals/${measured.id}`)).body.dimensions).toEqual({ lengthMm: 62, widthMm: 41, heightMm: 30 });
+    expect((await api.get(`/api/minerals/${unmeasured.id}`)).body.dimensions).toBeNull();
+  });
+
   it('refuses a country it does not ship to, and half an estimate, with a clear 400', async () => {
     const nowhere = await api.get('/api/shipping?country=ZZ&weightGrams=500');
     expect(nowhere.status).toBe(400);

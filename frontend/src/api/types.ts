@@ -55,6 +55,8 @@ export interface MineralDetail extends MineralCard {
   updatedAt: string;
   /** Uploaded photos, the main one first; empty: show the generated `image`. */
   photos?: Photo[];
+  /** The specimen's size, when the dealer measured it. */
+  dimensions?: { lengthMm: number; widthMm: number; heightMm: number } | null;
 }
 
 export interface Page<T> {

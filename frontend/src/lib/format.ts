@@ -7,6 +7,12 @@ export function formatCents(cents: number): string {
   return usd.format(cents / 100);
 }
 
+/** A specimen's size in centimetres, longest side first: 62 × 41 × 30 mm → "6.2 × 4.1 × 3 cm". */
+export function formatSize(d: { lengthMm: number; widthMm: number; heightMm: number }): string {
+  const cm = (mm: number) => (mm / 10).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return `${[d.lengthMm, d.widthMm, d.heightMm].sort((a, b) => b - a).map(cm).join(' × ')} cm`;
+}
+
 export function formatWeight(grams: number): string {
   return grams >= 1000 ? `${(grams / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} kg` : `${grams} g`;
 }

@@ -10,8 +10,9 @@ import { Price, StockBadge } from '../components/Price';
 import { Reviews } from '../components/Reviews';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { Gallery } from '../components/Gallery';
+import { ShippingEstimate } from '../components/ShippingEstimate';
 import { WishlistToggle } from '../components/WishlistToggle';
-import { formatWeight, minutesUntil } from '../lib/format';
+import { formatSize, formatWeight, minutesUntil } from '../lib/format';
 import { useTitle } from '../lib/page';
 import { useAsync } from '../lib/useAsync';
 import { cart, setCartQuantity } from '../state/cart';
@@ -206,6 +207,7 @@ export function Product() {
           </p>
           <AddToCart mineral={m} onShelfChange={(available) => mineral.setData({ ...m, available })} />
           <WishlistToggle mineralId={m.id} name={m.name} />
+          <ShippingEstimate weightGrams={m.weightGrams} />
           <dl class="facts">
             <div>
               <dt>Locality</dt>
@@ -219,6 +221,12 @@ export function Product() {
               <dt>Weight</dt>
               <dd>{formatWeight(m.weightGrams)}</dd>
             </div>
+            {m.dimensions && (
+              <div>
+                <dt>Size</dt>
+                <dd>{formatSize(m.dimensions)}</dd>
+              </div>
+            )}
             <div>
               <dt>Category</dt>
               <dd>{CATEGORY_NAMES[m.category] ?? m.category}</dd>

@@ -61,6 +61,7 @@ export const mineralDetailSchema = mineralCardSchema.extend({
   popularity: z.number().int(),
   updatedAt: z.string(),
   photos: z.array(photoSchema).describe('Uploaded photos, the main one first'),
+  dimensions: z.object({ lengthMm: z.number(), widthMm: z.number(), heightMm: z.number() }).nullable().describe('The specimen’s size, when the dealer measured it'),
 });
 
 export const mineralPageSchema = z.object({

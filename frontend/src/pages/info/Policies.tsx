@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorMessage, Loading } from '../../components/Status';
 import { useTitle } from '../../lib/page';
-import { usePolicies, type Policies } from './usePolicies';
+import { usePolicies, type Policies } from '../../state/policies';
 
 function PolicyPage({ title, lead, children }: { title: string; lead: string; children: (p: Policies) => ComponentChildren }) {
   useTitle(title);

@@ -1,6 +1,6 @@
 // The numbers behind the shop's promises (GET /api/policies), read once per visit.
-import { fetchJson } from '../../api/http';
-import { useAsync } from '../../lib/useAsync';
+import { fetchJson } from '../api/http';
+import { useAsync } from '../lib/useAsync';
 
 export interface Policies {
   returnWindowDays: number;
