@@ -1,8 +1,9 @@
 // An admin's photos of a mineral: adding one (a pending image item, and a presigned POST the browser
 // sends the file with, straight to the bucket; the worker does the rest, shared/photos/processUpload.ts),
-// changing its alt text, order or main flag, and deleting it with its file and sizes.
+// listing them, changing one's alt text, order or main flag, and deleting it with its file and sizes.
 import { randomUUID } from 'node:crypto';
 import { deleteMineralImage, listMineralImages, putPendingImage, updateMineralImage } from '../db/mineralImages';
+import { getMineral } from '../db/minerals';
 import { ConflictError, NotFoundError } from '../errors';
 import { MAX_PHOTO_BYTES, photoUploadKey, type PhotoContentType } from '../domain/photos';
 import { deleteObjects, presignUpload } from '../photos/storage';
@@ -12,6 +13,13 @@ export async function createImageUpload(mineralId: string, request: { contentTyp
   await putPendingImage({ mineralId, imageId, alt: request.alt, createdAt: now.toISOString() });
   const upload = await presignUpload(photoUploadKey(mineralId, imageId), request.contentType, now);
   return { imageId, status: 'pending' as const, maxBytes: MAX_PHOTO_BYTES, upload };
+}
+
+/** Every photo of a mineral in any state (pending, ready, refused with why), in their order. */
+export async function listImages(mineralId: string) {
+  if (!(await getMineral(mineralId))) throw new NotFoundError(`No mineral with id ${mineralId}.`);
+  const images = await listMineralImages(mineralId);
+  return { items: [...images].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt)) };
 }
 
 async function findImage(mineralId: string, imageId: string) {

@@ -17,7 +17,7 @@ import {
   watchRestockBody,
 } from './schemas/catalog';
 import { dashboardSchema } from './schemas/adminDashboard';
-import { createImageUploadBody, imageUploadSchema, mineralImageParams, mineralImageSchema, updateImageBody } from './schemas/adminPhotos';
+import { createImageUploadBody, imageUploadSchema, mineralImageListSchema, mineralImageParams, mineralImageSchema, updateImageBody } from './schemas/adminPhotos';
 import {
   changePasswordBody,
   forgotPasswordBody,
@@ -486,6 +486,23 @@ export const ROUTES = [
     },
   },
   // — admin: photos and dashboard —
+  {
+    id: 'listMineralImages',
+    method: 'GET',
+    path: '/api/admin/minerals/{id}/images',
+    handler: 'functions/admin/listMineralImages.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'Every photo of the mineral in any state — pending, ready with its sizes, refused with why — in their order (admin)',
+    request: { params: mineralParams },
+    responses: {
+      200: { description: 'The photos', schema: mineralImageListSchema },
+      400: error('Malformed mineral id'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such mineral'),
+    },
+  },
   {
     id: 'createMineralImageUpload',
     method: 'POST',

@@ -40,3 +40,5 @@ export const mineralImageSchema = z.object({
   refusal: z.string().nullable(),
   createdAt: z.string(),
 });
+
+export const mineralImageListSchema = z.object({ items: z.array(mineralImageSchema) });
