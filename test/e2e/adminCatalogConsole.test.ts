@@ -1,13 +1,30 @@
 // The console's catalog pages in Chromium against the whole local shop and cognito-local: the admin
 // creates a mineral in the editor (refused first with inline problems), publishes it, receives stock
-// on its inventory page, and a guest puts it in a cart. The editor, inventory and reconciliation
+// on its inventory page, and a guest puts it in a cart; the admin adds a mineral with a photo (through
+// the real presigned upload to the S3 emulator and the photo worker) that a shopper finds in the
+// catalog, sees and buys, and the dashboard counts the sale; a sold-out mineral a shopper watches is
+// restocked from the console and the shopper's mail arrives. The editor, inventory and reconciliation
 // pages are screenshot at phone and desktop width (screenshots/console-*.png) and run through axe.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAdminAuth, type AdminAuthConfig } from '../support/adminTokens';
 import { expectAccessible, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
-import { addToCart, signInToConsole } from './support/flows';
+import { addToCart, DENVER, expectConfirmation, fillAddress, linkIn, payWithCard, placeOrder, signInToConsole, TEST_CARDS } from './support/flows';
 import { startShop, type Shop } from './support/shop';
+
+/** Today's figure on the dashboard (e.g. "Units sold"), as shown, after a fresh load of it. */
+async function todays(page: Page, label: string): Promise<string> {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  return (await page.locator(`[data-figure="today-${label}"] .figure`).textContent()) ?? '';
+}
+
+/** A photo as a camera would give it: a real JPEG, 1600×1200. */
+const aPhoto = () =>
+  sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 70, g: 110, b: 170 } } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 
 describe('the console’s catalog pages', () => {
   let auth: { config: AdminAuthConfig; stop: () => Promise<void> };
@@ -100,5 +117,116 @@ describe('the console’s catalog pages', () => {
     const guest = await newShopper(browser, shop.url);
     await addToCart(guest.page, mineralId);
     await guest.context.close();
+  });
+
+  it('adds a mineral with a photo that a shopper finds in the catalog, sees and buys, and the dashboard counts the sale', async () => {
+    const { page } = admin;
+    const soldBefore = Number(await todays(page, 'Units sold'));
+    const paidBefore = Number(await todays(page, 'Paid orders'));
+
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Minerals' }).click();
+    await page.getByRole('link', { name: 'New mineral' }).click();
+    await page.getByRole('heading', { name: 'New mineral', level: 1 }).waitFor();
+    await page.getByLabel(/^Name/).fill('Dogtooth calcite from Elmwood');
+    await page.getByLabel('Category').selectOption({ label: 'Carbonates' });
+    await page.getByLabel('Description').fill('Golden dogtooth calcite crystals on a sphalerite matrix.');
+    await page.getByLabel(/Quality notes/).fill('Crystal tips complete; a small repair on the base.');
+    await page.getByLabel('Locality').fill('Elmwood Mine, Carthage, Tennessee, USA');
+    await page.getByLabel('Mohs hardness').fill('3');
+    await page.getByLabel('Weight (grams)').fill('310');
+    await page.getByLabel('Price in dollars').fill('180');
+    await page.getByLabel('Units on hand now').fill('2');
+    await page.getByRole('button', { name: 'Create mineral' }).click();
+    await page.getByRole('heading', { name: 'Edit Dogtooth calcite from Elmwood', level: 1 }).waitFor();
+    const mineralId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+
+    // A photo straight from the browser to storage; the worker checks it and makes its sizes, and the
+    // editor shows its thumbnail once they exist. A file that only claims to be a JPEG is refused, with why.
+    const photos = page.getByRole('region', { name: 'Photos' });
+    await photos.getByLabel(/Add photos/).setInputFiles({ name: 'elmwood.jpg', mimeType: 'image/jpeg', buffer: await aPhoto() });
+    await page.getByRole('status').getByText('elmwood.jpg uploaded; its sizes are being made.').waitFor();
+    const thumb = photos.getByRole('img', { name: /^Photo 1:/ });
+    await thumb.waitFor({ timeout: 30_000 });
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await photos.getByLabel(/Add photos/).setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('a shopping list, not a photo') });
+    await photos.getByText('Photo 2 refused').waitFor({ timeout: 30_000 });
+    await photos.getByText('The file is not an image that can be read (it may be damaged, or not a photo at all).').waitFor();
+    await photos.getByRole('button', { name: 'Delete' }).nth(1).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete the photo' }).click();
+    await page.getByRole('status').getByText('Photo deleted with all its sizes.').waitFor();
+    await expect.poll(() => photos.getByRole('listitem').count()).toBe(1);
+    await photos.getByLabel('Alt text of photo 1').fill('Golden dogtooth calcite crystals on dark sphalerite');
+    await photos.getByRole('button', { name: 'Save alt text' }).click();
+    await page.getByRole('status').getByText('Alt text saved.').waitFor();
+    await expectAccessible(page, 'the mineral editor with a photo');
+    await shoot(page, 'console-mineral-photos');
+
+    await page.getByLabel('Status').selectOption('published');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').getByText('Dogtooth calcite from Elmwood saved.').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+
+    // A shopper browsing the newest minerals finds it, with its photo, and buys it.
+    const guest = await newShopper(browser, shop.url);
+    await guest.page.goto('/?sort=newest');
+    const card = guest.page.getByRole('link', { name: /Dogtooth calcite from Elmwood/ });
+    await card.waitFor();
+    expect(await card.locator('img').first().getAttribute('src')).toMatch(/^\/media\//);
+    await card.click();
+    await guest.page.getByRole('heading', { name: 'Dogtooth calcite from Elmwood', level: 1 }).waitFor();
+    const shown = guest.page.getByRole('img', { name: 'Golden dogtooth calcite crystals on dark sphalerite' }).first();
+    await shown.waitFor();
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await guest.page.getByRole('button', { name: 'Add to cart' }).click();
+    await guest.page.getByText('Added to your cart').waitFor();
+    await guest.page.goto('/checkout');
+    await guest.page.getByLabel('Email', { exact: true }).fill('calcite.buyer@example.com');
+    await fillAddress(guest.page, DENVER);
+    await placeOrder(guest.page);
+    await payWithCard(guest.page, TEST_CARDS.succeeds);
+    await expectConfirmation(guest.page);
+    expect(pageErrors(guest.page)).toEqual([]);
+    await guest.context.close();
+
+    // The dashboard counts it (from the table's stream, a moment after the payment).
+    await expect.poll(async () => Number(await todays(page, 'Paid orders')), { timeout: 30_000, interval: 500 }).toBe(paidBefore + 1);
+    expect(Number(await todays(page, 'Units sold'))).toBe(soldBefore + 1);
+    await page.goto(`/admin/minerals/${encodeURIComponent(mineralId)}/inventory`);
+    await page.getByRole('heading', { name: 'Inventory of Dogtooth calcite from Elmwood', level: 1 }).waitFor();
+  });
+
+  it('restocks a sold-out mineral a shopper watches, and the shopper’s mail arrives with the product link', async () => {
+    const watcher = await newShopper(browser, shop.url);
+    await watcher.page.goto('/minerals/halite-blue-carlsbad');
+    await watcher.page.getByText('Sold out — tell me when it is back').waitFor();
+    await watcher.page.getByLabel('Your email').fill('halite.watcher@example.com');
+    await watcher.page.getByRole('button', { name: 'Tell me when it is back' }).click();
+    await watcher.page.getByText('We will email halite.watcher@example.com when it is back in stock.').waitFor();
+
+    // The dealer finds it among the sold-out minerals and receives a delivery.
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Minerals' }).click();
+    await page.getByRole('heading', { name: 'Minerals', level: 1 }).waitFor();
+    await page.getByLabel('Name starts with').fill('Blue hal');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Inventory of Blue halite' }).click();
+    await page.getByRole('heading', { name: 'Inventory of Blue halite', level: 1 }).waitFor();
+    await page.getByLabel('Units received').fill('2');
+    await page.getByLabel('Note (optional)').fill('Two more blocks from Carlsbad');
+    await page.getByRole('button', { name: 'Receive stock' }).click();
+    await page.getByRole('status').getByText('Received 2 units; 2 available.').waitFor();
+
+    const mail = await shop.waitForMail('halite.watcher@example.com', (m) => /^Blue halite is back/.test(m.subject));
+    expect(mail.subject).toMatch(/^Blue halite is back/);
+    const product = linkIn(mail.body.text ?? '', '/minerals/');
+    expect(product.pathname).toBe('/minerals/halite-blue-carlsbad');
+    expect(linkIn(mail.body.text ?? '', '/api/restock-watches/unsubscribe').searchParams.get('email')).toBe('halite.watcher@example.com');
+    await watcher.page.goto(product.pathname);
+    await watcher.page.getByRole('button', { name: 'Add to cart' }).click();
+    await watcher.page.getByText('Added to your cart').waitFor();
+    // One mail for the restock, however the stream and queues redeliver.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await shop.mailTo('halite.watcher@example.com')).filter((m) => /Blue halite is back/.test(m.subject))).toHaveLength(1);
+    await watcher.context.close();
   });
 });

@@ -20,9 +20,11 @@ const tableName = `test-${suffix}`;
 const dynamoEndpoint = inject('dynamoEndpoint');
 const sqsEndpoint = inject('sqsEndpoint');
 const sesEndpoint = inject('sesEndpoint');
-// The end-to-end run starts no S3 emulator: its files get no photo bucket.
+// Each file's own photo bucket in the one S3 emulator of the run. It takes browser uploads from the
+// file's shop (an e2e file's SHOP_URL, set by shopUrl.ts) as the real bucket does from the site.
 const s3Endpoint = (inject as (key: string) => string | undefined)('s3Endpoint');
 const photoBucket = s3Endpoint ? tableName : undefined;
+const shopOrigin = process.env.SHOP_URL ?? 'http://127.0.0.1';
 
 applyEnvironment(localEnvironment({ tableName, dynamoEndpoint, sqsEndpoint, sesEndpoint }));
 // Tests never reach real Stripe, whatever the developer's shell has set.
@@ -46,7 +48,7 @@ const [queueUrls, shopperTokenKeys, paymentSandboxUrl] = await Promise.all([
   generateKeySet(),
   paymentSandbox.listen(),
   ensureTable(client, tableName),
-  s3Endpoint && photoBucket ? ensurePhotoBucket(s3Endpoint, photoBucket, 'http://127.0.0.1') : undefined,
+  s3Endpoint && photoBucket ? ensurePhotoBucket(s3Endpoint, photoBucket, shopOrigin) : undefined,
 ]);
 client.destroy();
 applyEnvironment(

@@ -1,7 +1,8 @@
 // The whole shop for one e2e test file, in-process: the seeded catalog (with the demo shopper and demo
 // coupons) in the file's own table, the real API server serving the built site and /api on the port
-// shopUrl.ts chose, the file's payment sandbox under /_sandbox/ with its webhooks pointed here, and
-// the queue workers (order processor, mailer) pumped in the background, as `npm start` runs them.
+// shopUrl.ts chose, the file's payment sandbox under /_sandbox/ with its webhooks pointed here, its
+// photo bucket's sizes under /media/, and the queue workers (order processor, photo worker, mailer)
+// pumped in the background, as `npm start` runs them.
 import path from 'node:path';
 import { expect, inject } from 'vitest';
 import { REPO_ROOT } from '../../../infra/local/apiServer';
@@ -74,7 +75,9 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
 
   const sandbox = paymentSandbox();
   const admin = await startAdminSide(options.adminAuth);
-  const server = createApiServer({ routes: ROUTES, siteDir: path.join(REPO_ROOT, 'frontend', 'dist'), paymentSandbox: sandbox, ...admin.serverOptions });
+  // Photos the console uploads go to the file's bucket in the run's S3 emulator; /media/ serves their sizes.
+  const mediaOrigin = `${inject('s3Endpoint')}/${process.env.PHOTO_BUCKET}`;
+  const server = createApiServer({ routes: ROUTES, siteDir: path.join(REPO_ROOT, 'frontend', 'dist'), paymentSandbox: sandbox, mediaOrigin, ...admin.serverOptions });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

@@ -3,7 +3,9 @@
 // admin orders them, picks the main one, writes alt text and deletes (after a confirmation). Which
 // files may be photos is the API's rule: its refusal (type) or the answer's size cap is shown per file,
 // and a file over the cap is not sent (its pending photo is deleted again, leaving nothing behind).
-import { useState } from 'preact/hooks';
+// The list is the mineral's photos as stored (GET …/images), asked again every few seconds while any
+// is still being checked, so a thumbnail (or the reason a file was refused) appears without a reload.
+import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../../src/api/http';
 import { adminFetch, type MineralImage } from '../api';
 import { ConfirmButton } from './Confirm';
@@ -16,6 +18,9 @@ interface Upload {
 }
 
 const ACCEPT = 'image/jpeg,image/png,image/webp';
+/** How often, and for how long after the last upload, the list is asked again while a photo is being checked. */
+const PENDING_POLL_MS = 1500;
+const PENDING_POLL_FOR_MS = 90_000;
 
 async function postFile(upload: Upload['upload'], file: File): Promise<void> {
   const form = new FormData();
@@ -34,12 +39,36 @@ export function Photos({ mineralId, mineralName }: { mineralId: string; mineralN
   const [photos, setPhotos] = useState<MineralImage[]>([]);
   const [refused, setRefused] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [pollUntil, setPollUntil] = useState(() => Date.now() + PENDING_POLL_FOR_MS);
+
+  const reload = async () => {
+    try {
+      setPhotos((await adminFetch<{ items: MineralImage[] }>(base)).items);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(`The photos could not be loaded: ${messageOf(error)}`);
+    }
+  };
+  useEffect(() => {
+    void reload();
+  }, [base]);
+  const pending = photos.some((p) => p.status === 'pending');
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => {
+      if (Date.now() > pollUntil) clearInterval(timer);
+      else void reload();
+    }, PENDING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending, base, pollUntil]);
 
   const replace = (next: MineralImage) => setPhotos((list) => list.map((p) => (p.imageId === next.imageId ? next : next.main ? { ...p, main: false } : p)));
 
   const upload = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
     setBusy(true);
+    setPollUntil(Date.now() + PENDING_POLL_FOR_MS);
     const reasons: string[] = [];
     for (const file of Array.from(files)) {
       try {
@@ -50,10 +79,6 @@ export function Photos({ mineralId, mineralName }: { mineralId: string; mineralN
           continue;
         }
         await postFile(created.upload, file);
-        setPhotos((list) => [
-          ...list,
-          { imageId: created.imageId, status: 'pending', alt: '', position: list.length, main: list.length === 0, sizes: {}, refusal: null },
-        ]);
         toast('success', `${file.name} uploaded; its sizes are being made.`);
       } catch (error) {
         reasons.push(`${file.name}: ${messageOf(error)}`);
@@ -61,6 +86,7 @@ export function Photos({ mineralId, mineralName }: { mineralId: string; mineralN
     }
     setRefused(reasons);
     setBusy(false);
+    await reload();
   };
 
   const change = async (photo: MineralImage, body: { alt?: string; position?: number; main?: true }, done: string) => {
@@ -94,7 +120,17 @@ export function Photos({ mineralId, mineralName }: { mineralId: string; mineralN
       <h2 id="photos-heading">Photos</h2>
       <label>
         Add photos (JPEG, PNG or WebP, at most 10 MB each)
-        <input type="file" multiple accept={ACCEPT} disabled={busy} onChange={(e) => void upload(e.currentTarget.files)} />
+        <input
+          type="file"
+          multiple
+          accept={ACCEPT}
+          disabled={busy}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            // Sent files leave the picker, so choosing the same file again uploads it again.
+            void upload(input.files).finally(() => (input.value = ''));
+          }}
+        />
       </label>
       {refused.length > 0 && (
         <ul class="form-error" role="alert" aria-label="Files refused">
@@ -103,13 +139,22 @@ export function Photos({ mineralId, mineralName }: { mineralId: string; mineralN
           ))}
         </ul>
       )}
+      {loadError && (
+        <p class="form-error" role="alert">
+          {loadError}
+        </p>
+      )}
       {photos.length === 0 ? (
-        <p class="muted">No photos added in this visit. Photos already on the mineral show on its product page.</p>
+        <p class="muted">No photos yet. The main photo is the one shoppers see on the card and first in the product page’s gallery.</p>
       ) : (
         <ol class="photos">
           {photos.map((photo, i) => (
             <li key={photo.imageId}>
-              {photo.sizes.thumb ? <img src={photo.sizes.thumb} alt="" width={80} height={80} /> : <span class="muted">{photo.status === 'refused' ? 'Refused' : 'Being checked…'}</span>}
+              {photo.sizes.thumb ? (
+                <img src={photo.sizes.thumb} alt={`Photo ${i + 1}: ${photo.alt || mineralName}`} width={80} height={80} />
+              ) : (
+                <span class="muted">{photo.status === 'refused' ? `Photo ${i + 1} refused` : `Photo ${i + 1} is being checked…`}</span>
+              )}
               {photo.refusal && <span class="form-error">{photo.refusal}</span>}
               <form
                 class="inline-field"
@@ -120,14 +165,16 @@ export function Photos({ mineralId, mineralName }: { mineralId: string; mineralN
               >
                 <label class="inline-field">
                   Alt text
-                  <input name="alt" maxLength={300} defaultValue={photo.alt} placeholder={mineralName} />
+                  <input name="alt" aria-label={`Alt text of photo ${i + 1}`} maxLength={300} defaultValue={photo.alt} placeholder={mineralName} disabled={photo.status !== 'ready'} />
                 </label>
-                <button type="submit">Save alt text</button>
+                <button type="submit" disabled={photo.status !== 'ready'}>
+                  Save alt text
+                </button>
               </form>
               {photo.main ? (
                 <strong>Main photo</strong>
               ) : (
-                <button type="button" onClick={() => void change(photo, { main: true }, 'Main photo chosen.')}>
+                <button type="button" disabled={photo.status !== 'ready'} onClick={() => void change(photo, { main: true }, 'Main photo chosen.')}>
                   Make main
                 </button>
               )}
