@@ -130,6 +130,7 @@ export class ShopSiteStack extends Stack {
       apiDomainName: httpApiDomainName(this.httpApi),
       siteDirectory: props.siteDirectory,
       photoBucket: props.data.photos.bucket,
+      consoleSignIn: { region: this.region, userPoolId: props.data.adminAuth.userPool.userPoolId, clientId: props.data.adminAuth.client.userPoolClientId },
     });
     new CfnOutput(this, 'SiteUrl', {
       description: 'The shop (site, /admin/ console and /api), through CloudFront',

@@ -24,7 +24,15 @@ export interface ShopSiteProps {
    * /media/*, and this construct writes its bucket policy (HTTPS only, CloudFront may read media/).
    */
   readonly photoBucket?: s3.IBucket;
+  /**
+   * The admin pool the console signs in against: written with the site as /admin/config.json, the
+   * file the console reads first (locally the API server answers it from cognito-local).
+   */
+  readonly consoleSignIn?: { readonly region: string; readonly userPoolId: string; readonly clientId: string };
 }
+
+/** Where the console's sign-in configuration lives in the site bucket (served as /admin/config.json). */
+export const CONSOLE_CONFIG_KEY = 'admin/config.json';
 
 /** A route's path as a CloudFront path pattern: each `{param}` is `*`. */
 const pathPattern = (route: RouteDefinition) => route.path.replace(/\{\w+\}/g, '*');
@@ -135,7 +143,18 @@ export class ShopSite extends Construct {
     if (props.siteDirectory) {
       // frontend/dist holds both apps: the shop at the root and the console under admin/.
       new s3deploy.BucketDeployment(this, 'Upload', {
-        sources: [s3deploy.Source.asset(props.siteDirectory)],
+        sources: [
+          s3deploy.Source.asset(props.siteDirectory),
+          ...(props.consoleSignIn
+            ? [
+                s3deploy.Source.jsonData(CONSOLE_CONFIG_KEY, {
+                  endpoint: `https://cognito-idp.${props.consoleSignIn.region}.amazonaws.com/`,
+                  userPoolId: props.consoleSignIn.userPoolId,
+                  clientId: props.consoleSignIn.clientId,
+                }),
+              ]
+            : []),
+        ],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],

@@ -935,6 +935,17 @@ describe('ShopStacks', () => {
       template.resourceCountIs('Custom::CDKBucketDeployment', 1);
       template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'] });
     });
+
+    it("writes the console's sign-in configuration (this region's Cognito, the admin pool and its client) beside the site", () => {
+      const [, deployment] = only(template.findResources('Custom::CDKBucketDeployment') as Record<string, CfnResource>, 'site deployment');
+      const markers = deployment.Properties.SourceMarkers as Record<string, unknown>[];
+      expect(markers).toHaveLength(2);
+      // The second source is the config file; its values are filled in at deploy time from the data stack.
+      const values = JSON.stringify(Object.values(markers[1]!));
+      expect(values).toContain('AWS::Region');
+      expect(values).toContain(logicalId(stacks.data.adminAuth.userPool));
+      expect(values).toContain(logicalId(stacks.data.adminAuth.client));
+    });
   });
 
   describe('stacks', () => {
