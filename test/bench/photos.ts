@@ -66,7 +66,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
       name: 'photos',
       title: 'Photo upload → resized sizes available',
       rows: [
-        { measure: `Presign, POST a 2000×1500 JPEG (${Math.round(photo.length / 1024)} KB), worker makes thumb/card/full webp, p50`, value: ms(p50(samples)), target: 'report', verdict: 'info' },
+        { measure: `Presign, POST a 2000×1500 JPEG (${Math.round(photo.length / 1000)} KB), worker makes thumb/card/full webp, p50`, value: ms(p50(samples)), target: 'report', verdict: 'info' },
         { measure: 'Same, p95', value: ms(p95(samples)), target: 'report', verdict: 'info' },
       ],
       notes: [`${UPLOADS} uploads one after another, through the local S3 emulator and local SQS; the worker is polled, so each figure includes up to one poll interval.`],

@@ -25,6 +25,7 @@ const SECTIONS: Array<{ name: string; load: () => Promise<SectionModule> }> = [
   { name: 'bundles', load: () => import('./bundles') },
   { name: 'site', load: () => import('./site') },
   { name: 'photos', load: () => import('./photos') },
+  { name: 'dashboard', load: () => import('./dashboard') },
 ];
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
