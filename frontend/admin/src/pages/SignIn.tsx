@@ -1,5 +1,7 @@
 // Sign-in and whatever Cognito asks next: a new password on first sign-in, the authenticator's code,
-// or setting the authenticator up. Each step is one form; errors show beside it.
+// or setting the authenticator up. Each step is one form; errors show beside it. Each step's section
+// has its own key, so no field inherits what was typed into the one before it (the email or the
+// password would otherwise stay in the new step's inputs).
 import { useState } from 'preact/hooks';
 import {
   answerMfaCode,
@@ -48,7 +50,7 @@ export function SignIn({ config }: { config: ConsoleConfig }) {
 
   if (!challenge) {
     return (
-      <section class="sign-in" aria-labelledby="sign-in-title">
+      <section key="password" class="sign-in" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to the console</h1>
         <form
           onSubmit={(e) => {
@@ -77,7 +79,7 @@ export function SignIn({ config }: { config: ConsoleConfig }) {
 
   if (challenge.name === 'NEW_PASSWORD_REQUIRED') {
     return (
-      <section class="sign-in" aria-labelledby="sign-in-title">
+      <section key="new-password" class="sign-in" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Choose your password</h1>
         <p>This is your first sign-in: replace the temporary password you were given with your own.</p>
         <form
@@ -120,7 +122,7 @@ export function SignIn({ config }: { config: ConsoleConfig }) {
 
   if (challenge.name === 'SOFTWARE_TOKEN_MFA') {
     return (
-      <section class="sign-in" aria-labelledby="sign-in-title">
+      <section key="code" class="sign-in" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Enter your code</h1>
         <p>Open your authenticator app and type the code it shows for the mineral shop.</p>
         <form onSubmit={submitCode((code) => answerMfaCode(config, challenge, code))}>
@@ -135,7 +137,7 @@ export function SignIn({ config }: { config: ConsoleConfig }) {
   }
 
   return (
-    <section class="sign-in" aria-labelledby="sign-in-title">
+    <section key="setup" class="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Set up your authenticator</h1>
       <p>The console needs a second step at every sign-in. Add this key to an authenticator app (1Password, Google Authenticator, Authy…), then type the code it shows.</p>
       {setup && (
