@@ -203,13 +203,13 @@ describe('the console’s catalog pages', () => {
     await watcher.page.getByRole('button', { name: 'Tell me when it is back' }).click();
     await watcher.page.getByText('We will email halite.watcher@example.com when it is back in stock.').waitFor();
 
-    // The dealer finds it among the sold-out minerals and receives a delivery.
+    // The dealer sees on the dashboard that a shopper waits for it, and receives a delivery from there.
     const { page } = admin;
-    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Minerals' }).click();
-    await page.getByRole('heading', { name: 'Minerals', level: 1 }).waitFor();
-    await page.getByLabel('Name starts with').fill('Blue hal');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('link', { name: 'Inventory of Blue halite' }).click();
+    const soldOut = page.getByRole('region', { name: 'Low stock' }).getByRole('listitem').filter({ hasText: 'Blue halite' });
+    await expect
+      .poll(async () => (await todays(page, 'Paid orders'), (await soldOut.textContent()) ?? ''), { timeout: 30_000, interval: 500 })
+      .toBe('Blue halite: 1 shopper waiting for a restock');
+    await soldOut.getByRole('link', { name: 'Blue halite' }).click();
     await page.getByRole('heading', { name: 'Inventory of Blue halite', level: 1 }).waitFor();
     await page.getByLabel('Units received').fill('2');
     await page.getByLabel('Note (optional)').fill('Two more blocks from Carlsbad');

@@ -8,11 +8,13 @@ interface Toast {
 }
 
 const toasts = signal<Toast[]>([]);
+const MAX_TOASTS = 3;
 let nextId = 1;
 
 export function toast(kind: Toast['kind'], text: string): void {
   const id = nextId++;
-  toasts.value = [...toasts.value, { id, kind, text }];
+  // The newest few: a burst of results (several photos uploaded at once) must not cover the page.
+  toasts.value = [...toasts.value, { id, kind, text }].slice(-MAX_TOASTS);
   setTimeout(() => (toasts.value = toasts.value.filter((t) => t.id !== id)), 6_000);
 }
 

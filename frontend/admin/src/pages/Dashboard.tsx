@@ -38,6 +38,11 @@ function OrderList({ orders, status, empty }: { orders: WaitingOrder[]; status: 
   );
 }
 
+/** How many low-stock and sold-out minerals the dashboard names; the rest are one link away. */
+const STOCK_LIST_LENGTH = 8;
+/** Where the dealer receives stock for a mineral. */
+const inventoryOf = (mineralId: string) => `/admin/minerals/${encodeURIComponent(mineralId)}/inventory`;
+
 export function Dashboard() {
   const { data, error, loading } = useAsync((signal) => adminFetch<DashboardData>('/api/admin/dashboard', { signal }), []);
   if (loading && !data) return <p aria-busy="true">Loading the dashboard…</p>;
@@ -91,25 +96,34 @@ export function Dashboard() {
           {data.lowStock.length === 0 ? (
             <p class="muted">Nothing is running low.</p>
           ) : (
-            <ul class="plain-list">
-              {data.lowStock.map((m) => (
-                <li key={m.mineralId}>
-                  {m.name}: {m.available} left (threshold {m.lowStockThreshold})
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul class="plain-list">
+                {data.lowStock.slice(0, STOCK_LIST_LENGTH).map((m) => (
+                  <li key={m.mineralId}>
+                    <a href={inventoryOf(m.mineralId)}>{m.name}</a>: {m.available} left (threshold {m.lowStockThreshold})
+                  </li>
+                ))}
+              </ul>
+              {data.lowStock.length > STOCK_LIST_LENGTH && <a href="/admin/minerals?stock=low">All {data.lowStock.length} low-stock minerals</a>}
+            </>
           )}
           <h2>Sold out</h2>
           {data.soldOut.length === 0 ? (
             <p class="muted">Nothing is sold out.</p>
           ) : (
-            <ul class="plain-list">
-              {data.soldOut.map((m) => (
-                <li key={m.mineralId}>
-                  {m.name}: {pluralize(m.watchers ?? 0, 'shopper')} waiting for a restock
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul class="plain-list">
+                {[...data.soldOut]
+                  .sort((a, b) => (b.watchers ?? 0) - (a.watchers ?? 0))
+                  .slice(0, STOCK_LIST_LENGTH)
+                  .map((m) => (
+                    <li key={m.mineralId}>
+                      <a href={inventoryOf(m.mineralId)}>{m.name}</a>: {pluralize(m.watchers ?? 0, 'shopper')} waiting for a restock
+                    </li>
+                  ))}
+              </ul>
+              {data.soldOut.length > STOCK_LIST_LENGTH && <a href="/admin/minerals?stock=sold_out">All {data.soldOut.length} sold-out minerals</a>}
+            </>
           )}
         </section>
         <section class="card" aria-labelledby="reconciliation-title">
