@@ -8,9 +8,10 @@ export type WorkerTrigger =
   | { kind: 'schedule'; everyMinutes: number }
   /**
    * The table's stream, filtered to TTL deletions of cart lines that still held stock
-   * (`ttlRemovedHeldLines`), or to changes of orders and of minerals' stock counters (`dashboardChanges`).
+   * (`ttlRemovedHeldLines`), to changes of orders and of minerals' stock counters (`dashboardChanges`),
+   * or to changes of orders alone (`orderChanges`).
    */
-  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' }
+  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' | 'orderChanges' }
   /** Messages of one queue, in batches, with partial batch failures. */
   | { kind: 'queue'; queue: QueueName; batchSize: number };
 
@@ -108,5 +109,12 @@ export const WORKERS = [
     trigger: { kind: 'tableStream', filter: 'dashboardChanges' },
     needs: { table: 'readWrite' },
     summary: 'Keeps the dashboard’s sharded daily counters, gauges and low-stock markers from order and stock changes, once per stream record',
+  },
+  {
+    id: 'recordStockMoves',
+    handler: 'functions/jobs/recordStockMoves.ts',
+    trigger: { kind: 'tableStream', filter: 'orderChanges' },
+    needs: { table: 'readWrite' },
+    summary: 'Puts each order’s sales and returns on its minerals’ ledgers, once per move, off the payment and refund paths',
   },
 ] as const satisfies readonly WorkerDefinition[];

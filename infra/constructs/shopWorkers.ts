@@ -48,6 +48,8 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
     lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } }),
     lambda.FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } } } }),
   ],
+  // Orders only (the handler keeps the changes that sell or return units).
+  orderChanges: [lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } })],
 };
 
 /**

@@ -470,6 +470,9 @@ describe('ShopStacks', () => {
               { dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } } } },
             ]);
             break;
+          case 'orderChanges':
+            expect(patterns).toEqual([{ dynamodb: { NewImage: { entity: { S: ['order'] } } } }]);
+            break;
         }
       });
 

@@ -107,6 +107,8 @@ export interface LedgerEntry {
   reason: string;
   unitCostCents: number | null;
   by: { sub: string; email: string | null } | null;
+  /** The order of a sale or return. */
+  order: { orderId: string; number: string } | null;
   at: string;
 }
 

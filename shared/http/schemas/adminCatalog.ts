@@ -152,11 +152,12 @@ const actorSchema = z.object({ sub: z.string(), email: z.string().nullable() });
 
 export const ledgerEntrySchema = z.object({
   id: z.string(),
-  kind: z.string().describe('initial, receipt or adjustment'),
+  kind: z.string().describe('initial, receipt or adjustment (the stock received); sale or return (an order’s units leaving or coming back)'),
   delta: z.number().int(),
   reason: z.string(),
   unitCostCents: z.number().int().nullable(),
-  by: actorSchema.nullable().describe('The admin who wrote it; null for seeded stock'),
+  by: actorSchema.nullable().describe('The admin who wrote it; null for seeded stock and for sales and returns (see order)'),
+  order: z.object({ orderId: z.string(), number: z.string() }).nullable().describe('The order of a sale or return; null otherwise'),
   at: z.string(),
 });
 

@@ -1,5 +1,6 @@
 // A mineral's inventory: its counters, receiving a delivery, adjusting the count with a reason (the
-// API refuses to go below what carts hold), the ledger of every change, and the holds in carts now.
+// API refuses to go below what carts hold), the ledger of every change (receipts and adjustments, and
+// each order's sale and return), and the holds in carts now.
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { messageOf } from '../../../src/api/http';
@@ -28,13 +29,15 @@ function problemsOf(c: Change): Partial<Record<keyof Change, string>> {
   return p;
 }
 
+const KINDS: Record<string, string> = { initial: 'Initial stock', receipt: 'Received', adjustment: 'Adjusted', sale: 'Sold', return: 'Returned' };
+
 const ledgerColumns: Column<LedgerEntry>[] = [
   { key: 'at', label: 'When', value: (e) => e.at, render: (e) => formatDateTime(e.at) },
-  { key: 'kind', label: 'What', value: (e) => e.kind },
+  { key: 'kind', label: 'What', value: (e) => KINDS[e.kind] ?? e.kind },
   { key: 'delta', label: 'Units', value: (e) => e.delta, render: (e) => (e.delta > 0 ? `+${e.delta}` : String(e.delta)), numeric: true },
   { key: 'reason', label: 'Reason', value: (e) => e.reason },
   { key: 'cost', label: 'Cost per unit', value: (e) => e.unitCostCents ?? -1, render: (e) => (e.unitCostCents === null ? '—' : formatCents(e.unitCostCents)), numeric: true },
-  { key: 'by', label: 'By', value: (e) => e.by?.email ?? e.by?.sub ?? 'seed' },
+  { key: 'by', label: 'By', value: (e) => e.by?.email ?? e.by?.sub ?? (e.order ? `order ${e.order.number}` : 'seed') },
 ];
 
 const holdColumns: Column<MineralHolds['lines'][number]>[] = [
