@@ -184,15 +184,26 @@ describe('the console’s catalog pages', () => {
     await fillAddress(guest.page, DENVER);
     await placeOrder(guest.page);
     await payWithCard(guest.page, TEST_CARDS.succeeds);
-    await expectConfirmation(guest.page);
+    const orderNumber = await expectConfirmation(guest.page);
     expect(pageErrors(guest.page)).toEqual([]);
     await guest.context.close();
 
     // The dashboard counts it (from the table's stream, a moment after the payment).
     await expect.poll(async () => Number(await todays(page, 'Paid orders')), { timeout: 30_000, interval: 500 }).toBe(paidBefore + 1);
     expect(Number(await todays(page, 'Units sold'))).toBe(soldBefore + 1);
-    await page.goto(`/admin/minerals/${encodeURIComponent(mineralId)}/inventory`);
-    await page.getByRole('heading', { name: 'Inventory of Dogtooth calcite from Elmwood', level: 1 }).waitFor();
+    // Its ledger shows the sale, with the order, beside the stock it was created with.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`/admin/minerals/${encodeURIComponent(mineralId)}/inventory`);
+          await page.getByRole('heading', { name: 'Inventory of Dogtooth calcite from Elmwood', level: 1 }).waitFor();
+          await page.getByRole('table', { name: /Ledger entries/ }).waitFor();
+          return page.getByRole('row').filter({ hasText: `Sold in order ${orderNumber}` }).count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+    await page.getByRole('row').filter({ hasText: 'Initial stock' }).waitFor();
   });
 
   it('restocks a sold-out mineral a shopper watches, and the shopper’s mail arrives with the product link', async () => {
