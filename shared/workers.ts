@@ -9,9 +9,10 @@ export type WorkerTrigger =
   /**
    * The table's stream, filtered to TTL deletions of cart lines that still held stock
    * (`ttlRemovedHeldLines`), to changes of orders and of minerals' stock counters (`dashboardChanges`),
-   * or to changes of orders alone (`orderChanges`).
+   * to changes of orders alone (`orderChanges`), or to changes of the items that carry a mineral's
+   * stock counters (`stockChanges`).
    */
-  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' | 'orderChanges' }
+  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' | 'orderChanges' | 'stockChanges' }
   /** Messages of one queue, in batches, with partial batch failures. */
   | { kind: 'queue'; queue: QueueName; batchSize: number };
 
@@ -116,5 +117,12 @@ export const WORKERS = [
     trigger: { kind: 'tableStream', filter: 'orderChanges' },
     needs: { table: 'readWrite' },
     summary: 'Puts each order’s sales and returns on its minerals’ ledgers, once per move, off the payment and refund paths',
+  },
+  {
+    id: 'notifyRestocks',
+    handler: 'functions/jobs/notifyRestocks.ts',
+    trigger: { kind: 'tableStream', filter: 'stockChanges' },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
+    summary: 'Mails each watcher once when a sold-out mineral is on the shelf again (its available goes from 0 to more)',
   },
 ] as const satisfies readonly WorkerDefinition[];

@@ -50,6 +50,14 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
   ],
   // Orders only (the handler keeps the changes that sell or return units).
   orderChanges: [lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } })],
+  // Changes of the item that carries a mineral's counters (either layout), both images present: the
+  // handler keeps those where `available` went from 0 to more.
+  stockChanges: [
+    lambda.FilterCriteria.filter({
+      eventName: lambda.FilterRule.isEqual('MODIFY'),
+      dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } } },
+    }),
+  ],
 };
 
 /**

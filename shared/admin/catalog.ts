@@ -20,7 +20,6 @@ import {
   stockReceiptUpdate,
 } from '../db/minerals';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { notifyRestock } from './restock';
 import type {
   AdminListMineralsQuery,
   CreateMineralBody,
@@ -168,8 +167,7 @@ export async function changeStock(id: string, body: StockChangeBody, caller: Adm
       auditPut({ objectType: 'mineral', objectId: id, action: `stock.${body.kind}`, by, at, before: counters, after: { ...after, ledgerEntryId: ledgerItem.entryId } }),
     ]);
     if (result !== 'done') throw new StockChangedError();
-    // Back from sold out: the watchers' mails are queued (idempotent per ledger entry, see restock.ts).
-    if (counters.available === 0 && after.available > 0) await notifyRestock(id, ledgerItem.entryId);
+    // Back from sold out, the watchers are mailed from the table's stream (shared/admin/restock.ts).
     const now = await readMineral(id);
     return { mineral: toAdminMineral(now.mineral, now.counters), entry: toLedgerView(ledgerItem) };
   }, {

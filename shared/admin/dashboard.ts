@@ -11,11 +11,11 @@ import {
   stockState,
   type OrderImage,
   type PeriodFigures,
-  type StockImage,
 } from '../domain/dashboard';
 import type { OrderStatus } from '../domain/orders';
 import { applyDashboardChange, getMineralFacts, readDashboardAggregates, type DashboardChange, type DashboardAggregates } from '../db/dashboard';
 import { getLatestReconciliation, type ReconciliationRun } from '../inventory/latestReconciliation';
+import { stockImageOf } from '../inventory/stockImage';
 
 /** One change the table's stream reports: the item before and after (either may be absent). */
 export interface StreamChange {
@@ -37,20 +37,11 @@ function orderImage(item: Record<string, unknown> | undefined): OrderImage | und
   };
 }
 
-/**
- * A mineral's stock counters, wherever they live: the mineral item (`sk = MINERAL`) or an item of
- * their own (`sk = STOCK`). Recognised by a MINERAL# partition with numeric `available` and `held`.
- */
-function stockImage(item: Record<string, unknown> | undefined): StockImage | undefined {
-  if (!item || typeof item.pk !== 'string' || !item.pk.startsWith('MINERAL#')) return undefined;
-  if (typeof item.available !== 'number' || typeof item.held !== 'number') return undefined;
-  return { mineralId: item.pk.slice('MINERAL#'.length), available: item.available, held: item.held };
-}
 
 const thresholdOf = (item: Record<string, unknown> | undefined) => (typeof item?.lowStockThreshold === 'number' ? item.lowStockThreshold : undefined);
 
 async function stockChange(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): Promise<DashboardChange | undefined> {
-  const [old, next] = [stockImage(before), stockImage(after)];
+  const [old, next] = [stockImageOf(before), stockImageOf(after)];
   const mineralId = (next ?? old)?.mineralId;
   if (!mineralId) return undefined;
   // The mineral item carries name, price and threshold; an item of counters alone does not.

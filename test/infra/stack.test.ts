@@ -473,6 +473,10 @@ describe('ShopStacks', () => {
           case 'orderChanges':
             expect(patterns).toEqual([{ dynamodb: { NewImage: { entity: { S: ['order'] } } } }]);
             break;
+          case 'stockChanges':
+            // Modifications of the items that carry a mineral's counters (either layout).
+            expect(patterns).toEqual([{ eventName: ['MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } } } }]);
+            break;
         }
       });
 
@@ -481,11 +485,16 @@ describe('ShopStacks', () => {
         const [queueId, attribute] = destination['Fn::GetAtt'];
         expect(attribute).toBe('Arn');
         expect(resources()[queueId]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
-        // The function may send there; nothing else about SQS.
+        // The function may send there; nothing else about SQS but the queues it declares it sends to.
         const sqsActions = allowStatementsOf(template, functionsByWorker.get(workerId)!)
           .filter((s) => s.actions.some((a) => a.startsWith('sqs:')))
           .map((s) => ({ actions: s.actions, resources: s.resources }));
-        expect(sqsActions).toEqual([{ actions: expect.arrayContaining(['sqs:SendMessage']), resources: [{ 'Fn::GetAtt': [queueId, 'Arn'] }] }]);
+        const deadLetter = { 'Fn::GetAtt': [queueId, 'Arn'] };
+        expect(sqsActions.filter((st) => st.resources.some((r) => JSON.stringify(r) === JSON.stringify(deadLetter)))).toEqual([
+          { actions: expect.arrayContaining(['sqs:SendMessage']), resources: expect.arrayContaining([deadLetter]) },
+        ]);
+        const declared: readonly string[] = ('sendsTo' in worker.needs ? worker.needs.sendsTo : undefined) ?? [];
+        expect(sqsActions.flatMap((st) => st.resources)).toHaveLength(1 + declared.length);
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/SQS',
           MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -7,9 +7,6 @@ import { adminSignIn, ensurePoolUser } from '../../infra/local/cognito';
 import { handler as reconcileJob } from '../../functions/jobs/reconcileInventory';
 import { getStockCounters } from '../../shared/db/minerals';
 import { ledgerTotal } from '../../shared/db/ledger';
-import { listRestockWatches } from '../../shared/db/restockWatches';
-import { notifyRestock, unsubscribeUrl } from '../../shared/admin/restock';
-import { mailTo } from '../support/mail';
 import { ROUTES } from '../../shared/http/routes';
 import { startAdminTestApi } from '../support/adminApi';
 import { aLambdaContext } from '../support/lambda';
@@ -263,42 +260,3 @@ describe('reconciliation results', () => {
   });
 });
 
-describe('restock mail', () => {
-  it('a sold-out mineral back on the shelf mails each watcher once, however often the restock is run again', async () => {
-    const m = await created({ status: 'published', initialStock: 0 });
-    const watchers = [`w1-${randomUUID()}@example.com`, `w2-${randomUUID()}@example.com`];
-    for (const email of watchers) expect((await api.request('POST', `/api/minerals/${m.id}/restock-alerts`, { body: { email } })).status).toBe(201);
-
-    const receipt = await admin('POST', `/api/admin/minerals/${m.id}/stock`, { kind: 'receipt', delta: 2, reason: 'back from the cutter' });
-    expect(receipt.status).toBe(200);
-    // The same restock event delivered again (a retried job or message) mails nobody twice.
-    expect(await notifyRestock(m.id, receipt.body.entry.id)).toBe(0);
-    // A further receipt while in stock is no restock: no mail either.
-    expect((await admin('POST', `/api/admin/minerals/${m.id}/stock`, { kind: 'receipt', delta: 1 })).status).toBe(200);
-
-    for (const email of watchers) {
-      const mails = await mailTo(email);
-      expect(mails.length, email).toBe(1);
-      expect(mails[0]!.subject).toContain(m.name);
-      expect(mails[0]!.body.text).toContain(`/minerals/${m.id}`);
-    }
-    // The watch ended with its mail: selling out and restocking again mails nobody.
-    expect(await listRestockWatches(m.id)).toEqual([]);
-  });
-
-  it('the unsubscribe link in the mail ends the watch with one click; a forged one is a 404', async () => {
-    const m = await created({ status: 'published', initialStock: 0 });
-    const email = `w-${randomUUID()}@example.com`;
-    expect((await api.request('POST', `/api/minerals/${m.id}/restock-alerts`, { body: { email } })).status).toBe(201);
-    const link = new URL(await unsubscribeUrl(m.id, email));
-    const forged = new URLSearchParams(link.search);
-    forged.set('email', `other-${email}`);
-    expect((await api.get(`/api/restock-watches/unsubscribe?${forged.toString()}`)).status).toBe(404);
-    expect((await listRestockWatches(m.id)).length).toBe(1);
-    const res = await api.get(`${link.pathname}${link.search}`);
-    expect(res.status).toBe(200);
-    expect(await listRestockWatches(m.id)).toEqual([]);
-    expect((await admin('POST', `/api/admin/minerals/${m.id}/stock`, { kind: 'receipt', delta: 1 })).status).toBe(200);
-    expect(await mailTo(email)).toEqual([]);
-  });
-});
