@@ -93,7 +93,8 @@ export const WORKERS = [
     id: 'expireUnpaidOrders',
     handler: 'functions/jobs/expireUnpaidOrders.ts',
     trigger: { kind: 'schedule', everyMinutes: 1 },
-    needs: { table: 'readWrite', secrets: ['stripeApiKey'] },
+    // The orders queue: a payment it finds gone through is applied by the processor, like a webhook.
+    needs: { table: 'readWrite', sendsTo: ['orders'], secrets: ['stripeApiKey'] },
     summary: 'Cancels the payment of every order not paid within its window, then puts its held stock back, once',
   },
   // — admin: photos and dashboard —

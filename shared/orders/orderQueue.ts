@@ -9,18 +9,23 @@ import { DEPENDENCY_CLIENT_OPTIONS } from '../dependencies';
 import type { PaymentEvent } from '../payments/port';
 import { QUEUES } from '../queues';
 
-const env = readEnv({
-  [QUEUES.orders.urlEnv]: z.url(),
-  SQS_ENDPOINT: z.url().optional(),
-});
+let queue: { url: string; sqs: SQSClient } | undefined;
 
-const sqs = new SQSClient({ ...DEPENDENCY_CLIENT_OPTIONS, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) });
+/** The queue's URL and client, read on first use (like the mail outbox), so importing this costs nothing. */
+function orderQueue(): { url: string; sqs: SQSClient } {
+  if (!queue) {
+    const env = readEnv({ [QUEUES.orders.urlEnv]: z.url(), SQS_ENDPOINT: z.url().optional() });
+    queue = { url: env[QUEUES.orders.urlEnv], sqs: new SQSClient({ ...DEPENDENCY_CLIENT_OPTIONS, ...(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT } : {}) }) };
+  }
+  return queue;
+}
 
 /** Queues a verified payment event for the order processor. */
 export async function enqueuePaymentEvent(event: PaymentEvent): Promise<void> {
+  const { url, sqs } = orderQueue();
   await sqs.send(
     new SendMessageCommand({
-      QueueUrl: env[QUEUES.orders.urlEnv],
+      QueueUrl: url,
       MessageBody: JSON.stringify(event),
       // Events of payments the shop did not make carry no order: they share one group (and are ignored).
       MessageGroupId: event.orderId ?? 'no-order',

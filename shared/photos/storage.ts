@@ -6,14 +6,26 @@ import * as z from 'zod';
 import { readEnv } from '../config';
 import { MAX_PHOTO_BYTES, type PhotoContentType } from '../domain/photos';
 
-const env = readEnv({
-  PHOTO_BUCKET: z.string().min(3),
-  /** Set only on one machine, where an S3 emulator plays the real service. */
-  S3_ENDPOINT: z.url().optional(),
-});
+let storage: { bucket: string; s3: S3Client } | undefined;
 
-export const photoBucket = env.PHOTO_BUCKET;
-const s3 = new S3Client(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {});
+/**
+ * The bucket and its client, read on first use: a function that imports this module but never
+ * touches a photo (listing a mineral's images, say) needs no PHOTO_BUCKET and no grant to start.
+ */
+function photoStorage(): { bucket: string; s3: S3Client } {
+  if (!storage) {
+    const env = readEnv({
+      PHOTO_BUCKET: z.string().min(3),
+      /** Set only on one machine, where an S3 emulator plays the real service. */
+      S3_ENDPOINT: z.url().optional(),
+    });
+    storage = { bucket: env.PHOTO_BUCKET, s3: new S3Client(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT, forcePathStyle: true } : {}) };
+  }
+  return storage;
+}
+
+/** The photo bucket's name. */
+export const photoBucket = (): string => photoStorage().bucket;
 
 /** How long a presigned upload may be used. */
 const UPLOAD_WINDOW_SECONDS = 10 * 60;
@@ -26,8 +38,8 @@ export interface PresignedUpload {
 
 /** A POST the browser sends the file with: this key only, this content type only, at most the cap. */
 export async function presignUpload(key: string, contentType: PhotoContentType, now: Date = new Date()): Promise<PresignedUpload> {
-  const { url, fields } = await createPresignedPost(s3, {
-    Bucket: photoBucket,
+  const { url, fields } = await createPresignedPost(photoStorage().s3, {
+    Bucket: photoBucket(),
     Key: key,
     Conditions: [
       ['content-length-range', 1, MAX_PHOTO_BYTES],
@@ -42,7 +54,7 @@ export async function presignUpload(key: string, contentType: PhotoContentType, 
 /** The object and what it was sent as; undefined when it is not there (already handled). */
 export async function readObject(key: string, maxBytes: number): Promise<{ body: Buffer | undefined; bytes: number; contentType: string | undefined } | undefined> {
   try {
-    const res = await s3.send(new GetObjectCommand({ Bucket: photoBucket, Key: key }));
+    const res = await photoStorage().s3.send(new GetObjectCommand({ Bucket: photoBucket(), Key: key }));
     const bytes = res.ContentLength ?? 0;
     // An object over the cap is refused by its size alone: never read it into memory.
     if (bytes > maxBytes) {
@@ -57,10 +69,10 @@ export async function readObject(key: string, maxBytes: number): Promise<{ body:
 }
 
 export async function writeObject(key: string, body: Buffer, contentType: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: photoBucket, Key: key, Body: body, ContentType: contentType, CacheControl: 'public, max-age=31536000, immutable' }));
+  await photoStorage().s3.send(new PutObjectCommand({ Bucket: photoBucket(), Key: key, Body: body, ContentType: contentType, CacheControl: 'public, max-age=31536000, immutable' }));
 }
 
 export async function deleteObjects(keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await s3.send(new DeleteObjectsCommand({ Bucket: photoBucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+  await photoStorage().s3.send(new DeleteObjectsCommand({ Bucket: photoBucket(), Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
 }

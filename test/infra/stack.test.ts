@@ -5,7 +5,7 @@
 // (infra/stack.ts): each is checked against the resource limit, and the rest is asserted on the
 // deployed whole — every stack's resources in one template, each cross-stack reference replaced by
 // the output it reads — so a check means the same wherever a resource lives.
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -305,6 +305,39 @@ describe('ShopStacks', () => {
 
     it.each(routes.map((r) => [r.id, r.needs.table, r] as const))('%s is granted exactly "%s" table access', (routeId, _needs, route) => {
       expectTableAccess(template, functionsByRoute.get(routeId)!, route.needs, tableId);
+    });
+  });
+
+  describe('every function starts with the environment its template gives it', () => {
+    // A module that reads a setting at import (a queue URL, the photo bucket) fails the cold start of
+    // every function that imports it without declaring the need: in AWS that function would answer
+    // nothing but errors, while locally (where every setting is set) all looks well. Each handler is
+    // imported afresh with exactly its template's variables, references given values of their shape.
+    const entries = [
+      ...routes.map((r) => ({ kind: 'route' as const, id: r.id, handler: r.handler })),
+      ...workers.map((w) => ({ kind: 'worker' as const, id: w.id, handler: w.handler })),
+    ];
+    const shaped = (name: string, value: unknown): string => {
+      if (typeof value === 'string') return value;
+      if (name.endsWith('_QUEUE_URL')) return `https://sqs.us-east-1.amazonaws.com/000000000000/${name.toLowerCase()}`;
+      if (name.endsWith('_ARN')) return `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name.toLowerCase()}`;
+      return `placeholder-${name.toLowerCase()}`;
+    };
+
+    it.each(entries.map((e) => [e.id, e] as const))('%s', async (_id, entry) => {
+      const variables = environmentOf(functionOf(entry.kind, entry.id));
+      const saved = { ...process.env };
+      for (const name of Object.keys(process.env)) if (!['PATH', 'HOME', 'NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'].includes(name)) delete process.env[name];
+      Object.assign(process.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'cold-start', AWS_SECRET_ACCESS_KEY: 'cold-start', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+      for (const [name, value] of Object.entries(variables)) process.env[name] = shaped(name, value);
+      try {
+        vi.resetModules();
+        const module = (await import(path.join(REPO_ROOT, entry.handler))) as { handler?: unknown };
+        expect(typeof module.handler).toBe('function');
+      } finally {
+        for (const name of Object.keys(process.env)) delete process.env[name];
+        Object.assign(process.env, saved);
+      }
     });
   });
 

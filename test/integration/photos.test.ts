@@ -61,7 +61,7 @@ async function settled(mineralId: string, imageId: string): Promise<MineralImage
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const res = await s3.send(new ListObjectsV2Command({ Bucket: photoBucket, Prefix: prefix }));
+  const res = await s3.send(new ListObjectsV2Command({ Bucket: photoBucket(), Prefix: prefix }));
   return (res.Contents ?? []).map((o) => o.Key!);
 }
 
@@ -87,7 +87,7 @@ describe('POST /api/admin/minerals/{id}/images', () => {
     for (const [size, width] of [['thumb', 160], ['card', 480], ['full', 1600]] as const) {
       const key = image.sizes[size]!.slice(1);
       expect(key).toMatch(new RegExp(`^media/${mineral.id}/${res.body.imageId}-[0-9a-f]{8}/${size}\\.webp$`));
-      const stored = await s3.send(new GetObjectCommand({ Bucket: photoBucket, Key: key }));
+      const stored = await s3.send(new GetObjectCommand({ Bucket: photoBucket(), Key: key }));
       const meta = await sharp(Buffer.from(await stored.Body!.transformToByteArray())).metadata();
       expect(meta).toMatchObject({ format: 'webp', width });
     }
