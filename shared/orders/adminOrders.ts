@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { paymentGateway } from '../payments/gateway';
 import { sendOrderMail } from './mailing';
 import { cancelUnpaid } from './unpaidOrders';
+import { checkTracking } from '../domain/carriers';
 import { adminOrderView } from './views';
 
 
@@ -63,10 +64,10 @@ export async function transitionOrder(orderId: string, request: TransitionReques
     if (plan.money === 'refund-in-full') {
       await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, now);
     } else {
-      const tracking =
-        request.to === 'shipped'
-          ? { carrier: request.carrier!, trackingNumber: request.trackingNumber!, url: request.trackingUrl ?? null }
-          : undefined;
+      // The body was checked (shared/http/schemas/adminOrders.ts): a known carrier's number is normalized and linked.
+      const checked = request.to === 'shipped' ? checkTracking(request.carrier!, request.trackingNumber!, request.trackingUrl ?? null) : undefined;
+      if (checked && !checked.ok) throw new ValidationError(checked.message, 'invalid_tracking');
+      const tracking = checked?.ok ? { carrier: checked.carrier, trackingNumber: checked.trackingNumber, url: checked.url } : undefined;
       const ok = await applyTransition({ order, to: request.to, entry, ...(tracking ? { set: { tracking } } : {}) }, now);
       if (!ok) throw new OrderChangedError('order changed');
     }

@@ -1,7 +1,7 @@
 // What shoppers, guests and admins see of an order. Every field is picked explicitly, so what the
 // pipeline keeps for itself (the request fingerprint, applied payment events, mails sent) can never
 // slip out with a new attribute.
-import { isAwaitingPayment, isShopperVisibleStep } from '../domain/orders';
+import { ADMIN_TRANSITIONS, isAwaitingPayment, isPaid, isShopperVisibleStep, planTransition } from '../domain/orders';
 import { sumCents } from '../domain/money';
 import type { Order } from '../db/orders';
 import type { AdminOrderSummary, AdminOrderView, OrderSummary, OrderTotals, OrderView } from '../http/schemas/orders';
@@ -88,11 +88,18 @@ export function adminOrderView(order: Order): AdminOrderView {
     ...view,
     owner: order.owner.kind === 'shopper' ? { kind: 'shopper', userId: order.owner.userId } : { kind: 'guest' },
     customerName: order.customerName,
-    // The admin sees every step, declined cards included.
-    timeline: order.timeline.map((entry) => ({ status: entry.status, at: entry.at, note: entry.note })),
+    // The admin sees every step, declined cards included, and who made it.
+    timeline: order.timeline.map((entry) => ({ status: entry.status, at: entry.at, by: entry.by, note: entry.note })),
     payment: { ...view.payment, provider: order.payment.provider, paymentId: order.payment.paymentId },
     refunds: order.refunds.map((r) => ({ refundId: r.refundId, amountCents: r.amountCents, at: r.at, reason: r.reason })),
     returnedUnits: { ...order.returnedUnits },
+    refundedCents: order.refundedCents,
+    mailsSent: [...order.mailed],
+    // Offered from the state machine itself, so the console never shows an action the API refuses.
+    actions: {
+      transitions: ADMIN_TRANSITIONS.filter((to) => planTransition(order.status, to, 'admin').ok),
+      refund: isPaid(order.status) && order.refundedCents < order.totalCents,
+    },
     version: order.version,
     updatedAt: order.updatedAt,
   };

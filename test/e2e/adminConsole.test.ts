@@ -113,12 +113,13 @@ describe('the admin console', () => {
     // Shipping asks for the carrier and tracking number, and says what is wrong before sending.
     const ship = page.getByRole('dialog', { name: `Ship order ${orderNumber}` });
     await ship.getByRole('button', { name: 'Mark shipped' }).click();
-    await ship.getByText('Enter the carrier').waitFor();
-    await ship.getByLabel('Tracking number').fill('1Z!');
-    await ship.getByText('Enter the tracking number').waitFor();
+    await ship.getByText('Choose the carrier.').waitFor();
+    await ship.getByLabel('Carrier').selectOption({ label: 'UPS' });
+    // A number that is not a UPS number is caught at the desk, with what one looks like.
+    await ship.getByLabel('Tracking number').fill('9400111899223197428490');
+    await ship.getByText('That is not a UPS tracking number: it should be 1Z followed by 16 letters and digits.').waitFor();
     expect(await ship.getByLabel('Tracking number').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'the ship dialog');
-    await ship.getByLabel('Carrier').fill('UPS');
     await ship.getByLabel('Tracking number').fill('1Z999AA10123456784');
     await ship.getByRole('button', { name: 'Mark shipped' }).click();
     await page.getByRole('status').getByText(`Order ${orderNumber}: shipped.`).waitFor();

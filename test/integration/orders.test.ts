@@ -122,6 +122,11 @@ describe('the whole journey', () => {
     expect(confirmation?.body.text).toContain(`/orders/${order.orderId}/track?token=`);
 
     expect((await admin('POST', `/api/admin/orders/${order.orderId}/transitions`, { to: 'packed' })).status).toBe(200);
+    // A number that is not a UPS number is a 400 that says what one looks like, and changes nothing.
+    const typo = await admin('POST', `/api/admin/orders/${order.orderId}/transitions`, { to: 'shipped', carrier: 'UPS', trackingNumber: '1Z999AA1012345678' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.message).toContain('That is not a UPS tracking number: it should be 1Z followed by 16 letters and digits.');
+    expect((await admin('GET', `/api/admin/orders/${order.orderId}`)).body.status).toBe('packed');
     const shipped = await admin('POST', `/api/admin/orders/${order.orderId}/transitions`, { to: 'shipped', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
 
@@ -129,7 +134,7 @@ describe('the whole journey', () => {
     const link = new URL(/https?:\/\/\S+\/orders\/\S+\/track\?token=\S+/.exec(confirmation!.body.text ?? '')![0]);
     const seen = await track(order.orderId, link.searchParams.get('token')!);
     expect(seen.body.status).toBe('shipped');
-    expect(seen.body.tracking).toMatchObject({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    expect(seen.body.tracking).toEqual({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' });
     expect(seen.body.timeline.map((t: Json) => t.status)).toEqual(['pending_payment', 'paid', 'packed', 'shipped']);
     const mails = await mailTo(email);
     expect(mails.map((m) => m.subject).join(' | ')).toMatch(/shipped/i);

@@ -154,9 +154,24 @@ describe('adminOrderView', () => {
       version: order.version,
       updatedAt: order.updatedAt,
     });
+    // The admin sees which mails went out (the order page lists them); nothing else of the bookkeeping.
+    expect(view.mailsSent).toEqual(order.mailed);
     const json = JSON.stringify(view);
-    for (const secret of secretsOf(order)) expect(json).not.toContain(secret);
+    for (const secret of secretsOf(order).filter((s) => s !== 'mailed' && !order.mailed.includes(s))) expect(json).not.toContain(secret);
     expect(adminOrderViewSchema.safeParse(view).success).toBe(true);
+  });
+
+  it('offers the admin exactly the moves the state machine allows, and a refund only while something is left to refund', () => {
+    const offered = (over: Parameters<typeof anOrder>[0]) => adminOrderView(anOrder(over)).actions;
+    expect(offered({ status: 'pending_payment' })).toEqual({ transitions: ['cancelled'], refund: false });
+    // A small shop may ship straight from paid (the state machine allows it).
+    expect(offered({ status: 'paid' })).toEqual({ transitions: ['packed', 'shipped', 'cancelled'], refund: true });
+    expect(offered({ status: 'packed' })).toEqual({ transitions: ['shipped', 'cancelled'], refund: true });
+    expect(offered({ status: 'shipped' })).toEqual({ transitions: ['delivered'], refund: true });
+    expect(offered({ status: 'delivered' })).toEqual({ transitions: [], refund: true });
+    expect(offered({ status: 'expired' })).toEqual({ transitions: [], refund: false });
+    const paidInFull = anOrder({ status: 'delivered' });
+    expect(adminOrderView({ ...paidInFull, refundedCents: paidInFull.totalCents }).actions.refund).toBe(false);
   });
 
   it('shows a guest as a guest', () => {

@@ -62,6 +62,33 @@ export interface AdminOrderSummary {
   customerName: string;
 }
 
+/** GET /api/admin/orders/{orderId} (shared/http/schemas/orders.ts, adminOrderViewSchema). */
+export interface AdminOrder {
+  orderId: string;
+  number: string;
+  status: string;
+  createdAt: string;
+  email: string;
+  customerName: string;
+  owner: { kind: 'guest' } | { kind: 'shopper'; userId: string };
+  items: Array<{ mineralId: string; name: string; imageUrl: string; quantity: number; unitPriceCents: number; listUnitPriceCents: number; lineTotalCents: number }>;
+  totals: { subtotalCents: number; discountCents: number; shippingCents: number; taxCents: number; totalCents: number; refundedCents: number };
+  discounts: Array<{ description: string; amountCents: number }>;
+  shippingMethod: string;
+  address: { name: string; line1: string; line2: string | null; city: string; region: string | null; postalCode: string; country: string; phone: string | null };
+  couponCode: string | null;
+  timeline: Array<{ status: string; at: string; by: 'system' | 'admin' | 'shopper'; note: string | null }>;
+  tracking: { carrier: string; trackingNumber: string; url: string | null } | null;
+  payment: { status: string; failureMessage: string | null; provider: string; paymentId: string | null };
+  refunds: Array<{ refundId: string; amountCents: number; at: string; reason: string | null }>;
+  returnedUnits: Record<string, number>;
+  refundedCents: number;
+  mailsSent: string[];
+  actions: { transitions: Array<'packed' | 'shipped' | 'delivered' | 'cancelled'>; refund: boolean };
+  version: number;
+  updatedAt: string;
+}
+
 /** One row of GET /api/admin/minerals (shared/http/schemas/adminCatalog.ts). */
 export interface AdminMineralSummary {
   id: string;

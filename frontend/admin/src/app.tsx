@@ -12,6 +12,8 @@ import { MineralEditor } from './pages/MineralEditor';
 import { Minerals } from './pages/Minerals';
 import { NotAdmin } from './pages/NotAdmin';
 import { Orders } from './pages/Orders';
+import { OrderDetail } from './pages/OrderDetail';
+import { PackingSlip } from './pages/PackingSlip';
 import { Reconciliation } from './pages/Reconciliation';
 import { SignIn } from './pages/SignIn';
 
@@ -94,6 +96,8 @@ export function App() {
             <Route path="/admin/minerals/:id/inventory" component={Inventory} />
             <Route path="/admin/reconciliation" component={Reconciliation} />
             <Route path="/admin/orders" component={Orders} />
+            <Route path="/admin/orders/:orderId" component={OrderDetail} />
+            <Route path="/admin/orders/:orderId/packing-slip" component={PackingSlip} />
             <Route default component={NotFound} />
           </Router>
         </main>

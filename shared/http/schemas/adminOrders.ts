@@ -1,6 +1,7 @@
 // What an admin sends to move an order along or refund it. Shipping needs a carrier and a tracking
-// number; a refund is in cents and may put stock back.
+// number (a known carrier's in its format); a refund is in cents and may put stock back.
 import * as z from 'zod';
+import { checkTracking } from '../../domain/carriers';
 import { ADMIN_TRANSITIONS } from '../../domain/orders';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -17,6 +18,12 @@ export const transitionOrderBody = z
   .refine((b) => b.to !== 'shipped' || (b.carrier && b.trackingNumber), {
     message: 'shipping needs a carrier and a trackingNumber',
     path: ['trackingNumber'],
+  })
+  .superRefine((b, ctx) => {
+    // A known carrier's number must look like one of theirs (shared/domain/carriers.ts).
+    if (b.to !== 'shipped' || !b.carrier || !b.trackingNumber) return;
+    const check = checkTracking(b.carrier, b.trackingNumber, b.trackingUrl ?? null);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message, path: ['trackingNumber'] });
   });
 
 export const refundOrderBody = z.strictObject({

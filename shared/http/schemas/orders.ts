@@ -1,7 +1,7 @@
 // The orders' HTTP contract: what shoppers, guests (with their tracking link) and admins may ask for,
 // and what they see of an order. The views in shared/orders/views.ts are typed from these schemas.
 import * as z from 'zod';
-import { ORDER_STATUSES } from '../../domain/orders';
+import { ADMIN_TRANSITIONS, ORDER_STATUSES } from '../../domain/orders';
 import { SHIPPING_METHODS } from '../../domain/shipping';
 import { cursorParam, limitParam } from './common';
 
@@ -105,6 +105,15 @@ export const adminOrderViewSchema = orderViewSchema.extend({
   payment: orderViewSchema.shape.payment.extend({ provider: z.enum(['stripe', 'sandbox']), paymentId: z.string().nullable() }),
   refunds: z.array(z.object({ refundId: z.string(), amountCents: cents, at: z.string(), reason: z.string().nullable() })),
   returnedUnits: z.record(z.string(), z.number().int()).describe('Units given back to the shelf per mineral id'),
+  refundedCents: cents.describe('Refunded so far, over all refunds'),
+  timeline: z.array(z.object({ status: orderStatus, at: z.string(), by: z.enum(['system', 'admin', 'shopper']), note: z.string().nullable() })),
+  mailsSent: z.array(z.string()).describe('Mails queued for the order, as template:occasion'),
+  actions: z
+    .object({
+      transitions: z.array(z.enum(ADMIN_TRANSITIONS)).describe('What an admin may move the order to now (the state machine)'),
+      refund: z.boolean().describe('Whether a refund may be made now (paid and not refunded in full)'),
+    })
+    .describe('What the console offers on this order'),
   version: z.number().int(),
   updatedAt: z.string(),
 });

@@ -1,47 +1,49 @@
-// Shipping an order: the carrier and tracking number the shopper's mail will carry, checked as they
-// are typed (the API's own rule: 4–40 letters, digits, spaces or dashes) before anything is sent.
+// Shipping an order: the carrier (from the shop's list, or another by name) and the tracking number the
+// shopper's mail will carry, checked as they are typed with the API's own rules
+// (shared/domain/carriers.ts: a known carrier's number must fit its format) before anything is sent.
 import { useRef, useState } from 'preact/hooks';
-
-const TRACKING_NUMBER = /^[A-Za-z0-9 -]{4,40}$/;
+import { CARRIERS, checkTracking } from '../../../../shared/domain/carriers';
 
 interface Shipment {
   carrier: string;
   trackingNumber: string;
 }
 
-function problemsOf(value: Shipment): Partial<Record<keyof Shipment, string>> {
-  return {
-    ...(value.carrier.trim() === '' ? { carrier: 'Enter the carrier (UPS, USPS, DHL…).' } : value.carrier.trim().length > 60 ? { carrier: 'At most 60 characters.' } : {}),
-    ...(TRACKING_NUMBER.test(value.trackingNumber.trim()) ? {} : { trackingNumber: 'Enter the tracking number: 4–40 letters, digits, spaces or dashes.' }),
-  };
+const OTHER = 'other';
+
+interface Draft {
+  /** A carrier's id from the list, or OTHER. */
+  choice: string;
+  otherName: string;
+  trackingNumber: string;
+}
+
+function problemsOf(draft: Draft): Partial<Record<'carrier' | 'trackingNumber', string>> {
+  const carrier = draft.choice === OTHER ? draft.otherName.trim() : (CARRIERS.find((c) => c.id === draft.choice)?.name ?? '');
+  const problems: Partial<Record<'carrier' | 'trackingNumber', string>> = {};
+  if (draft.choice === '') problems.carrier = 'Choose the carrier.';
+  else if (carrier === '') problems.carrier = 'Enter the carrier’s name.';
+  else if (carrier.length > 60) problems.carrier = 'At most 60 characters.';
+  const check = checkTracking(carrier || 'other', draft.trackingNumber);
+  if (draft.trackingNumber.trim() === '') problems.trackingNumber = 'Enter the tracking number.';
+  else if (!check.ok) problems.trackingNumber = check.message;
+  return problems;
 }
 
 export function ShipButton({ orderNumber, onShip }: { orderNumber: string; onShip: (shipment: Shipment) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [value, setValue] = useState<Shipment>({ carrier: '', trackingNumber: '' });
-  const [touched, setTouched] = useState<Partial<Record<keyof Shipment, boolean>>>({});
-  const problems = problemsOf(value);
-  const field = (name: keyof Shipment, label: string) => {
-    const problem = touched[name] ? problems[name] : undefined;
-    const id = `ship-${orderNumber}-${name}`;
-    return (
-      <label>
-        {label}
-        <input
-          value={value[name]}
-          aria-invalid={problem ? 'true' : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
-          onInput={(e) => setValue({ ...value, [name]: e.currentTarget.value })}
-          onBlur={() => setTouched({ ...touched, [name]: true })}
-        />
-        {problem && (
-          <span class="form-error" id={`${id}-problem`}>
-            {problem}
-          </span>
-        )}
-      </label>
+  const [draft, setDraft] = useState<Draft>({ choice: '', otherName: '', trackingNumber: '' });
+  const [touched, setTouched] = useState<Partial<Record<'carrier' | 'trackingNumber', boolean>>>({});
+  const problems = problemsOf(draft);
+  const id = (name: string) => `ship-${orderNumber}-${name}`;
+  const problemOf = (name: 'carrier' | 'trackingNumber') => (touched[name] ? problems[name] : undefined);
+  const describedBy = (name: 'carrier' | 'trackingNumber') => (problemOf(name) ? `${id(name)}-problem` : undefined);
+  const problemLine = (name: 'carrier' | 'trackingNumber') =>
+    problemOf(name) && (
+      <span class="form-error" id={`${id(name)}-problem`}>
+        {problemOf(name)}
+      </span>
     );
-  };
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()}>
@@ -55,14 +57,55 @@ export function ShipButton({ orderNumber, onShip }: { orderNumber: string; onShi
             setTouched({ carrier: true, trackingNumber: true });
             if (Object.keys(problems).length > 0) return;
             dialog.current?.close();
-            onShip({ carrier: value.carrier.trim(), trackingNumber: value.trackingNumber.trim() });
+            const carrier = draft.choice === OTHER ? draft.otherName.trim() : CARRIERS.find((c) => c.id === draft.choice)!.name;
+            onShip({ carrier, trackingNumber: draft.trackingNumber.trim() });
           }}
         >
           <p>
             <strong>Ship order {orderNumber}</strong>
           </p>
-          {field('carrier', 'Carrier')}
-          {field('trackingNumber', 'Tracking number')}
+          <label>
+            Carrier
+            <select
+              value={draft.choice}
+              aria-invalid={problemOf('carrier') && draft.choice === '' ? 'true' : undefined}
+              aria-describedby={draft.choice === '' ? describedBy('carrier') : undefined}
+              onChange={(e) => setDraft({ ...draft, choice: e.currentTarget.value })}
+              onBlur={() => setTouched({ ...touched, carrier: true })}
+            >
+              <option value="">Choose…</option>
+              {CARRIERS.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+              <option value={OTHER}>Another carrier</option>
+            </select>
+          </label>
+          {draft.choice === OTHER && (
+            <label>
+              Carrier’s name
+              <input
+                value={draft.otherName}
+                aria-invalid={problemOf('carrier') ? 'true' : undefined}
+                aria-describedby={describedBy('carrier')}
+                onInput={(e) => setDraft({ ...draft, otherName: e.currentTarget.value })}
+                onBlur={() => setTouched({ ...touched, carrier: true })}
+              />
+            </label>
+          )}
+          {problemLine('carrier')}
+          <label>
+            Tracking number
+            <input
+              value={draft.trackingNumber}
+              aria-invalid={problemOf('trackingNumber') ? 'true' : undefined}
+              aria-describedby={describedBy('trackingNumber')}
+              onInput={(e) => setDraft({ ...draft, trackingNumber: e.currentTarget.value })}
+              onBlur={() => setTouched({ ...touched, trackingNumber: true })}
+            />
+            {problemLine('trackingNumber')}
+          </label>
           <div class="confirm-actions">
             <button type="button" onClick={() => dialog.current?.close()}>
               Not yet

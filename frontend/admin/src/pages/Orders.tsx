@@ -55,7 +55,7 @@ export function Orders() {
   };
 
   const columns: Column<AdminOrderSummary>[] = [
-    { key: 'number', label: 'Order', value: (o) => o.number },
+    { key: 'number', label: 'Order', value: (o) => o.number, render: (o) => <a href={`/admin/orders/${encodeURIComponent(o.orderId)}`}>{o.number}</a> },
     { key: 'placed', label: 'Placed', value: (o) => o.createdAt, render: (o) => formatDateTime(o.createdAt) },
     { key: 'customer', label: 'Customer', value: (o) => `${o.customerName} ${o.email}`, render: (o) => `${o.customerName} (${o.email})` },
     { key: 'units', label: 'Units', value: (o) => o.itemCount, numeric: true },
