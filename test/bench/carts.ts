@@ -900,6 +900,13 @@ export async function run(ctx: BenchContext): Promise<Section> {
           verdict: 'info',
         },
         {
+          // Counted the same way as the API's: the raw path does not retry, so a failed transaction is an add that did not happen (not in its adds/s).
+          measure: '… raw path under that load: DynamoDB requests per add attempted; transactions committed / line version failed / TransactionConflict (not retried: not counted as adds)',
+          value: `${fmt(rawTx.total / Math.max(1, rawLoad.requests), 2)} (${rawTx.attempts} TransactWriteItems for ${rawLoad.requests} attempts); ${rawTx.committed} / ${rawTx.lineConditionFailed} / ${rawTx.conflicts}`,
+          target: '',
+          verdict: 'info',
+        },
+        {
           measure: '… cores the Node process kept busy (server + load worker; raw: the client alone), the rest of the machine being DynamoDB Local and other work',
           value: `API slices ${fmt(nodeCores.api)}; raw slices ${fmt(nodeCores.raw)}`,
           target: '',
