@@ -6,7 +6,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { AdminCaller } from '../auth/adminAccess';
 import type { Mineral } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
-import { auditPut, queryAudit, type Actor } from '../db/audit';
+import { actorOf, auditPut, queryAudit } from '../db/audit';
 import { dynamo, tableName } from '../db/client';
 import { retryRaces } from '../db/conflicts';
 import { listHoldsOfMineral } from '../db/holds';
@@ -32,9 +32,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** Where a mineral without an uploaded photo points its card. */
 export const PLACEHOLDER_IMAGE = '/images/minerals/placeholder.svg';
 
-export function actorOf(caller: AdminCaller): Actor {
-  return { sub: caller.adminId, email: caller.email ?? null };
-}
+export { actorOf };
 
 /** What the admin console sees of a mineral: every field plus its stock counters. */
 export function toAdminMineral(m: Mineral, c: StockCounters) {

@@ -14,6 +14,11 @@ export interface Actor {
   email: string | null;
 }
 
+/** The admin a request's caller is (shared/auth/adminAccess.ts: requireAdmin), as the audit records it. */
+export function actorOf(caller: { adminId: string; email?: string | undefined }): Actor {
+  return { sub: caller.adminId, email: caller.email ?? null };
+}
+
 export interface AuditRecord {
   id: string;
   objectType: 'mineral' | 'order';

@@ -16,7 +16,7 @@ import { dynamo, tableName } from './client';
 import { RELEASED_HOLD_KEYS } from './holds';
 import { getMinerals, mineralKey } from './minerals';
 import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
-import { newOrderPut, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
+import { newOrderPut, transitionItems, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
 import { recordPurchase } from './purchases';
 import { INDEXES } from './table';
 
@@ -345,7 +345,7 @@ function reopen(header: CartHeader, now: Date): TransactItem {
 export async function closeUnpaidOrder(transition: TransitionWrite, header: CartHeader | undefined, now: Date): Promise<void> {
   // Only an order still awaiting payment holds a coupon reservation (a cancelled one gave it back).
   const awaiting = transition.order.status === 'pending_payment' || transition.order.status === 'payment_failed';
-  const items: TransactItem[] = [transitionUpdate(transition, now), ...(awaiting ? releaseCoupon(transition.order, now) : [])];
+  const items: TransactItem[] = [...transitionItems(transition, now), ...(awaiting ? releaseCoupon(transition.order, now) : [])];
   if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) items.push(reopen(header, now));
   await send(items, changed);
 }
@@ -355,7 +355,7 @@ export async function closeUnpaidOrder(transition: TransitionWrite, header: Cart
  * the shelf (returned and available again), per mineral, in one transaction.
  */
 export async function returnStock(transition: TransitionWrite, units: ReadonlyMap<string, number>, now: Date): Promise<void> {
-  const items: TransactItem[] = [transitionUpdate(transition, now)];
+  const items: TransactItem[] = [...transitionItems(transition, now)];
   for (const [mineralId, quantity] of units) {
     if (quantity <= 0) continue;
     items.push({

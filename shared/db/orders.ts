@@ -4,7 +4,7 @@
 // built by `transitionUpdate`, so racing writers (webhook retries, the expiry job, an admin) can never
 // apply two transitions from the same state.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderActor, OrderStatus } from '../domain/orders';
 import type { Quote } from '../domain/pricing';
 import type { ShippingMethod } from '../domain/shipping';
@@ -12,6 +12,7 @@ import { dynamo, tableName } from './client';
 import type { Address } from './users';
 import { decodeCursor, encodeCursor, fingerprint, queryFromCursor } from './cursor';
 import { INDEXES } from './table';
+import { auditPut, type AuditRecord } from './audit';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -155,6 +156,13 @@ export interface TransitionWrite {
   eventId?: string | undefined;
   /** Mails this change queues (recorded so a retry does not mail twice). */
   mails?: string[];
+  /** An admin's change: its audit record, written in the same transaction (shared/db/audit.ts). */
+  audit?: Omit<AuditRecord, 'id'> | undefined;
+}
+
+/** The transaction items of a change: the order's update, and its audit record when an admin made it. */
+export function transitionItems(write: TransitionWrite, now: Date): TransactItem[] {
+  return [transitionUpdate(write, now), ...(write.audit ? [auditPut(write.audit)] : [])];
 }
 
 /** The conditional update of one order's status (or, with to === status, a timeline note). */
@@ -207,6 +215,16 @@ export function transitionUpdate(write: TransitionWrite, now: Date): TransactIte
 
 /** Sends a single transition (no other items). False when the order changed since it was read. */
 export async function applyTransition(write: TransitionWrite, now: Date): Promise<boolean> {
+  if (write.audit) {
+    try {
+      await dynamo.send(new TransactWriteCommand({ TransactItems: transitionItems(write, now) }));
+      return true;
+    } catch (error) {
+      const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+      if (e.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
   const { Update } = transitionUpdate(write, now);
   try {
     await dynamo.send(new UpdateCommand(Update));

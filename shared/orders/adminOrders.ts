@@ -3,7 +3,9 @@
 // the order as read. Money moves first, through the provider, with an idempotency key derived from
 // the admin's request (its Idempotency-Key, or the request id), so a retry of the request — or of its
 // write after a lost race — finds the same refund instead of making a second one; the stock that comes back moves in the same transaction as the
-// order's change (shared/db/orderStock.ts), so it comes back once.
+// order's change (shared/db/orderStock.ts), so it comes back once. Each change carries its audit
+// record (who, what, before and after) in that same transaction.
+import type { Actor, AuditRecord } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
 import { OrderChangedError, returnStock } from '../db/orderStock';
 import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/orders';
@@ -32,6 +34,19 @@ export interface RefundRequest {
   returnStock?: boolean | Array<{ mineralId: string; quantity: number }> | undefined;
 }
 
+/** What the audit keeps of an order before and after a change. */
+const auditView = (order: Pick<Order, 'status' | 'refundedCents' | 'returnedUnits' | 'tracking'>) => ({
+  status: order.status,
+  refundedCents: order.refundedCents,
+  returnedUnits: order.returnedUnits,
+  tracking: order.tracking ?? null,
+});
+
+function orderAudit(order: Order, action: string, by: Actor, now: Date, after: Partial<Parameters<typeof auditView>[0]>): Omit<AuditRecord, 'id'> {
+  const before = auditView(order);
+  return { objectType: 'order', objectId: order.orderId, action, by, at: now.toISOString(), before, after: { ...before, ...after } };
+}
+
 async function load(orderId: string): Promise<Order> {
   const order = await getOrder(orderId);
   if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
@@ -45,7 +60,7 @@ const orderRaces = {
 };
 
 /** Moves an order to the status the admin asks for, with what comes with it (tracking, refund, stock, mail). */
-export async function transitionOrder(orderId: string, request: TransitionRequest, requestKey: string, now = new Date()) {
+export async function transitionOrder(orderId: string, request: TransitionRequest, requestKey: string, by: Actor, now = new Date()) {
   return retryRaces(async () => {
     const order = await load(orderId);
     // Already there (a retried request): make sure its mail went out, and answer as the first time.
@@ -56,19 +71,20 @@ export async function transitionOrder(orderId: string, request: TransitionReques
       return adminOrderView(order);
     }
     if (request.to === 'cancelled' && isAwaitingPayment(order.status)) {
-      return adminOrderView(await cancelUnpaid(orderId, 'admin', request.note ?? 'Cancelled by the shop before payment.', now));
+      return adminOrderView(await cancelUnpaid(orderId, 'admin', request.note ?? 'Cancelled by the shop before payment.', now, by));
     }
     const plan = planTransition(order.status, request.to, 'admin');
     if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition', { details: { status: order.status } });
     const entry = { status: request.to, at: now.toISOString(), by: 'admin' as const, note: request.note ?? null };
     if (plan.money === 'refund-in-full') {
-      await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, now);
+      await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, by, now, `order.${request.to}`);
     } else {
       // The body was checked (shared/http/schemas/adminOrders.ts): a known carrier's number is normalized and linked.
       const checked = request.to === 'shipped' ? checkTracking(request.carrier!, request.trackingNumber!, request.trackingUrl ?? null) : undefined;
       if (checked && !checked.ok) throw new ValidationError(checked.message, 'invalid_tracking');
       const tracking = checked?.ok ? { carrier: checked.carrier, trackingNumber: checked.trackingNumber, url: checked.url } : undefined;
-      const ok = await applyTransition({ order, to: request.to, entry, ...(tracking ? { set: { tracking } } : {}) }, now);
+      const audit = orderAudit(order, `order.${request.to}`, by, now, { status: request.to, ...(tracking ? { tracking } : {}) });
+      const ok = await applyTransition({ order, to: request.to, entry, audit, ...(tracking ? { set: { tracking } } : {}) }, now);
       if (!ok) throw new OrderChangedError('order changed');
     }
     const after = await load(orderId);
@@ -78,7 +94,7 @@ export async function transitionOrder(orderId: string, request: TransitionReques
 }
 
 /** Refunds an order in full or in part through the provider, optionally putting stock back. */
-export async function refundOrder(orderId: string, request: RefundRequest, requestKey: string, now = new Date()) {
+export async function refundOrder(orderId: string, request: RefundRequest, requestKey: string, by: Actor, now = new Date()) {
   return retryRaces(async () => {
     const order = await load(orderId);
     if (!isPaid(order.status)) {
@@ -92,7 +108,7 @@ export async function refundOrder(orderId: string, request: RefundRequest, reque
       const plan = planTransition(order.status, 'refunded', 'admin');
       if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition');
     }
-    const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, requestKey, now);
+    const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, requestKey, by, now, 'order.refund');
     const after = await load(orderId);
     await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
     return adminOrderView(after);
@@ -141,7 +157,9 @@ async function refundAndRecord(
   request: RefundRequest & { amountCents: number },
   to: Order['status'],
   requestKey: string,
+  by: Actor,
   now: Date,
+  action: string,
 ): Promise<OrderRefund> {
   const units = unitsToReturn(order, request.returnStock);
   // Nothing to pay back (a free order, or one refunded already): only the stock and the status change.
@@ -168,6 +186,7 @@ async function refundAndRecord(
         note: [`Refunded $${dollars}.`, returned > 0 ? `${returned} unit(s) back on the shelf.` : null, request.reason ?? null].filter(Boolean).join(' '),
       },
       set: { refundedCents: order.refundedCents + refund.amountCents, refunds: [...order.refunds, refund], returnedUnits },
+      audit: { ...orderAudit(order, action, by, now, { status: to, refundedCents: order.refundedCents + refund.amountCents, returnedUnits }) },
     },
     units,
     now,

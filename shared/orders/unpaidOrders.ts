@@ -5,6 +5,7 @@
 // one reopens the cart with its holds, so the shopper can change it and check out again.
 import { ownsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart } from '../db/carts';
+import type { Actor } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
 import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
 import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
@@ -42,7 +43,7 @@ async function cancelPaymentOf(order: Order): Promise<'cancelled' | 'succeeded' 
 }
 
 /** Cancels an order that has not been paid: the payment first, then the order; its cart opens again. */
-export async function cancelUnpaid(orderId: string, actor: OrderActor, note: string | null, now = new Date()): Promise<Order> {
+export async function cancelUnpaid(orderId: string, actor: OrderActor, note: string | null, now = new Date(), admin?: Actor): Promise<Order> {
   return retryRaces(async () => {
     const order = await getOrder(orderId);
     if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
@@ -64,6 +65,10 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
         to: 'cancelled',
         entry: { status: 'cancelled', at: now.toISOString(), by: actor, note },
         set: { payment: { ...order.payment, status: 'canceled' } },
+        // An admin's cancel is audited with the change.
+        ...(admin
+          ? { audit: { objectType: 'order' as const, objectId: order.orderId, action: 'order.cancelled', by: admin, at: now.toISOString(), before: { status: order.status }, after: { status: 'cancelled' } } }
+          : {}),
       },
       cart?.header,
       now,

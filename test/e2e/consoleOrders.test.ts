@@ -120,6 +120,13 @@ describe('orders in the console', () => {
     await page.getByRole('dialog', { name: `Refund $10.00 on order ${order.number}?` }).getByRole('button', { name: 'Refund now' }).click();
     await page.getByRole('status').getByText(`Refunded $10.00 on order ${order.number}.`).waitFor();
     await page.getByRole('list', { name: 'Refunds' }).getByText('$10.00 refunded (A chipped crystal tip)').waitFor();
+    // Each admin change is on the order's page with who made it.
+    const changes = page.getByRole('list', { name: 'Changes by admins' });
+    await expect.poll(() => changes.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/ · marked packed · by /),
+      expect.stringMatching(/ · shipped · by /),
+      expect.stringMatching(/ · refunded · by /),
+    ]);
 
     const mail = await shop.waitForMail(DEMO_SHOPPER.email, (m) => m.subject.includes(`refund for your`) && m.subject.includes(order.number));
     expect(mail.body.text).toContain('$10.00');

@@ -21,6 +21,19 @@ const MAILS: Record<string, string> = {
   orderRefunded: 'Refund',
   paymentFailed: 'Payment failed',
 };
+interface AuditEntry {
+  id: string;
+  action: string;
+  at: string;
+  by: { sub: string; email: string | null };
+}
+const ACTIONS: Record<string, string> = {
+  'order.packed': 'marked packed',
+  'order.shipped': 'shipped',
+  'order.delivered': 'marked delivered',
+  'order.cancelled': 'cancelled',
+  'order.refund': 'refunded',
+};
 const BY: Record<AdminOrder['timeline'][number]['by'], string> = { system: 'the shop', admin: 'an admin', shopper: 'the customer' };
 
 /** The city line as the post of the country writes it: "Denver, CO 80202" in North America, "75001 Paris" elsewhere. */
@@ -40,6 +53,9 @@ export function OrderDetail() {
   const orderId = params.orderId ?? '';
   const url = `/api/admin/orders/${encodeURIComponent(orderId)}`;
   const { data: order, error, loading, setData, reload } = useAsync((signal) => adminFetch<AdminOrder>(url, { signal }), [url]);
+  // Who did what to it: every admin change is audited with the change itself.
+  const auditUrl = `/api/admin/audit?objectType=order&objectId=${encodeURIComponent(orderId)}&limit=100`;
+  const audit = useAsync((signal) => adminFetch<{ items: AuditEntry[] }>(auditUrl, { signal }), [auditUrl, order?.version]);
   const [busy, setBusy] = useState(false);
 
   if (loading && !order) return <p aria-busy="true">Loading the order…</p>;
@@ -228,6 +244,18 @@ export function OrderDetail() {
             </li>
           ))}
         </ol>
+        <h3>Changes by admins</h3>
+        {audit.data && audit.data.items.length > 0 ? (
+          <ul class="plain-list" aria-label="Changes by admins">
+            {audit.data.items.map((r) => (
+              <li key={r.id}>
+                {formatDateTime(r.at)} · {ACTIONS[r.action] ?? r.action} · by {r.by.email ?? `admin ${r.by.sub.slice(0, 8)}`}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{audit.error ? messageOf(audit.error) : audit.data ? 'None.' : 'Loading…'}</p>
+        )}
         <h3>Mails sent</h3>
         {order.mailsSent.length === 0 ? (
           <p class="muted">None yet.</p>
