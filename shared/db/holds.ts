@@ -43,7 +43,7 @@ export class CartFullError extends Error {
   override name = 'CartFullError';
 }
 
-function holdIndexKeys(expiresAt: string, cartId: string, mineralId: string) {
+export function holdIndexKeys(expiresAt: string, cartId: string, mineralId: string) {
   return {
     [INDEXES.holdsByExpiry.pk]: HOLDS_PARTITION,
     [INDEXES.holdsByExpiry.sk]: `${expiresAt}#${cartId}#${mineralId}`,

@@ -15,9 +15,9 @@ import type * as CartUseCases from '../../shared/carts/carts';
 import { cartKey, lineKey, loadCart, toLine, type CartLine } from '../../shared/db/carts';
 import { dynamo, tableName } from '../../shared/db/client';
 import { requestShape } from './requestShape';
-import { HOLDS_PARTITION } from '../../shared/db/holds';
+import { holdIndexKeys } from '../../shared/db/holds';
 import { mineralKey, putMinerals } from '../../shared/db/minerals';
-import { INDEXES, TTL_ATTRIBUTE } from '../../shared/db/table';
+import { TTL_ATTRIBUTE } from '../../shared/db/table';
 import { CART_LIMITS, holdExpiry, ttlFor } from '../../shared/domain/holds';
 import { ROUTES } from '../../shared/http/routes';
 import type * as SetCartItem from '../../functions/cart/setCartItem';
@@ -281,8 +281,9 @@ function rawStockItem(mineralId: string, delta: number): TransactItem {
           TableName: tableName,
           Key: mineralKey(mineralId),
           UpdateExpression: 'SET available = available - :d, held = held + :d',
-          ConditionExpression: 'attribute_exists(pk) AND available >= :d',
-          ExpressionAttributeValues: { ':d': delta },
+          ConditionExpression: 'attribute_exists(pk) AND available >= :d AND (attribute_not_exists(#status) OR #status = :published)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':d': delta, ':published': 'published' },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       }
@@ -311,7 +312,7 @@ function rawLineTransaction(cartId: string, mineralId: string, current: CartLine
       TableName: tableName,
       Item: {
         ...lineKey(cartId, mineralId), entity: 'cartLine', ...next,
-        [INDEXES.holdsByExpiry.pk]: HOLDS_PARTITION, [INDEXES.holdsByExpiry.sk]: `${expiresAt}#${cartId}#${mineralId}`,
+        ...holdIndexKeys(expiresAt, cartId, mineralId),
         [TTL_ATTRIBUTE]: ttlFor(new Date(expiresAt)),
       },
       ...(current
