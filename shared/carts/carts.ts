@@ -6,7 +6,7 @@ import { isPublished, type Mineral } from '../domain/catalog';
 import * as z from 'zod';
 import { readEnv } from '../config';
 import { CART_LIMITS, HOLD_MINUTES, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
-import { assertOwnsCart, hashCartToken, newCartToken, ownsCart, type CartCaller } from '../auth/cartAccess';
+import { hashCartToken, newCartToken, ownedCart, ownsCart, type CartCaller } from '../auth/cartAccess';
 import { claimActiveCart, createCart, getActiveCartId, loadCart, type CartHeader, type CartLine } from '../db/carts';
 import {
   CartClosedError,
@@ -154,9 +154,7 @@ export async function createGuestCart(now = new Date()) {
 }
 
 async function loadOwnedCart(cartId: string, caller: CartCaller) {
-  const cart = await loadCart(cartId);
-  assertOwnsCart(cart?.header, caller, cartId);
-  return cart!;
+  return ownedCart(await loadCart(cartId), caller, cartId);
 }
 
 /**

@@ -7,7 +7,7 @@
 // makes a second order or a second payment; an `Idempotency-Key` header (checkout route) makes a
 // retried request return the very same answer.
 import { createHash, randomUUID } from 'node:crypto';
-import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
+import { ownedCart, type CartCaller } from '../auth/cartAccess';
 import { issueTrackingToken, verifyTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { retryOnConflict } from '../db/conflicts';
@@ -53,28 +53,28 @@ export interface PlacedOrder {
 
 /** Places an order for the caller's cart (or returns the one already placed by the same request). */
 export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller, now = new Date()): Promise<PlacedOrder> {
-  let cart = await loadCart(request.cartId);
-  assertOwnsCart(cart?.header, caller, request.cartId);
-  const shopper = cart!.header.owner.kind === 'shopper' ? await getUser(cart!.header.owner.userId) : undefined;
-  const { email, name, address } = whoAndWhere(request, cart!.header, shopper);
+  let cart = ownedCart(await loadCart(request.cartId), caller, request.cartId);
+  const shopper = cart.header.owner.kind === 'shopper' ? await getUser(cart.header.owner.userId) : undefined;
+  const { email, name, address } = whoAndWhere(request, cart.header, shopper);
   const fingerprint = requestFingerprint(request, email, address);
 
-  if (cart!.header.status === 'checkout') return resumeOpenOrder(cart!.header, fingerprint, request);
-  if (cart!.header.status !== 'active') throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
-  if (cart!.lines.length === 0) throw new ValidationError('Your cart is empty: add a mineral before checking out.', 'empty_cart');
+  if (cart.header.status === 'checkout') return resumeOpenOrder(cart.header, fingerprint, request);
+  if (cart.header.status !== 'active') throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
+  if (cart.lines.length === 0) throw new ValidationError('Your cart is empty: add a mineral before checking out.', 'empty_cart');
 
   // Every line must hold all it wants right now; if not, the cart view re-acquires what it can.
-  if (cart!.lines.some((l) => !fullyHeld(l, now))) {
+  if (cart.lines.some((l) => !fullyHeld(l, now))) {
     const view = await viewCart(request.cartId, caller, now);
     if (view.notices.length > 0) {
       throw new ConflictError('Your cart changed: some stock ran out. Review your cart before paying.', 'cart_changed', {
         details: { notices: view.notices },
       });
     }
-    cart = await loadCart(request.cartId);
-    if (!cart || cart.lines.some((l) => !fullyHeld(l, now))) throw cartChanged();
+    const again = await loadCart(request.cartId);
+    if (!again || again.lines.some((l) => !fullyHeld(l, now))) throw cartChanged();
+    cart = again;
   }
-  const { header, lines } = cart!;
+  const { header, lines } = cart;
   const minerals = await getMinerals(lines.map((l) => l.mineralId));
   const { quote, coupon } = await priceCartWithCoupon(header, lines, minerals, { ...request, address, email }, now);
 

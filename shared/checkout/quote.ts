@@ -2,7 +2,7 @@
 // coupon. Every price comes from the database and the pure pricing engine (shared/domain/pricing.ts);
 // nothing the client says about money is read. Quoting writes nothing: holds are not touched and the
 // coupon is not redeemed (that happens when the order is paid).
-import { assertOwnsCart, type CartCaller } from '../auth/cartAccess';
+import { ownedCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { getCouponWithUsage, normalizeCouponCode, type CustomerRef, type StoredCoupon } from '../db/coupons';
 import { getMinerals } from '../db/minerals';
@@ -36,9 +36,7 @@ const emptyCart = () => new ValidationError('Your cart is empty: add a mineral b
 
 /** Prices the caller's cart. 404 when the cart is not theirs; 400 with a readable reason when it cannot be priced. */
 export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, now = new Date()): Promise<Quote> {
-  const cart = await loadCart(request.cartId);
-  assertOwnsCart(cart?.header, caller, request.cartId);
-  const { header, lines } = cart!;
+  const { header, lines } = ownedCart(await loadCart(request.cartId), caller, request.cartId);
   if (header.status !== 'active' && header.status !== 'checkout') {
     throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
   }

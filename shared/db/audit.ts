@@ -2,6 +2,8 @@
 // so a change without its record (or a record without its change) cannot exist. One object's records
 // are its own partition (pk AUDIT#<type>#<id>); the whole log is the auditLog index, oldest first.
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { decodeItem } from './decode';
 import { tableName } from './client';
 import { fingerprint } from './cursor';
 import { queryPage } from './query';
@@ -56,9 +58,19 @@ export function auditPut(record: Omit<AuditRecord, 'id'>, id: string = randomUUI
   };
 }
 
+const auditRecordSchema: z.ZodType<AuditRecord> = z.object({
+  id: z.string(),
+  objectType: z.enum(['mineral', 'order']),
+  objectId: z.string(),
+  action: z.string(),
+  by: z.object({ sub: z.string(), email: z.string().nullable() }),
+  at: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
 function toAuditRecord(item: Record<string, unknown>): AuditRecord {
-  const { id, objectType, objectId, action, by, at, before, after } = item as unknown as AuditRecord;
-  return { id, objectType, objectId, action, by, at, before, after };
+  return decodeItem(auditRecordSchema, item, 'audit record');
 }
 
 /** One page of the audit trail, oldest first: one object's records, or the whole log. */

@@ -7,7 +7,10 @@
 // Redeeming (bumping both, conditionally) happens when an order is paid; a quote only reads.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { CATEGORY_IDS } from '../domain/catalog';
 import type { Coupon } from '../domain/promotions';
+import { decodeItem } from './decode';
 import { dynamo, tableName } from './client';
 
 export const normalizeCouponCode = (code: string) => code.trim().toUpperCase();
@@ -32,12 +35,31 @@ export interface StoredCoupon {
   redemptions: number;
 }
 
-const COUPON_FIELDS = ['benefit', 'minSubtotalCents', 'startsAt', 'endsAt', 'maxRedemptions', 'maxRedemptionsPerCustomer', 'categories'] as const;
+// Bounds and limits may be stored as null: the domain reads a missing one the same way.
+const storedCouponSchema: z.ZodType<StoredCoupon> = z
+  .preprocess(
+    (item) => (item && typeof item === 'object' ? Object.fromEntries(Object.entries(item).filter(([, v]) => v !== null)) : item),
+    z.object({
+      code: z.string().min(1),
+      benefit: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('percent'), bp: z.number().int().min(0).max(10_000) }),
+        z.object({ kind: z.literal('fixed'), amountCents: z.number().int().min(0) }),
+        z.object({ kind: z.literal('free-shipping') }),
+      ]),
+      minSubtotalCents: z.number().int().min(0).optional(),
+      startsAt: z.string().optional(),
+      endsAt: z.string().optional(),
+      maxRedemptions: z.number().int().min(0).optional(),
+      maxRedemptionsPerCustomer: z.number().int().min(0).optional(),
+      categories: z.array(z.enum(CATEGORY_IDS)).optional(),
+      redemptions: z.number().int().min(0).default(0),
+    }),
+  )
+  .transform(({ redemptions, ...coupon }) => ({ coupon, redemptions }));
 
-function toCoupon(item: Record<string, unknown>): StoredCoupon {
-  const coupon: Record<string, unknown> = { code: String(item.code) };
-  for (const f of COUPON_FIELDS) if (item[f] !== undefined && item[f] !== null) coupon[f] = item[f];
-  return { coupon: coupon as unknown as Coupon, redemptions: Number(item.redemptions ?? 0) };
+/** A coupon item as the pricing engine sees it; a malformed one is a CorruptItemError. */
+export function toCoupon(item: Record<string, unknown>): StoredCoupon {
+  return decodeItem(storedCouponSchema, item, 'coupon');
 }
 
 /** Reads a coupon by code (any case); undefined when there is no such coupon. */

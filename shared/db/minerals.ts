@@ -1,6 +1,7 @@
 // Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { isPublished, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
+import { CATEGORY_IDS, isPublished, MINERAL_STATUSES, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
+import { decodeItem } from './decode';
 import type { StockCounters } from '../domain/inventory';
 import * as z from 'zod';
 import { logger } from '../logger';
@@ -186,11 +187,35 @@ export async function queryMineralsForAdmin(f: AdminMineralFilter) {
 }
 // — end admin: minerals and inventory —
 
-const MINERAL_FIELDS = [
-  'id', 'name', 'category', 'description', 'quality', 'origin', 'mohsHardness', 'weightGrams', 'priceCents',
-  'currency', 'available', 'image', 'popularity', 'ratingCount', 'ratingSum', 'createdAt', 'updatedAt', 'mainImage',
-  'status', 'featured', 'lowStockThreshold', 'dimensions',
-] as const satisfies readonly (keyof Mineral)[];
+// What every mineral item must carry; a malformed one is a CorruptItemError (shared/db/decode.ts).
+// Its promotions are read leniently below: a broken sale must not stop anyone buying at the list price.
+const mineralBaseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.enum(CATEGORY_IDS),
+  description: z.string(),
+  quality: z.string(),
+  origin: z.string(),
+  mohsHardness: z.number(),
+  weightGrams: z.number(),
+  priceCents: z.number().int().min(0),
+  currency: z.literal('USD'),
+  available: z.number().int(),
+  image: z.string(),
+  popularity: z.number().default(0),
+  ratingCount: z.number().int().min(0).default(0),
+  ratingSum: z.number().min(0).default(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  mainImage: z
+    .object({ imageId: z.string(), sizes: z.object({ thumb: z.string().optional(), card: z.string().optional(), full: z.string().optional() }) })
+    .nullable()
+    .optional(),
+  status: z.enum(MINERAL_STATUSES).optional(),
+  featured: z.boolean().optional(),
+  lowStockThreshold: z.number().int().min(0).optional(),
+  dimensions: z.object({ lengthMm: z.number(), widthMm: z.number(), heightMm: z.number() }).nullable().optional(),
+});
 
 // Promotions a mineral item may carry (set by the admin promotions routes, later). A malformed one is
 // logged and ignored: a broken sale must not stop anyone buying the mineral at its list price.
@@ -202,15 +227,15 @@ const markdown = z.discriminatedUnion('kind', [
 const flashSaleSchema = z.object({ markdown, startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) });
 const bulkTiersSchema = z.array(z.object({ minQuantity: z.number().int().min(1), markdown }));
 
-function toMineral(item: Record<string, unknown>): Mineral {
-  const m: Record<string, unknown> = {};
-  for (const f of MINERAL_FIELDS) m[f] = item[f];
+export function toMineral(item: Record<string, unknown>): Mineral {
+  // Null where the item stores "none" for an optional field reads as absent.
+  const present = Object.fromEntries(Object.entries(item).filter(([k, v]) => v !== null || k === 'mainImage' || k === 'dimensions'));
+  const base = decodeItem(mineralBaseSchema, present, 'mineral');
   const sale = item.flashSale == null ? null : flashSaleSchema.safeParse(item.flashSale);
   const tiers = item.bulkTiers == null ? null : bulkTiersSchema.safeParse(item.bulkTiers);
   if (sale?.success === false || tiers?.success === false) logger.warn('ignoring a malformed promotion on a mineral', { mineralId: item.id });
-  m.flashSale = sale?.success ? sale.data : null;
-  m.bulkTiers = tiers?.success ? tiers.data : [];
-  return m as unknown as Mineral;
+  const mineral: Mineral = { ...base, flashSale: sale?.success ? sale.data : null, bulkTiers: tiers?.success ? tiers.data : [] };
+  return mineral;
 }
 
 /** Reads one mineral by id. */

@@ -13,6 +13,10 @@ import type { Address } from './users';
 import { decodeCursor, encodeCursor, fingerprint, queryFromCursor } from './cursor';
 import { INDEXES } from './table';
 import { auditPut, type AuditRecord } from './audit';
+import { decodeItem } from './decode';
+import * as z from 'zod';
+import { ORDER_STATUSES } from '../domain/orders';
+import { SHIPPING_METHODS } from '../domain/shipping';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -120,23 +124,69 @@ export function newOrderPut(order: Order): TransactItem {
   };
 }
 
-const ORDER_FIELDS = new Set<string>([
-  'orderId', 'number', 'status', 'owner', 'email', 'customerName', 'cartId', 'items', 'address', 'shippingMethod', 'couponCode',
-  'couponEffective', 'quote', 'totalCents', 'refundedCents', 'refunds', 'returnedUnits', 'payment', 'paymentDeadline', 'timeline',
-  'tracking', 'requestFingerprint', 'eventIds', 'mailed', 'version', 'createdAt', 'updatedAt',
-]);
+const text = z.string();
+const count = z.number().int().min(0);
+const orderItemSchema = z.object({
+  mineralId: text,
+  name: text,
+  image: text,
+  category: text,
+  quantity: z.number().int().min(1),
+  listUnitPriceCents: count,
+  unitPriceCents: count,
+  subtotalCents: count,
+  couponDiscountCents: count,
+});
+// The quote is the pricing engine's own record of what was agreed; its shape is checked where it is made.
+const quoteSchema = z.custom<Quote>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { lines?: unknown }).lines), 'expected the quote the order was placed with');
+const orderSchema: z.ZodType<Order> = z.object({
+  orderId: text,
+  number: text,
+  status: z.enum(ORDER_STATUSES),
+  owner: z.discriminatedUnion('kind', [z.object({ kind: z.literal('guest') }), z.object({ kind: z.literal('shopper'), userId: text })]),
+  email: text,
+  customerName: text,
+  cartId: text,
+  items: z.array(orderItemSchema).min(1),
+  address: z.object({
+    name: text,
+    line1: text,
+    line2: text.optional(),
+    city: text,
+    region: text.optional(),
+    postalCode: text,
+    country: text,
+    phone: text.optional(),
+  }),
+  shippingMethod: z.enum(SHIPPING_METHODS),
+  couponCode: text.nullable(),
+  couponEffective: z.boolean(),
+  quote: quoteSchema,
+  totalCents: count,
+  refundedCents: count,
+  refunds: z.array(z.object({ refundId: text, amountCents: count, at: text, reason: text.nullable() })).default([]),
+  returnedUnits: z.record(text, count).default({}),
+  payment: z.object({
+    provider: z.enum(['stripe', 'sandbox']),
+    paymentId: text.nullable(),
+    status: z.enum(['open', 'failed', 'succeeded', 'canceled']),
+    failureMessage: text.nullable(),
+  }),
+  paymentDeadline: text,
+  timeline: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: text, by: z.enum(['system', 'admin', 'shopper']), note: text.nullable() })),
+  tracking: z.object({ carrier: text, trackingNumber: text, url: text.nullable() }).nullable().default(null),
+  requestFingerprint: text,
+  // A string set in the table (absent until the first event).
+  eventIds: z.preprocess((v) => (v instanceof Set ? [...(v as Set<string>)] : (v ?? [])), z.array(text)),
+  mailed: z.array(text).default([]),
+  version: z.number().int(),
+  createdAt: text,
+  updatedAt: text,
+});
 
+/** An order item as the use cases see it (index keys and the like left out); a malformed one is a CorruptItemError. */
 export function toOrder(item: Record<string, unknown>): Order {
-  const order = Object.fromEntries(Object.entries(item).filter(([k]) => ORDER_FIELDS.has(k))) as unknown as Order;
-  // eventIds is a string set in the table (absent until the first event).
-  const ids = item.eventIds as Set<string> | string[] | undefined;
-  return {
-    ...order,
-    eventIds: ids ? [...ids] : [],
-    mailed: (item.mailed as string[] | undefined) ?? [],
-    returnedUnits: (item.returnedUnits as Record<string, number> | undefined) ?? {},
-    refunds: (item.refunds as OrderRefund[] | undefined) ?? [],
-  };
+  return decodeItem(orderSchema, item, 'order');
 }
 
 /** Reads one order (strongly consistent); undefined when there is none. */

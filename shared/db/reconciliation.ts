@@ -2,6 +2,8 @@
 // admin console shows) and in the history (sk RUN#<at>#<id>, oldest first). The job's report is
 // stored as it wrote it, whatever kinds of findings it carries: nothing here reads or rewrites a count.
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { decodeItem } from './decode';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 
@@ -14,6 +16,13 @@ export interface ReconciliationRun {
   mineralsChecked: number;
   report: Record<string, unknown>;
 }
+
+const runSchema: z.ZodType<ReconciliationRun> = z.object({
+  id: z.string(),
+  at: z.string(),
+  mineralsChecked: z.number().int().min(0),
+  report: z.record(z.string(), z.unknown()),
+});
 
 export async function storeReconciliationRun(report: { checked: number } & Record<string, unknown>, at = new Date().toISOString()): Promise<ReconciliationRun> {
   const run: ReconciliationRun = { id: randomUUID(), at, mineralsChecked: report.checked, report };
@@ -31,6 +40,5 @@ export async function storeReconciliationRun(report: { checked: number } & Recor
 export async function latestReconciliationRun(): Promise<ReconciliationRun | null> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: { pk: PARTITION, sk: LATEST } }));
   if (!Item) return null;
-  const { id, at, mineralsChecked, report } = Item as unknown as ReconciliationRun;
-  return { id, at, mineralsChecked, report };
+  return decodeItem(runSchema, Item, 'reconciliation run');
 }
