@@ -50,12 +50,16 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
   ],
   // Orders only (the handler keeps the changes that sell or return units).
   orderChanges: [lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } })],
-  // Changes of the item that carries a mineral's counters (either layout), both images present: the
-  // handler keeps those where `available` went from 0 to more.
+  // Changes of the item that carries a mineral's counters (either layout) whose `available` went from
+  // 0 to something else (numbers come as strings): only restocks invoke the function, which checks again.
   stockChanges: [
     lambda.FilterCriteria.filter({
       eventName: lambda.FilterRule.isEqual('MODIFY'),
-      dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } } },
+      dynamodb: {
+        Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } },
+        OldImage: { available: { N: lambda.FilterRule.isEqual('0') } },
+        NewImage: { available: { N: lambda.FilterRule.notEquals('0') } },
+      },
     }),
   ],
 };

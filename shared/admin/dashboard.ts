@@ -16,14 +16,10 @@ import type { OrderStatus } from '../domain/orders';
 import { applyDashboardChange, getMineralFacts, readDashboardAggregates, type DashboardChange, type DashboardAggregates } from '../db/dashboard';
 import { getLatestReconciliation, type ReconciliationRun } from '../inventory/latestReconciliation';
 import { stockImageOf } from '../inventory/stockImage';
+import type { TableChange } from '../tableStream';
 
-/** One change the table's stream reports: the item before and after (either may be absent). */
-export interface StreamChange {
-  /** The stream record's id: the change is applied once per id. */
-  eventId: string;
-  before: Record<string, unknown> | undefined;
-  after: Record<string, unknown> | undefined;
-}
+/** One change the table's stream reports (shared/tableStream.ts). */
+export type StreamChange = TableChange;
 
 function orderImage(item: Record<string, unknown> | undefined): OrderImage | undefined {
   if (item?.entity !== 'order') return undefined;

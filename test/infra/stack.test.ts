@@ -507,8 +507,17 @@ describe('ShopStacks', () => {
             expect(patterns).toEqual([{ dynamodb: { NewImage: { entity: { S: ['order'] } } } }]);
             break;
           case 'stockChanges':
-            // Modifications of the items that carry a mineral's counters (either layout).
-            expect(patterns).toEqual([{ eventName: ['MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } } } }]);
+            // Modifications of the items that carry a mineral's counters (either layout), from 0 available to more.
+            expect(patterns).toEqual([
+              {
+                eventName: ['MODIFY'],
+                dynamodb: {
+                  Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } },
+                  OldImage: { available: { N: ['0'] } },
+                  NewImage: { available: { N: [{ 'anything-but': ['0'] }] } },
+                },
+              },
+            ]);
             break;
         }
       });

@@ -5,36 +5,28 @@
 // The inventory invariant alone balances after a double sale and a double return; the model does not.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
-import { adminSignIn } from '../../infra/local/cognito';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { getOrder } from '../../shared/db/orders';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
-import { startLocalAdminAuth } from '../support/adminTokens';
-import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
+import { startAdminTestApi } from '../support/adminApi';
+import { aGuestCart, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail } from '../support/mail';
 import { paymentSandbox, payWithCard } from '../support/payments';
 
+let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
 let api: TestApi;
-let auth: Awaited<ReturnType<typeof startLocalAdminAuth>>;
-let adminToken: string;
+let admin: Awaited<ReturnType<typeof startAdminTestApi>>['admin'];
 
 beforeAll(async () => {
-  auth = await startLocalAdminAuth();
-  api = await startTestApi({ authorizer: createLocalAdminAuthorizer(auth.config) });
-  adminToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, auth.config.adminEmail, auth.config.adminPassword);
+  setup = await startAdminTestApi();
+  ({ api, admin } = setup);
 });
-afterAll(async () => {
-  await api?.close();
-  await auth?.stop();
-});
+afterAll(() => setup?.close());
 
 const CARD = { ok: '4242 4242 4242 4242', declined: '4000 0000 0000 0002' };
 const denver = { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' };
-const admin = (method: string, path: string, body?: unknown) =>
-  api.request(method, path, { headers: { authorization: `Bearer ${adminToken}` }, ...(body === undefined ? {} : { body }) });
 
 interface Shelf {
   available: number;

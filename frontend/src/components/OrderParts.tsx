@@ -1,6 +1,6 @@
 // The pieces of an order every order page shows: items, totals, address, timeline and tracking.
 import type { Address, Order, OrderAddress } from '../api/types';
-import { countryName, formatCents, formatDateTime, orderStatusText } from '../lib/format';
+import { cityLine, countryName, formatCents, formatDateTime, orderStatusText } from '../lib/format';
 
 export function OrderItems({ order }: { order: Order }) {
   return (
@@ -87,8 +87,7 @@ export function AddressBlock({ address }: { address: Address | OrderAddress }) {
         </>
       )}
       <br />
-      {address.city}
-      {address.region ? `, ${address.region}` : ''} {address.postalCode}
+      {cityLine(address)}
       <br />
       {countryName(address.country)}
     </address>

@@ -62,3 +62,9 @@ export function countryName(code: string): string {
 export function pluralize(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** The city line as the post of the country writes it: "Denver, CO 80202" in North America, "75001 Paris" elsewhere. */
+export function cityLine(a: { city: string; region?: string | null | undefined; postalCode: string; country: string }): string {
+  if (a.country === 'US' || a.country === 'CA') return `${a.city}${a.region ? `, ${a.region}` : ''} ${a.postalCode}`;
+  return `${a.postalCode} ${a.city}${a.region ? `, ${a.region}` : ''}`;
+}

@@ -5,7 +5,8 @@
 // order first, the API's 409 is shown and the fresh order replaces the stale one.
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { countryName, formatCents, formatDateTime, orderStatusText, pluralize } from '../../../src/lib/format';
+import { AddressBlock } from '../../../src/components/OrderParts';
+import { formatCents, formatDateTime, orderStatusText, pluralize } from '../../../src/lib/format';
 import { ApiError, messageOf } from '../../../src/api/http';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminOrder } from '../api';
@@ -35,12 +36,6 @@ const ACTIONS: Record<string, string> = {
   'order.refund': 'refunded',
 };
 const BY: Record<AdminOrder['timeline'][number]['by'], string> = { system: 'the shop', admin: 'an admin', shopper: 'the customer' };
-
-/** The city line as the post of the country writes it: "Denver, CO 80202" in North America, "75001 Paris" elsewhere. */
-export function cityLine(a: Pick<AdminOrder['address'], 'city' | 'region' | 'postalCode' | 'country'>): string {
-  if (a.country === 'US' || a.country === 'CA') return `${a.city}${a.region ? `, ${a.region}` : ''} ${a.postalCode}`;
-  return `${a.postalCode} ${a.city}${a.region ? `, ${a.region}` : ''}`;
-}
 
 /** Dollars as typed ("12", "12.5", "12.50") in cents; undefined when it is not an amount. */
 function centsOf(text: string): number | undefined {
@@ -188,27 +183,8 @@ export function OrderDetail() {
       <div class="columns">
         <section class="card" aria-labelledby="ship-title">
           <h2 id="ship-title">Ship to</h2>
-          <address>
-            {address.name}
-            <br />
-            {address.line1}
-            {address.line2 && (
-              <>
-                <br />
-                {address.line2}
-              </>
-            )}
-            <br />
-            {cityLine(address)}
-            <br />
-            {countryName(address.country)}
-            {address.phone && (
-              <>
-                <br />
-                {address.phone}
-              </>
-            )}
-          </address>
+          <AddressBlock address={address} />
+          {address.phone && <p>Phone: {address.phone}</p>}
           {order.tracking && (
             <p>
               {order.tracking.carrier} {order.tracking.url ? <a href={order.tracking.url}>{order.tracking.trackingNumber}</a> : order.tracking.trackingNumber}

@@ -2,11 +2,11 @@
 // specimen with its quantity (no prices: a gift may travel in the box). The console's navigation and
 // buttons are hidden in print (admin.css).
 import { useRoute } from 'preact-iso';
-import { countryName, formatDate } from '../../../src/lib/format';
+import { AddressBlock } from '../../../src/components/OrderParts';
+import { formatDate } from '../../../src/lib/format';
 import { messageOf } from '../../../src/api/http';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminOrder } from '../api';
-import { cityLine } from './OrderDetail';
 
 export function PackingSlip() {
   const { params } = useRoute();
@@ -27,21 +27,7 @@ export function PackingSlip() {
       <h1 tabIndex={-1}>Packing slip · {order.number}</h1>
       <p>Ordered {formatDate(order.createdAt)} · {order.shippingMethod} shipping</p>
       <h2>Ship to</h2>
-      <address>
-        {address.name}
-        <br />
-        {address.line1}
-        {address.line2 && (
-          <>
-            <br />
-            {address.line2}
-          </>
-        )}
-        <br />
-        {cityLine(address)}
-        <br />
-        {countryName(address.country)}
-      </address>
+      <AddressBlock address={address} />
       <h2>In this box</h2>
       <table class="lines">
         <caption class="visually-hidden">Specimens in order {order.number}</caption>
