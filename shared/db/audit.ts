@@ -1,6 +1,6 @@
 // The audit trail: one record per admin write, put in the SAME transaction as the write it describes,
 // so a change without its record (or a record without its change) cannot exist. One object's records
-// are its own partition (pk AUDIT#<type>#<id>); the whole log is the auditLog index, oldest first.
+// are its own partition (pk AUDIT#<type>#<id>), oldest first; the whole log is the auditLog index, newest first.
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { decodeItem } from './decode';
@@ -89,6 +89,8 @@ export async function queryAudit(q: { objectType?: string | undefined; objectId?
             KeyConditionExpression: '#p = :p',
             ExpressionAttributeNames: { '#p': INDEXES.auditLog.pk },
             ExpressionAttributeValues: { ':p': AUDIT_PARTITION },
+            // The whole log is read for what happened lately: newest first. One object's reads as its history.
+            ScanIndexForward: false,
           },
           { index: INDEXES.auditLog, fingerprint: fp, limit: q.limit, cursor: q.cursor },
         );

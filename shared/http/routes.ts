@@ -687,7 +687,7 @@ export const ROUTES = [
     handler: 'functions/admin/listAudit.ts',
     access: 'admin',
     needs: { table: 'read' },
-    summary: 'The audit trail of admin writes, oldest first: one object’s (objectType and objectId) or all (admin)',
+    summary: 'The audit trail of admin writes: one object’s (objectType and objectId), oldest first, or the whole log, newest first (admin)',
     request: { query: auditQuery },
     responses: { 200: { description: 'A page of audit records', schema: auditPageSchema }, 400: error('Bad filter, limit or cursor'), ...ADMIN_REFUSALS },
   },

@@ -168,4 +168,21 @@ describe('orders in the console', () => {
     expect(await other.page.getByRole('button', { name: 'Mark delivered' }).count()).toBe(0);
     await other.context.close();
   });
+
+  it('shows every admin change in the audit log, newest first, each linked to what it changed', async () => {
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const table = page.getByRole('table', { name: /Admin changes, newest first/ });
+    await table.getByRole('row').nth(1).waitFor();
+    const onOrder = (await table.getByRole('row').allTextContents()).filter((t) => t.includes(order.orderId)).map((t) => /order\.(packed|shipped|delivered|cancelled|refund)/.exec(t)?.[0]);
+    expect(onOrder).toEqual(['order.refund', 'order.refund', 'order.shipped', 'order.packed']);
+    // The signed-in admin is named by their own email (access tokens carry only the admin's id).
+    await table.getByRole('row').nth(1).getByText(`you (${auth.config.adminEmail})`).waitFor();
+    await expectAccessible(page, 'the audit log');
+    await shoot(page, 'console-audit-log');
+    await page.getByLabel('Search by admin, kind or object').fill('order.shipped');
+    await table.getByRole('link', { name: `order ${order.orderId}` }).first().click();
+    await page.getByRole('heading', { name: `Order ${order.number}`, level: 1 }).waitFor();
+  });
 });

@@ -15,6 +15,7 @@ import { Orders } from './pages/Orders';
 import { OrderDetail } from './pages/OrderDetail';
 import { PackingSlip } from './pages/PackingSlip';
 import { Reconciliation } from './pages/Reconciliation';
+import { AuditLog } from './pages/AuditLog';
 import { SignIn } from './pages/SignIn';
 
 const NAV = [
@@ -22,6 +23,7 @@ const NAV = [
   { href: '/admin/minerals', label: 'Minerals' },
   { href: '/admin/orders', label: 'Orders' },
   { href: '/admin/reconciliation', label: 'Reconciliation' },
+  { href: '/admin/audit', label: 'Audit log' },
 ] as const;
 
 function Navigation({ config }: { config: ConsoleConfig }) {
@@ -95,6 +97,7 @@ export function App() {
             <Route path="/admin/minerals/:id" component={MineralEditor} />
             <Route path="/admin/minerals/:id/inventory" component={Inventory} />
             <Route path="/admin/reconciliation" component={Reconciliation} />
+            <Route path="/admin/audit" component={AuditLog} />
             <Route path="/admin/orders" component={Orders} />
             <Route path="/admin/orders/:orderId" component={OrderDetail} />
             <Route path="/admin/orders/:orderId/packing-slip" component={PackingSlip} />

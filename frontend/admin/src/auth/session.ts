@@ -26,8 +26,22 @@ export const who = computed(() => {
   const access = claimsOf(t.accessToken);
   const id = claimsOf(t.idToken);
   const groups = Array.isArray(access['cognito:groups']) ? (access['cognito:groups'] as unknown[]).map(String) : [];
-  return { email: typeof id.email === 'string' ? id.email : String(access.username ?? ''), isAdmin: groups.includes(ADMIN_GROUP) };
+  return {
+    sub: String(access.sub ?? ''),
+    email: typeof id.email === 'string' ? id.email : String(access.username ?? ''),
+    isAdmin: groups.includes(ADMIN_GROUP),
+  };
 });
+
+/**
+ * How the console names the admin behind a record. Cognito's access tokens carry no email, so the API
+ * records the admin's subject: the signed-in admin is named by their own email, any other by a short id.
+ */
+export function adminName(by: { sub: string; email: string | null }): string {
+  if (by.email) return by.email;
+  const me = who.value;
+  return me && me.sub === by.sub ? `you (${me.email})` : `admin ${by.sub.slice(0, 8)}`;
+}
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 

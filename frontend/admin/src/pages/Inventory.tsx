@@ -7,6 +7,7 @@ import { messageOf } from '../../../src/api/http';
 import { formatCents, formatDateTime, pluralize } from '../../../src/lib/format';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminMineral, type LedgerEntry, type MineralHolds } from '../api';
+import { adminName } from '../auth/session';
 import { DataTable, type Column } from '../components/DataTable';
 import { toast } from '../components/Toasts';
 
@@ -37,7 +38,7 @@ const ledgerColumns: Column<LedgerEntry>[] = [
   { key: 'delta', label: 'Units', value: (e) => e.delta, render: (e) => (e.delta > 0 ? `+${e.delta}` : String(e.delta)), numeric: true },
   { key: 'reason', label: 'Reason', value: (e) => e.reason },
   { key: 'cost', label: 'Cost per unit', value: (e) => e.unitCostCents ?? -1, render: (e) => (e.unitCostCents === null ? '—' : formatCents(e.unitCostCents)), numeric: true },
-  { key: 'by', label: 'By', value: (e) => e.by?.email ?? e.by?.sub ?? (e.order ? `order ${e.order.number}` : 'seed') },
+  { key: 'by', label: 'By', value: (e) => (e.by ? adminName(e.by) : e.order ? `order ${e.order.number}` : 'seed') },
 ];
 
 const holdColumns: Column<MineralHolds['lines'][number]>[] = [

@@ -10,6 +10,7 @@ import { formatCents, formatDateTime, orderStatusText, pluralize } from '../../.
 import { ApiError, messageOf } from '../../../src/api/http';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminOrder } from '../api';
+import { adminName } from '../auth/session';
 import { ConfirmButton } from '../components/Confirm';
 import { ShipButton } from '../components/ShipDialog';
 import { toast } from '../components/Toasts';
@@ -225,7 +226,7 @@ export function OrderDetail() {
           <ul class="plain-list" aria-label="Changes by admins">
             {audit.data.items.map((r) => (
               <li key={r.id}>
-                {formatDateTime(r.at)} · {ACTIONS[r.action] ?? r.action} · by {r.by.email ?? `admin ${r.by.sub.slice(0, 8)}`}
+                {formatDateTime(r.at)} · {ACTIONS[r.action] ?? r.action} · by {adminName(r.by)}
               </li>
             ))}
           </ul>

@@ -1,0 +1,66 @@
+// The audit log (GET /api/admin/audit): every admin write, newest first — who, what, when, and the
+// object it changed, linked. Searching the table narrows the loaded records by admin, kind or object;
+// older records load on demand. Each mineral's and order's own page shows its history too.
+import { useState } from 'preact/hooks';
+import { messageOf } from '../../../src/api/http';
+import { formatDateTime } from '../../../src/lib/format';
+import { useAsync } from '../../../src/lib/useAsync';
+import { adminFetch } from '../api';
+import { adminName } from '../auth/session';
+import { DataTable, type Column } from '../components/DataTable';
+import { toast } from '../components/Toasts';
+
+interface AuditRecord {
+  id: string;
+  objectType: string;
+  objectId: string;
+  action: string;
+  by: { sub: string; email: string | null };
+  at: string;
+}
+interface AuditPage {
+  items: AuditRecord[];
+  nextCursor: string | null;
+}
+
+const PAGE = 100;
+const pageUrl = (cursor?: string) => `/api/admin/audit?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+const objectHref = (r: AuditRecord) =>
+  r.objectType === 'order' ? `/admin/orders/${encodeURIComponent(r.objectId)}` : `/admin/minerals/${encodeURIComponent(r.objectId)}`;
+
+const columns: Column<AuditRecord>[] = [
+  { key: 'at', label: 'When', value: (r) => r.at, render: (r) => formatDateTime(r.at) },
+  { key: 'by', label: 'Admin', value: (r) => adminName(r.by) },
+  { key: 'action', label: 'What', value: (r) => r.action },
+  { key: 'object', label: 'On', value: (r) => `${r.objectType} ${r.objectId}`, render: (r) => <a href={objectHref(r)}>{`${r.objectType} ${r.objectId}`}</a> },
+];
+
+export function AuditLog() {
+  const { data, error, loading, setData } = useAsync((signal) => adminFetch<AuditPage>(pageUrl(), { signal }), []);
+  const [busy, setBusy] = useState(false);
+  const loadMore = async (cursor: string) => {
+    setBusy(true);
+    try {
+      const next = await adminFetch<AuditPage>(pageUrl(cursor));
+      setData({ items: [...(data?.items ?? []), ...next.items], nextCursor: next.nextCursor });
+    } catch (e) {
+      toast('error', messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <h1 tabIndex={-1}>Audit log</h1>
+      <p class="muted">Every change an admin made, newest first, recorded with the change itself.</p>
+      {loading && !data && <p aria-busy="true">Loading the audit log…</p>}
+      {error ? <p class="form-error">{messageOf(error)}</p> : null}
+      {data && <DataTable caption="Admin changes, newest first" rows={data.items} columns={columns} rowKey={(r) => r.id} searchLabel="Search by admin, kind or object" />}
+      {data?.nextCursor && (
+        <button type="button" disabled={busy} onClick={() => void loadMore(data.nextCursor!)}>
+          Load older changes
+        </button>
+      )}
+    </>
+  );
+}
