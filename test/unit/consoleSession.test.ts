@@ -56,7 +56,7 @@ describe('the console session', () => {
     expect(actions).toEqual(['InitiateAuth']);
     expect(session.tokens.value?.accessToken).toBe(newAccess);
     expect(session.tokens.value?.refreshToken).toBe('refresh.jwt');
-    expect(session.who.value).toEqual({ email: 'dealer@example.com', isAdmin: true });
+    expect(session.who.value).toEqual({ sub: '', email: 'dealer@example.com', isAdmin: true });
   });
 
   it('signs the admin out when the refresh is refused (revoked or expired)', async () => {
