@@ -3,7 +3,7 @@
 // unit changes counter exactly once however often a webhook, a job or an admin retries:
 //   placeOrder      the order is written, the cart freezes and its holds are stretched to the payment window;
 //   commitPaidOrder held → sold (or, for a line whose hold lapsed, available → sold), the cart is closed;
-//   retakeStock     a late payment: available → sold, if the shelf still has the units;
+//                   with no cart (a late payment): available → sold, if the shelf still has the units;
 //   releaseOrderHolds expired: held → available, the cart opens again;
 //   closeUnpaidOrder cancelled before payment (or refunded: paid too late): the cart opens again;
 //   returnStock     cancelled or refunded after payment: sold units come back (returned, available).
