@@ -32,7 +32,6 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** Where a mineral without an uploaded photo points its card. */
 export const PLACEHOLDER_IMAGE = '/images/minerals/placeholder.svg';
 
-export { actorOf };
 
 /** What the admin console sees of a mineral: every field plus its stock counters. */
 export function toAdminMineral(m: Mineral, c: StockCounters) {

@@ -18,9 +18,6 @@ import { getLatestReconciliation, type ReconciliationRun } from '../inventory/la
 import { stockImageOf } from '../inventory/stockImage';
 import type { TableChange } from '../tableStream';
 
-/** One change the table's stream reports (shared/tableStream.ts). */
-export type StreamChange = TableChange;
-
 function orderImage(item: Record<string, unknown> | undefined): OrderImage | undefined {
   if (item?.entity !== 'order') return undefined;
   const items = Array.isArray(item.items) ? (item.items as { quantity?: unknown }[]) : [];
@@ -63,7 +60,7 @@ async function stockChange(before: Record<string, unknown> | undefined, after: R
 }
 
 /** Turns one stream record into the dashboard's aggregates, once; anything else is ignored. */
-export async function applyStreamChange(record: StreamChange): Promise<boolean> {
+export async function applyStreamChange(record: TableChange): Promise<boolean> {
   const counters = orderChange(orderImage(record.before), orderImage(record.after));
   const change: DashboardChange = counters ? { counters } : ((await stockChange(record.before, record.after)) ?? {});
   if (!change.counters && !change.held && !change.marker) return false;

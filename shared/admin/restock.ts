@@ -6,6 +6,7 @@
 // admin's request, so a receipt answers at once and a failed fan-out is retried, not lost.
 // Idempotent per restock event (its id is the stream record's): each watch is claimed for the event
 // before its mail is queued and deleted after, so the same record delivered again mails nobody twice.
+import type { TableChange } from '../tableStream';
 import { issueLinkToken, verifyLinkToken } from '../auth/trackingTokens';
 import { getMineral } from '../db/minerals';
 import { getUser } from '../db/users';
@@ -34,7 +35,7 @@ export function isRestock(before: StockItemImage | undefined, after: StockItemIm
 }
 
 /** One record of the table's stream: the restock mail it calls for, if any. Returns how many mails it queued. */
-export async function notifyRestockOf(change: { eventId: string; before: Record<string, unknown> | undefined; after: Record<string, unknown> | undefined }): Promise<number> {
+export async function notifyRestockOf(change: TableChange): Promise<number> {
   const [before, after] = [stockImageOf(change.before), stockImageOf(change.after)];
   if (!after || !isRestock(before, after)) return 0;
   return notifyRestock(after.mineralId, `stream-${change.eventId}`);

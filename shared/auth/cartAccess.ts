@@ -40,10 +40,6 @@ export function ownsCart(header: CartHeader, caller: CartCaller): boolean {
   return !!caller.shopperId && caller.shopperId === header.owner.userId;
 }
 
-export function assertOwnsCart(header: CartHeader | undefined, caller: CartCaller, cartId: string): asserts header is CartHeader {
-  if (!header || !ownsCart(header, caller)) throw new NotFoundError(`No cart with id ${cartId}.`);
-}
-
 /** The cart as loaded, when it is the caller's; a missing cart or someone else's is a 404. */
 export function ownedCart<C extends { header: CartHeader }>(cart: C | undefined, caller: CartCaller, cartId: string): C {
   if (!cart || !ownsCart(cart.header, caller)) throw new NotFoundError(`No cart with id ${cartId}.`);

@@ -73,7 +73,7 @@ function toAuditRecord(item: Record<string, unknown>): AuditRecord {
   return decodeItem(auditRecordSchema, item, 'audit record');
 }
 
-/** One page of the audit trail, oldest first: one object's records, or the whole log. */
+/** One page of the audit trail: one object's records oldest first, or the whole log newest first. */
 export async function queryAudit(q: { objectType?: string | undefined; objectId?: string | undefined; limit: number; cursor?: string | undefined }) {
   const fp = fingerprint({ t: q.objectType ?? null, o: q.objectId ?? null });
   const page =

@@ -635,7 +635,6 @@ export const ROUTES = [
     path: '/api/admin/minerals/{id}/stock',
     handler: 'functions/admin/changeStock.ts',
     access: 'admin',
-    // A mineral back from sold out queues one mail per watcher, with a signed unsubscribe link.
     // Restock mail is sent from the table's stream (worker notifyRestocks), not from this request.
     needs: { table: 'readWrite' },
     summary: 'Receive stock (delta > 0) or adjust it (delta ≠ 0, with a reason): counters, ledger entry and audit in one transaction (admin)',

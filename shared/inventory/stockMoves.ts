@@ -4,6 +4,7 @@
 // stream record comes.
 import { stockMovesOf, type OrderMoveImage } from '../domain/stockMoves';
 import { recordStockMove } from '../db/ledger';
+import type { TableChange } from '../tableStream';
 
 /** The little of an order item the rules read; anything that is not an order is undefined. */
 export function orderMoveImage(item: Record<string, unknown> | undefined): OrderMoveImage | undefined {
@@ -23,7 +24,7 @@ export function orderMoveImage(item: Record<string, unknown> | undefined): Order
 }
 
 /** Records what one stream record sold or returned. Returns how many moves were new. */
-export async function recordOrderStockMoves(change: { before: Record<string, unknown> | undefined; after: Record<string, unknown> | undefined }): Promise<number> {
+export async function recordOrderStockMoves(change: Pick<TableChange, 'before' | 'after'>): Promise<number> {
   const moves = stockMovesOf(orderMoveImage(change.before), orderMoveImage(change.after));
   let written = 0;
   for (const move of moves) if (await recordStockMove(move)) written += 1;

@@ -5,7 +5,7 @@
 // write after a lost race — finds the same refund instead of making a second one; the stock that comes back moves in the same transaction as the
 // order's change (shared/db/orderStock.ts), so it comes back once. Each change carries its audit
 // record (who, what, before and after) in that same transaction.
-import type { Actor, AuditRecord } from '../db/audit';
+import type { Actor } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
 import { OrderChangedError, returnStock } from '../db/orderStock';
 import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/orders';
@@ -16,6 +16,7 @@ import { sendOrderMail } from './mailing';
 import { cancelUnpaid } from './unpaidOrders';
 import { checkTracking } from '../domain/carriers';
 import { adminOrderView } from './views';
+import { orderAudit } from './orderAudit';
 
 
 export interface TransitionRequest {
@@ -32,19 +33,6 @@ export interface RefundRequest {
   reason?: string | undefined;
   /** Units to put back on the shelf: true for every unit not yet returned, or per mineral. */
   returnStock?: boolean | Array<{ mineralId: string; quantity: number }> | undefined;
-}
-
-/** What the audit keeps of an order before and after a change. */
-const auditView = (order: Pick<Order, 'status' | 'refundedCents' | 'returnedUnits' | 'tracking'>) => ({
-  status: order.status,
-  refundedCents: order.refundedCents,
-  returnedUnits: order.returnedUnits,
-  tracking: order.tracking ?? null,
-});
-
-function orderAudit(order: Order, action: string, by: Actor, now: Date, after: Partial<Parameters<typeof auditView>[0]>): Omit<AuditRecord, 'id'> {
-  const before = auditView(order);
-  return { objectType: 'order', objectId: order.orderId, action, by, at: now.toISOString(), before, after: { ...before, ...after } };
 }
 
 async function load(orderId: string): Promise<Order> {
@@ -186,7 +174,7 @@ async function refundAndRecord(
         note: [`Refunded $${dollars}.`, returned > 0 ? `${returned} unit(s) back on the shelf.` : null, request.reason ?? null].filter(Boolean).join(' '),
       },
       set: { refundedCents: order.refundedCents + refund.amountCents, refunds: [...order.refunds, refund], returnedUnits },
-      audit: { ...orderAudit(order, action, by, now, { status: to, refundedCents: order.refundedCents + refund.amountCents, returnedUnits }) },
+      audit: orderAudit(order, action, by, now, { status: to, refundedCents: order.refundedCents + refund.amountCents, returnedUnits }),
     },
     units,
     now,

@@ -6,6 +6,7 @@
 import { ownsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart } from '../db/carts';
 import type { Actor } from '../db/audit';
+import { orderAudit } from './orderAudit';
 import { retryRaces } from '../db/conflicts';
 import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
 import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
@@ -67,7 +68,7 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
         set: { payment: { ...order.payment, status: 'canceled' } },
         // An admin's cancel is audited with the change.
         ...(admin
-          ? { audit: { objectType: 'order' as const, objectId: order.orderId, action: 'order.cancelled', by: admin, at: now.toISOString(), before: { status: order.status }, after: { status: 'cancelled' } } }
+          ? { audit: orderAudit(order, 'order.cancelled', admin, now, { status: 'cancelled' }) }
           : {}),
       },
       cart?.header,
