@@ -20,8 +20,12 @@ export interface TableChange {
 
 const image = (value: Record<string, unknown> | undefined) => (value ? unmarshall(value as Record<string, AttributeValue>) : undefined);
 
-/** A Lambda handler that applies `apply` to every change of a stream batch, with partial batch failures. */
-export function tableStreamHandler(apply: (change: TableChange) => Promise<unknown>) {
+/**
+ * A Lambda handler that applies `apply` to every change of a stream batch, with partial batch failures.
+ * `inOrder` applies them one after another in the stream's order (for a consumer that copies the
+ * latest image somewhere); otherwise they run side by side.
+ */
+export function tableStreamHandler(apply: (change: TableChange) => Promise<unknown>, options: { inOrder?: boolean } = {}) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const one = async (record: DynamoDBRecord): Promise<void> => {
     if (!record.eventID) return;
@@ -29,5 +33,5 @@ export function tableStreamHandler(apply: (change: TableChange) => Promise<unkno
   };
   return middy<DynamoDBStreamEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger))
-    .handler(async (event, context) => processPartialResponse(event, one, processor, { context }));
+    .handler(async (event, context) => processPartialResponse(event, one, processor, { context, processInParallel: !options.inOrder }));
 }

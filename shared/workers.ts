@@ -9,10 +9,10 @@ export type WorkerTrigger =
   /**
    * The table's stream, filtered to TTL deletions of cart lines that still held stock
    * (`ttlRemovedHeldLines`), to changes of orders and of minerals' stock counters (`dashboardChanges`),
-   * to changes of orders alone (`orderChanges`), or to changes of the items that carry a mineral's
-   * stock counters (`stockChanges`).
+   * to changes of orders alone (`orderChanges`), to restocks of the items that carry a mineral's
+   * stock counters (`stockChanges`), or to any change of a mineral's stock item (`stockItemChanges`).
    */
-  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' | 'orderChanges' | 'stockChanges' }
+  | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' | 'orderChanges' | 'stockChanges' | 'stockItemChanges' }
   /** Messages of one queue, in batches, with partial batch failures. */
   | { kind: 'queue'; queue: QueueName; batchSize: number };
 
@@ -125,5 +125,12 @@ export const WORKERS = [
     trigger: { kind: 'tableStream', filter: 'stockChanges' },
     needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
     summary: 'Mails each watcher once when a sold-out mineral is on the shelf again (its available goes from 0 to more)',
+  },
+  {
+    id: 'updateListedStock',
+    handler: 'functions/jobs/updateListedStock.ts',
+    trigger: { kind: 'tableStream', filter: 'stockItemChanges' },
+    needs: { table: 'readWrite' },
+    summary: 'Copies each mineral\'s shelf, capped, onto the mineral item for the catalog\'s cards and in-stock filter, only when the copy changes',
   },
 ] as const satisfies readonly WorkerDefinition[];

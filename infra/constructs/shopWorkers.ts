@@ -46,7 +46,7 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
   // and reviews are dropped here. Insert, modify and remove alike.
   dashboardChanges: [
     lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } }),
-    lambda.FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } } } }),
+    lambda.FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'MINERAL#STOCK') } } } }),
   ],
   // Orders only (the handler keeps the changes that sell or return units).
   orderChanges: [lambda.FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('order') } } } })],
@@ -56,12 +56,14 @@ const STREAM_FILTERS: Record<StreamFilter, Record<string, unknown>[]> = {
     lambda.FilterCriteria.filter({
       eventName: lambda.FilterRule.isEqual('MODIFY'),
       dynamodb: {
-        Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'STOCK') } },
+        Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.or('MINERAL', 'MINERAL#STOCK') } },
         OldImage: { available: { N: lambda.FilterRule.isEqual('0') } },
         NewImage: { available: { N: lambda.FilterRule.notEquals('0') } },
       },
     }),
   ],
+  // Every change of a mineral's stock item (the handler writes only when the listed copy moves).
+  stockItemChanges: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith('MINERAL#') }, sk: { S: lambda.FilterRule.isEqual('MINERAL#STOCK') } } } })],
 };
 
 /**

@@ -15,7 +15,7 @@ import { ledgerEntryItem, queryLedger, toLedgerView } from '../db/ledger';
 import {
   getMineralWithCounters,
   mineralEdit,
-  mineralItem,
+  newMineralPuts,
   queryMineralsForAdmin,
   stockReceiptUpdate,
 } from '../db/minerals';
@@ -107,7 +107,7 @@ export async function createMineralForAdmin(body: CreateMineralBody, caller: Adm
   const counters = { available: initialStock, held: 0, sold: 0, returned: 0, received: initialStock };
   const by = actorOf(caller);
   const items: TransactItem[] = [
-    { Put: { TableName: tableName, Item: mineralItem(mineral), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...newMineralPuts(mineral),
     auditPut({ objectType: 'mineral', objectId: id, action: 'mineral.create', by, at, before: null, after: toAdminMineral(mineral, counters) }),
   ];
   if (initialStock > 0) {
@@ -129,7 +129,7 @@ export async function updateMineralForAdmin(id: string, body: UpdateMineralBody,
   const after: Mineral = { ...before, ...changes, updatedAt: laterThan(before.updatedAt, at) };
   const by = actorOf(caller);
   const result = await transact([
-    mineralEdit(before, after),
+    ...mineralEdit(before, after),
     auditPut({ objectType: 'mineral', objectId: id, action: 'mineral.update', by, at, before: toAdminMineral(before, counters), after: toAdminMineral(after, counters) }),
   ]);
   if (result === 'conditionFailed') {

@@ -9,7 +9,7 @@ import { dynamo, tableName } from './client';
 import { queryAll } from './query';
 import { isTransientConflict, TransientConflictError } from './conflicts';
 import { cartKey, lineKey, toLine, type CartLine } from './carts';
-import { mineralKey } from './minerals';
+import { stockKey } from './minerals';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -86,7 +86,7 @@ function moveStock(mineralId: string, delta: number): TransactItem {
     return {
       Update: {
         TableName: tableName,
-        Key: mineralKey(mineralId),
+        Key: stockKey(mineralId),
         UpdateExpression: 'SET available = available - :d, held = held + :d',
         // Only a published mineral (or one stored before statuses existed) can be put in a cart.
         ConditionExpression: 'attribute_exists(pk) AND available >= :d AND (attribute_not_exists(#status) OR #status = :published)',
@@ -99,7 +99,7 @@ function moveStock(mineralId: string, delta: number): TransactItem {
   return {
     Update: {
       TableName: tableName,
-      Key: mineralKey(mineralId),
+      Key: stockKey(mineralId),
       UpdateExpression: 'SET available = available + :r, held = held - :r',
       ConditionExpression: 'attribute_exists(pk) AND held >= :r',
       ExpressionAttributeValues: { ':r': -delta },

@@ -2,7 +2,7 @@
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { CATEGORY_IDS, isPublished, MINERAL_STATUSES, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
 import { decodeItem } from './decode';
-import type { StockCounters } from '../domain/inventory';
+import { listedStock, type StockCounters } from '../domain/inventory';
 import * as z from 'zod';
 import { logger } from '../logger';
 import { dynamo, tableName } from './client';
@@ -13,10 +13,20 @@ import { INDEXES, type IndexName } from './table';
 
 export const CATALOG_PARTITION = 'MINERALS';
 const MINERAL_SK = 'MINERAL';
+/** The stock item's sort key: it begins like the mineral's, so one Query reads both and nothing else. */
+const STOCK_SK = 'MINERAL#STOCK';
 
 /** Primary key of a mineral. */
 export function mineralKey(id: string) {
   return { pk: `MINERAL#${id}`, sk: MINERAL_SK };
+}
+
+/**
+ * Primary key of a mineral's stock item: the counters every hold, sale, return and receipt moves
+ * (see shared/domain/inventory.ts for why they are not on the mineral item).
+ */
+export function stockKey(id: string) {
+  return { pk: `MINERAL#${id}`, sk: STOCK_SK };
 }
 
 export function categoryPartition(category: CategoryId): string {
@@ -58,11 +68,33 @@ export function catalogIndexKeys(m: Mineral): Record<string, string> {
 }
 
 /**
- * A new mineral item. Besides `available` it carries the inventory counters the invariant is
- * checked on (see shared/domain/inventory.ts): a new mineral has received what is available.
+ * A new mineral item: what the catalog lists and the admin edits, with `listedStock` (the shelf as a
+ * card shows it) in place of the counters, which live on the stock item.
  */
 export function mineralItem(m: Mineral) {
-  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...m, held: 0, sold: 0, returned: 0, received: m.available, popularityCounted: 0 };
+  const { available, ...fields } = m;
+  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...fields, listedStock: listedStock(available, m.lowStockThreshold), popularityCounted: 0 };
+}
+
+/** What the stock item copies from its mineral: what moveStock's condition and its refusal read, and the low-stock threshold `listedStock` follows. */
+function stockItemCopies(m: Pick<Mineral, 'name' | 'status' | 'lowStockThreshold'>) {
+  return { name: m.name, status: m.status ?? 'published', lowStockThreshold: m.lowStockThreshold ?? null };
+}
+
+/**
+ * A new mineral's stock item: the counters the invariant is checked on (shared/domain/inventory.ts);
+ * a new mineral has received what is available.
+ */
+export function stockItem(m: Mineral) {
+  return { ...stockKey(m.id), entity: 'stock', mineralId: m.id, ...stockItemCopies(m), available: m.available, held: 0, sold: 0, returned: 0, received: m.available };
+}
+
+/** The TransactWriteItems entries that write a new mineral: its item and its stock item, if the id is free. */
+export function newMineralPuts(m: Mineral) {
+  return [
+    { Put: { TableName: tableName, Item: mineralItem(m), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: tableName, Item: stockItem(m), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
 }
 
 // — admin: minerals and inventory —
@@ -85,11 +117,33 @@ export const EDITABLE_MINERAL_FIELDS = [
 ] as const satisfies readonly (keyof Mineral)[];
 
 /**
- * The TransactWriteItems entry that writes an admin's edit of `before` (now `after`): the edited
+ * The TransactWriteItems entries that write an admin's edit of `before` (now `after`): the edited
  * fields, the catalog index keys that follow (removed when it leaves the published catalog) and the
- * admin index key. Conditional on the updatedAt the admin read, so a stale edit never lands.
+ * admin index key; and, when the name, status or low-stock threshold changed, their copies on the
+ * stock item. Conditional on the updatedAt the admin read, so a stale edit never lands.
  */
 export function mineralEdit(before: Mineral, after: Mineral) {
+  const copies = stockItemCopies(after);
+  const old = stockItemCopies(before);
+  const copiesChanged = (Object.keys(copies) as Array<keyof typeof copies>).some((k) => copies[k] !== old[k]);
+  return [
+    mineralItemEdit(before, after),
+    ...(copiesChanged
+      ? [{
+          Update: {
+            TableName: tableName,
+            Key: stockKey(before.id),
+            UpdateExpression: 'SET #name = :name, #status = :status, lowStockThreshold = :low',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#name': 'name', '#status': 'status' },
+            ExpressionAttributeValues: { ':name': copies.name, ':status': copies.status, ':low': copies.lowStockThreshold },
+          },
+        }]
+      : []),
+  ];
+}
+
+function mineralItemEdit(before: Mineral, after: Mineral) {
   const keys = { ...catalogIndexKeys(after), ...adminIndexKeys(after) };
   const set: Record<string, unknown> = { updatedAt: after.updatedAt, ...keys };
   for (const f of EDITABLE_MINERAL_FIELDS) set[f] = after[f] ?? null;
@@ -124,7 +178,7 @@ export function stockReceiptUpdate(mineralId: string, delta: number) {
   return {
     Update: {
       TableName: tableName,
-      Key: mineralKey(mineralId),
+      Key: stockKey(mineralId),
       UpdateExpression: 'SET available = available + :d, received = if_not_exists(received, :zero) + :d',
       ConditionExpression: 'attribute_exists(pk) AND available >= :least',
       ExpressionAttributeValues: { ':d': delta, ':zero': 0, ':least': Math.max(0, -delta) },
@@ -132,10 +186,48 @@ export function stockReceiptUpdate(mineralId: string, delta: number) {
   };
 }
 
+/** A mineral's item and its stock item, in one Query (their sort keys are the only ones beginning `MINERAL`). */
+async function readMineralItems(id: string, consistent: boolean): Promise<{ mineral: Record<string, unknown>; stock: Record<string, unknown> | undefined } | undefined> {
+  const res = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': mineralKey(id).pk, ':sk': MINERAL_SK },
+      ConsistentRead: consistent,
+    }),
+  );
+  const items = res.Items ?? [];
+  const mineral = items.find((i) => i.sk === MINERAL_SK);
+  return mineral ? { mineral, stock: items.find((i) => i.sk === STOCK_SK) } : undefined;
+}
+
 /** One mineral's item with its counters, read strongly consistent (admin reads before and after a write). */
 export async function getMineralWithCounters(id: string): Promise<{ mineral: Mineral; counters: StockCounters } | undefined> {
-  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));
-  return res.Item ? { mineral: toMineral(res.Item), counters: stockCountersOf(res.Item) } : undefined;
+  const read = await readMineralItems(id, true);
+  if (!read) return undefined;
+  const counters = stockCountersOf(read.stock ?? {});
+  return { mineral: toMineral(read.mineral, counters), counters };
+}
+
+/** The stock items of `ids` (BatchGetItem), by mineral id; retries what DynamoDB leaves unprocessed. */
+async function getStockItems(ids: readonly string[], consistent = false): Promise<Map<string, StockCounters>> {
+  const items = await batchGet(ids.map(stockKey), consistent);
+  return new Map(items.map((item) => [String(item.mineralId), stockCountersOf(item)]));
+}
+
+async function batchGet(allKeys: ReadonlyArray<Record<string, unknown>>, consistent: boolean): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < allKeys.length; i += 100) {
+    let keys: Record<string, unknown>[] = allKeys.slice(i, i + 100);
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed after 8 retries');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const res = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } } }));
+      found.push(...(res.Responses?.[tableName] ?? []));
+      keys = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
 }
 
 export interface AdminMineralFilter {
@@ -166,10 +258,15 @@ export async function queryMineralsForAdmin(f: AdminMineralFilter) {
     filters.push('(attribute_not_exists(#status) OR #status = :status)');
   } else if (f.status) { names['#status'] = 'status'; values[':status'] = f.status; filters.push('#status = :status'); }
   if (f.stock) {
-    names['#available'] = 'available'; values[':zero'] = 0;
-    if (f.stock === 'sold_out') filters.push('#available = :zero');
-    if (f.stock === 'in_stock') filters.push('#available > :zero');
-    if (f.stock === 'low') { names['#low'] = 'lowStockThreshold'; values[':one'] = 1; filters.push('#available > :zero AND #available <= if_not_exists(#low, :one)'); }
+    // On the mineral's listed copy of its shelf, exact up to above its low-stock threshold (shared/domain/inventory.ts).
+    names['#listed'] = 'listedStock'; values[':zero'] = 0;
+    if (f.stock === 'sold_out') filters.push('#listed = :zero');
+    if (f.stock === 'in_stock') filters.push('#listed > :zero');
+    // if_not_exists is not allowed in a filter: a mineral without a threshold (absent, or null after an edit) has the default, 1.
+    if (f.stock === 'low') {
+      names['#low'] = 'lowStockThreshold'; values[':one'] = 1; values[':null'] = 'NULL';
+      filters.push('#listed > :zero AND (#listed <= #low OR ((attribute_not_exists(#low) OR attribute_type(#low, :null)) AND #listed <= :one))');
+    }
   }
   const page = await queryPage(
     {
@@ -183,7 +280,14 @@ export async function queryMineralsForAdmin(f: AdminMineralFilter) {
     },
     { index, fingerprint: fingerprint({ ...f, cursor: null, limit: null }), limit: f.limit, cursor: f.cursor, readBudget: FILTERED_READ_BUDGET },
   );
-  return { items: page.items.map((item) => ({ mineral: toMineral(item), counters: stockCountersOf(item) })), nextCursor: page.nextCursor };
+  const counters = await getStockItems(page.items.map((item) => String(item.id)));
+  return {
+    items: page.items.map((item) => {
+      const c = counters.get(String(item.id)) ?? stockCountersOf({});
+      return { mineral: toMineral(item, c), counters: c };
+    }),
+    nextCursor: page.nextCursor,
+  };
 }
 // — end admin: minerals and inventory —
 
@@ -227,9 +331,15 @@ const markdown = z.discriminatedUnion('kind', [
 const flashSaleSchema = z.object({ markdown, startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) });
 const bulkTiersSchema = z.array(z.object({ minQuantity: z.number().int().min(1), markdown }));
 
-export function toMineral(item: Record<string, unknown>): Mineral {
+/**
+ * A mineral from its item. `available` is the shelf from the stock item's counters when they were
+ * read with it, else the item's listed copy (a listing: exact up to LISTED_STOCK_CAP).
+ */
+export function toMineral(item: Record<string, unknown>, counters?: Pick<StockCounters, 'available'>): Mineral {
   // Null where the item stores "none" for an optional field reads as absent.
-  const present = Object.fromEntries(Object.entries(item).filter(([k, v]) => v !== null || k === 'mainImage' || k === 'dimensions'));
+  const present: Record<string, unknown> = Object.fromEntries(Object.entries(item).filter(([k, v]) => v !== null || k === 'mainImage' || k === 'dimensions'));
+  // An item written before the counters moved carries them itself.
+  present.available = counters ? counters.available : (item.listedStock ?? item.available);
   const base = decodeItem(mineralBaseSchema, present, 'mineral');
   const sale = item.flashSale == null ? null : flashSaleSchema.safeParse(item.flashSale);
   const tiers = item.bulkTiers == null ? null : bulkTiersSchema.safeParse(item.bulkTiers);
@@ -238,10 +348,10 @@ export function toMineral(item: Record<string, unknown>): Mineral {
   return mineral;
 }
 
-/** Reads one mineral by id. */
+/** Reads one mineral by id, with its shelf from the stock item (one Query). */
 export async function getMineral(id: string): Promise<Mineral | undefined> {
-  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id) }));
-  return res.Item ? toMineral(res.Item) : undefined;
+  const read = await readMineralItems(id, false);
+  return read ? toMineral(read.mineral, read.stock ? stockCountersOf(read.stock) : undefined) : undefined;
 }
 
 /** Reads one mineral as shoppers may see it: undefined when missing, a draft or archived. */
@@ -250,38 +360,28 @@ export async function getPublishedMineral(id: string): Promise<Mineral | undefin
   return mineral && isPublished(mineral) ? mineral : undefined;
 }
 
-/** Reads many minerals by id (eventually consistent), retrying what DynamoDB leaves unprocessed. */
+/** Reads many minerals by id with their shelves (eventually consistent; one BatchGetItem of both items per 50). */
 export async function getMinerals(ids: readonly string[]): Promise<Map<string, Mineral>> {
-  const found = new Map<string, Mineral>();
   const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(mineralKey);
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const res = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-      for (const item of res.Responses?.[tableName] ?? []) found.set(String(item.id), toMineral(item));
-      keys = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-  }
+  const items = await batchGet(unique.flatMap((id) => [mineralKey(id), stockKey(id)]), false);
+  const stock = new Map(items.filter((i) => i.sk === STOCK_SK).map((i) => [String(i.mineralId), stockCountersOf(i)]));
+  const found = new Map<string, Mineral>();
+  for (const item of items) if (item.sk === MINERAL_SK) found.set(String(item.id), toMineral(item, stock.get(String(item.id))));
   return found;
 }
 
-/** Writes a new mineral and its initial-stock ledger entry; fails if the id is taken. */
+/** Writes a new mineral, its stock item and its initial-stock ledger entry; fails if the id is taken. */
 export async function createMineral(m: Mineral): Promise<void> {
   await dynamo.send(
     new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName, Item: mineralItem(m), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: tableName, Item: ledgerEntryItem(m.id, { delta: m.available, reason: 'initial stock', at: m.createdAt }) } },
-      ],
+      TransactItems: [...newMineralPuts(m), { Put: { TableName: tableName, Item: ledgerEntryItem(m.id, { delta: m.available, reason: 'initial stock', at: m.createdAt }) } }],
     }),
   );
 }
 
-/** Writes many new minerals and their initial-stock ledger entries (seeding, tests, benchmarks). */
+/** Writes many new minerals, their stock items and initial-stock ledger entries (seeding, tests, benchmarks). */
 export async function putMinerals(minerals: readonly Mineral[]): Promise<void> {
-  const items = minerals.flatMap((m) => [mineralItem(m), ledgerEntryItem(m.id, { delta: m.available, reason: 'initial stock', at: m.createdAt })]);
+  const items = minerals.flatMap((m) => [mineralItem(m), stockItem(m), ledgerEntryItem(m.id, { delta: m.available, reason: 'initial stock', at: m.createdAt })]);
   for (let i = 0; i < items.length; i += 25) {
     let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] = items
       .slice(i, i + 25)
@@ -362,9 +462,10 @@ export async function queryCatalog(q: CatalogQuery): Promise<CatalogPage> {
     if (hasMax) { values[':max'] = q.maxPrice; filters.push('#price <= :max'); }
   }
   if (q.inStock) {
-    names['#available'] = 'available';
+    // The listed copy of the shelf (shared/domain/inventory.ts): 0 exactly when sold out.
+    names['#listed'] = 'listedStock';
     values[':zero'] = 0;
-    filters.push('#available > :zero');
+    filters.push('#listed > :zero');
   }
   const filtered = filters.length > 0;
   const budget = filtered ? FILTERED_READ_BUDGET : q.limit + 1;
@@ -456,9 +557,11 @@ export async function* listStockCounters(): AsyncGenerator<{ mineralId: string; 
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of res.Items ?? []) {
+    const items = res.Items ?? [];
+    const counters = await getStockItems(items.map((item) => String(item.id)), true);
+    for (const item of items) {
       const popularity = { popularity: Number(item.popularity ?? 0), counted: item.popularityCounted === undefined ? undefined : Number(item.popularityCounted) };
-      yield { mineralId: String(item.id), counters: stockCountersOf(item), popularity };
+      yield { mineralId: String(item.id), counters: counters.get(String(item.id)) ?? stockCountersOf(item), popularity };
     }
     startKey = res.LastEvaluatedKey;
   } while (startKey);
@@ -476,7 +579,7 @@ export function stockCountersOf(item: Record<string, unknown>): StockCounters {
 
 /** One mineral's inventory counters, read strongly consistent (tests, admin). */
 export async function getStockCounters(id: string): Promise<StockCounters | undefined> {
-  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(id), ConsistentRead: true }));
+  const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: stockKey(id), ConsistentRead: true }));
   return res.Item ? stockCountersOf(res.Item) : undefined;
 }
 
@@ -501,6 +604,28 @@ export async function setPopularity(mineralId: string, read: PopularityRead, nex
           ':oldPop': read.popularity,
           ...(read.counted === undefined ? {} : { ':oldCounted': read.counted }),
         },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Whether an item (as the stream shows it) is a mineral's stock item. */
+export const isStockItem = (item: Record<string, unknown>) => item.sk === STOCK_SK && typeof item.pk === 'string' && item.pk.startsWith('MINERAL#');
+
+/** Sets a mineral's listed stock (shared/catalog/listedStock.ts); false when it already is that, or the mineral is gone. */
+export async function setListedStock(mineralId: string, listed: number): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: mineralKey(mineralId),
+        UpdateExpression: 'SET listedStock = :v',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(listedStock) OR listedStock <> :v)',
+        ExpressionAttributeValues: { ':v': listed },
       }),
     );
     return true;

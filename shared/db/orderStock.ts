@@ -14,7 +14,7 @@ import { ttlFor } from '../domain/holds';
 import { cartKey, lineKey, type CartHeader, type CartLine } from './carts';
 import { dynamo, tableName } from './client';
 import { RELEASED_HOLD_KEYS } from './holds';
-import { getMinerals, mineralKey } from './minerals';
+import { getMinerals, stockKey } from './minerals';
 import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
 import { newOrderPut, transitionItems, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
 import { recordPurchase } from './purchases';
@@ -188,7 +188,7 @@ function sell(mineralId: string, quantity: number, fromHold: number): TransactIt
   return {
     Update: {
       TableName: tableName,
-      Key: mineralKey(mineralId),
+      Key: stockKey(mineralId),
       UpdateExpression: 'SET available = available - :shelf, held = held - :hold, sold = if_not_exists(sold, :zero) + :q',
       ConditionExpression: 'attribute_exists(pk) AND available >= :shelf AND held >= :hold',
       ExpressionAttributeValues: { ':shelf': quantity - fromHold, ':hold': fromHold, ':zero': 0, ':q': quantity },
@@ -316,7 +316,7 @@ export async function releaseOrderHolds(transition: TransitionWrite, cart: { hea
       items.push({
         Update: {
           TableName: tableName,
-          Key: mineralKey(line.mineralId),
+          Key: stockKey(line.mineralId),
           UpdateExpression: 'SET available = available + :h, held = held - :h',
           ConditionExpression: 'attribute_exists(pk) AND held >= :h',
           ExpressionAttributeValues: { ':h': line.held },
@@ -361,7 +361,7 @@ export async function returnStock(transition: TransitionWrite, units: ReadonlyMa
     items.push({
       Update: {
         TableName: tableName,
-        Key: mineralKey(mineralId),
+        Key: stockKey(mineralId),
         UpdateExpression: 'SET available = available + :q, returned = if_not_exists(returned, :zero) + :q',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':q': quantity, ':zero': 0 },

@@ -96,3 +96,19 @@ export function checkStockRules(c: StockCounters, heldLines: HeldLineSummary | u
   }
   return findings;
 }
+
+/**
+ * What a listing knows of a mineral's shelf. The counters live on an item of their own (no index
+ * keys), so a sale or a hold rewrites ~150 bytes, not the mineral and its catalog index entries. A
+ * listing's card shows "Sold out", "Only N left" (N ≤ 3) or "In stock", so the mineral item carries
+ * only `listedStock`: the units on the shelf up to a cap. A deep-stock mineral's sale leaves it as it
+ * is, so the catalog indexes are written only when the shelf crosses into what a card shows
+ * differently. The cap is above the mineral's low-stock threshold too, so the admin's "low" filter is
+ * exact. Kept by a stream worker (shared/catalog/listedStock.ts), so a listing may lag the shelf by a
+ * moment; the product page and the cart read the counters themselves, and adding to a cart checks them.
+ */
+export const LISTED_STOCK_CAP = 4;
+
+export function listedStock(available: number, lowStockThreshold: number | undefined): number {
+  return Math.max(0, Math.min(available, Math.max(LISTED_STOCK_CAP, (lowStockThreshold ?? 1) + 1)));
+}

@@ -500,7 +500,7 @@ describe('ShopStacks', () => {
             // Orders, and the items of a mineral that carry its stock counters (either layout).
             expect(patterns).toEqual([
               { dynamodb: { NewImage: { entity: { S: ['order'] } } } },
-              { dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } } } },
+              { dynamodb: { Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'MINERAL#STOCK'] } } } },
             ]);
             break;
           case 'orderChanges':
@@ -512,7 +512,7 @@ describe('ShopStacks', () => {
               {
                 eventName: ['MODIFY'],
                 dynamodb: {
-                  Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'STOCK'] } },
+                  Keys: { pk: { S: [{ prefix: 'MINERAL#' }] }, sk: { S: ['MINERAL', 'MINERAL#STOCK'] } },
                   OldImage: { available: { N: ['0'] } },
                   NewImage: { available: { N: [{ 'anything-but': ['0'] }] } },
                 },

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn } from '../../infra/local/cognito';
 import { startTableStreamWorkers, type TableStreamFeed } from '../../infra/local/tableStream';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
-import { mineralKey, putMinerals } from '../../shared/db/minerals';
+import { mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
 import { addRestockWatch } from '../../shared/db/restockWatches';
 import { dashboardSchema } from '../../shared/http/schemas/adminDashboard';
 import { WORKERS } from '../../shared/workers';
@@ -138,20 +138,19 @@ describe('GET /api/admin/dashboard', () => {
     expect(figuresTwice).toEqual(figuresOnce);
   });
 
-  it('reads stock counters kept in an item of their own (sk STOCK), with the name, price and threshold from the mineral item', async () => {
+  it('reads stock counters from the mineral\'s stock item, with the name, price and threshold from the mineral item', async () => {
     const before = await dashboard();
     const mineral = aMineral({ available: 9, priceCents: 4_000 });
     await putMinerals([mineral]);
     await dynamo.send(new UpdateCommand({ TableName: tableName, Key: mineralKey(mineral.id), UpdateExpression: 'SET lowStockThreshold = :t', ExpressionAttributeValues: { ':t': 3 } }));
-    const stockKey = { pk: mineralKey(mineral.id).pk, sk: 'STOCK' };
-    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...stockKey, available: 5, held: 0 } }));
-    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: stockKey, UpdateExpression: 'SET available = :a, held = :h', ExpressionAttributeValues: { ':a': 3, ':h': 2 } }));
+    const stock = stockKey(mineral.id);
+    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: stock, UpdateExpression: 'SET available = :a, held = :h', ExpressionAttributeValues: { ':a': 3, ':h': 2 } }));
     const low = await dashboard();
     expect(low.lowStock).toContainEqual({ mineralId: mineral.id, name: mineral.name, available: 3, lowStockThreshold: 3 });
     expect(low.holds.units - before.holds.units).toBe(2);
     expect(low.holds.valueCents - before.holds.valueCents).toBe(2 * 4_000);
 
-    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: stockKey, UpdateExpression: 'SET available = :a', ExpressionAttributeValues: { ':a': 0 } }));
+    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: stock, UpdateExpression: 'SET available = :a', ExpressionAttributeValues: { ':a': 0 } }));
     const out = await dashboard();
     expect(out.lowStock.map((m: Json) => m.mineralId)).not.toContain(mineral.id);
     expect(out.soldOut).toContainEqual(expect.objectContaining({ mineralId: mineral.id, available: 0, watchers: 0 }));

@@ -9,7 +9,7 @@ import { handler as releaseTtlDeletedHolds } from '../../functions/jobs/releaseT
 import { createGuestCart, setLineQuantity, viewCart } from '../../shared/carts/carts';
 import { dynamo, tableName } from '../../shared/db/client';
 import { lineKey, loadCart } from '../../shared/db/carts';
-import { getStockCounters, mineralKey, putMinerals } from '../../shared/db/minerals';
+import { getStockCounters, mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
 import { releaseHold, StaleLineError, writeLine } from '../../shared/db/holds';
 import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
@@ -87,7 +87,7 @@ describe('releasing a lapsed hold', () => {
     expect(await getStockCounters(m.id)).toMatchObject({ available: 3, held: 1 });
     // Put the books straight for the reconciliation at the end of this file.
     await dynamo.send(
-      new UpdateCommand({ TableName: tableName, Key: mineralKey(m.id), UpdateExpression: 'SET available = available + :one, held = held - :one', ExpressionAttributeValues: { ':one': 1 } }),
+      new UpdateCommand({ TableName: tableName, Key: stockKey(m.id), UpdateExpression: 'SET available = available + :one, held = held - :one', ExpressionAttributeValues: { ':one': 1 } }),
     );
   });
 
@@ -166,13 +166,13 @@ describe('reconciliation', () => {
     const m = aMineral({ available: 5 });
     await putMinerals([m]);
     await dynamo.send(
-      new UpdateCommand({ TableName: tableName, Key: mineralKey(m.id), UpdateExpression: 'SET available = :n', ExpressionAttributeValues: { ':n': 7 } }),
+      new UpdateCommand({ TableName: tableName, Key: stockKey(m.id), UpdateExpression: 'SET available = :n', ExpressionAttributeValues: { ':n': 7 } }),
     );
     const { drifts } = await reconcileInventory();
     expect(drifts).toEqual([expect.objectContaining({ mineralId: m.id, difference: 2, ledgerTotal: 5 })]);
     expect(await getStockCounters(m.id)).toMatchObject({ available: 7 });
     await dynamo.send(
-      new UpdateCommand({ TableName: tableName, Key: mineralKey(m.id), UpdateExpression: 'SET available = :n', ExpressionAttributeValues: { ':n': 5 } }),
+      new UpdateCommand({ TableName: tableName, Key: stockKey(m.id), UpdateExpression: 'SET available = :n', ExpressionAttributeValues: { ':n': 5 } }),
     );
   });
 });
@@ -187,7 +187,7 @@ describe('reconciliation beyond the invariant', () => {
       dynamo.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: mineralKey(m.id),
+          Key: stockKey(m.id),
           UpdateExpression: 'SET available = available - :n, held = held + :n',
           ExpressionAttributeValues: { ':n': n },
         }),

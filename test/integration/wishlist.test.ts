@@ -2,7 +2,7 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo, tableName } from '../../shared/db/client';
-import { mineralKey, putMinerals } from '../../shared/db/minerals';
+import { mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
 import { WISHLIST_MAX_ENTRIES } from '../../shared/db/wishlist';
 import type { Mineral } from '../../shared/domain/catalog';
 import { startTestApi, type TestApi } from '../support/api';
@@ -99,11 +99,12 @@ describe('wishlist', () => {
       new UpdateCommand({
         TableName: tableName,
         Key: mineralKey(m!.id),
-        UpdateExpression: 'SET priceCents = :p, available = :a, #n = :n',
+        UpdateExpression: 'SET priceCents = :p, #n = :n',
         ExpressionAttributeNames: { '#n': 'name' },
-        ExpressionAttributeValues: { ':p': 3900, ':a': 0, ':n': 'Renamed specimen' },
+        ExpressionAttributeValues: { ':p': 3900, ':n': 'Renamed specimen' },
       }),
     );
+    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: stockKey(m!.id), UpdateExpression: 'SET available = :a', ExpressionAttributeValues: { ':a': 0 } }));
     const [item] = (await shopper.list()).body.items;
     expect(item).toMatchObject({ mineralId: m!.id, priceCents: 3900, available: 0, name: 'Renamed specimen' });
   });
