@@ -1,5 +1,5 @@
 // Catalog use cases: what the public catalog routes do, and how a mineral is shown to a shopper.
-import { averageRating, CATEGORIES, type Mineral } from '../domain/catalog';
+import { averageRating, CATEGORIES, type CatalogCard, type Mineral } from '../domain/catalog';
 import { activeSalePrice, markdownPrice } from '../domain/promotions';
 import { listMineralImages, type MineralImage } from '../db/mineralImages';
 import { getPublishedMineral, queryCatalog } from '../db/minerals';
@@ -21,7 +21,7 @@ function photoOf(sizes: Partial<Record<PhotoSize, string>> | undefined, alt: str
 }
 
 /** What a listing shows of a mineral. */
-export function toMineralCard(m: Mineral, now = new Date()) {
+export function toMineralCard(m: CatalogCard, now = new Date()) {
   return {
     id: m.id,
     name: m.name,

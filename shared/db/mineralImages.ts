@@ -135,7 +135,8 @@ export async function markImageReady(
             Update: {
               TableName: tableName,
               Key: mineralKey(image.mineralId),
-              UpdateExpression: 'SET mainImage = :main',
+              // The card the catalog indexes carry shows the main photo too (shared/db/minerals.ts, cardOf).
+              UpdateExpression: 'SET mainImage = :main, card.mainImage = :main',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mainImage)',
               ExpressionAttributeValues: { ':main': { imageId: image.imageId, sizes: image.sizes } },
             },
@@ -167,8 +168,8 @@ const mainImageUpdate = (mineralId: string, main: MineralImage | undefined): Tra
     TableName: tableName,
     Key: mineralKey(mineralId),
     ...(main
-      ? { UpdateExpression: 'SET mainImage = :main', ExpressionAttributeValues: { ':main': { imageId: main.imageId, sizes: main.sizes } } }
-      : { UpdateExpression: 'REMOVE mainImage' }),
+      ? { UpdateExpression: 'SET mainImage = :main, card.mainImage = :main', ExpressionAttributeValues: { ':main': { imageId: main.imageId, sizes: main.sizes } } }
+      : { UpdateExpression: 'SET card.mainImage = :none REMOVE mainImage', ExpressionAttributeValues: { ':none': null } }),
     ConditionExpression: 'attribute_exists(pk)',
   },
 });

@@ -1,6 +1,6 @@
 // Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { CATEGORY_IDS, isPublished, MINERAL_STATUSES, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
+import { CARD_FIELDS, CATEGORY_IDS, isPublished, MINERAL_STATUSES, type CatalogCard, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
 import { decodeItem } from './decode';
 import { listedStock, type StockCounters } from '../domain/inventory';
 import * as z from 'zod';
@@ -73,7 +73,21 @@ export function catalogIndexKeys(m: Mineral): Record<string, string> {
  */
 export function mineralItem(m: Mineral) {
   const { available, ...fields } = m;
-  return { ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...fields, listedStock: listedStock(available, m.lowStockThreshold), popularityCounted: 0 };
+  return {
+    ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...fields,
+    card: cardOf(m), listedStock: listedStock(available, m.lowStockThreshold), popularityCounted: 0,
+  };
+}
+
+/**
+ * The `card` map a mineral item carries for the catalog indexes (shared/db/table.ts): the card's
+ * fields but the shelf (that is `listedStock`). Every write of one of them writes the card with it:
+ * the edit, a rating change and a main-photo change.
+ */
+export function cardOf(m: Mineral): Record<string, unknown> {
+  const card: Record<string, unknown> = {};
+  for (const f of CARD_FIELDS) if (f !== 'available') card[f] = m[f] ?? null;
+  return card;
 }
 
 /** What the stock item copies from its mineral: what moveStock's condition and its refusal read, and the low-stock threshold `listedStock` follows. */
@@ -145,7 +159,7 @@ export function mineralEdit(before: Mineral, after: Mineral) {
 
 function mineralItemEdit(before: Mineral, after: Mineral) {
   const keys = { ...catalogIndexKeys(after), ...adminIndexKeys(after) };
-  const set: Record<string, unknown> = { updatedAt: after.updatedAt, ...keys };
+  const set: Record<string, unknown> = { updatedAt: after.updatedAt, card: cardOf(after), ...keys };
   for (const f of EDITABLE_MINERAL_FIELDS) set[f] = after[f] ?? null;
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':seen': before.updatedAt };
@@ -341,11 +355,28 @@ export function toMineral(item: Record<string, unknown>, counters?: Pick<StockCo
   // An item written before the counters moved carries them itself.
   present.available = counters ? counters.available : (item.listedStock ?? item.available);
   const base = decodeItem(mineralBaseSchema, present, 'mineral');
+  return { ...base, ...promotionsOf(item, base.id) };
+}
+
+function promotionsOf(item: Record<string, unknown>, mineralId: string): Pick<Mineral, 'flashSale' | 'bulkTiers'> {
   const sale = item.flashSale == null ? null : flashSaleSchema.safeParse(item.flashSale);
   const tiers = item.bulkTiers == null ? null : bulkTiersSchema.safeParse(item.bulkTiers);
-  if (sale?.success === false || tiers?.success === false) logger.warn('ignoring a malformed promotion on a mineral', { mineralId: item.id });
-  const mineral: Mineral = { ...base, flashSale: sale?.success ? sale.data : null, bulkTiers: tiers?.success ? tiers.data : [] };
-  return mineral;
+  if (sale?.success === false || tiers?.success === false) logger.warn('ignoring a malformed promotion on a mineral', { mineralId });
+  return { flashSale: sale?.success ? sale.data : null, bulkTiers: tiers?.success ? tiers.data : [] };
+}
+
+// What a catalog index entry carries: the card map (shared/db/table.ts). Decoded like the item itself.
+const cardSchema = mineralBaseSchema.pick({
+  id: true, name: true, category: true, priceCents: true, currency: true, image: true, mainImage: true,
+  origin: true, mohsHardness: true, weightGrams: true, ratingCount: true, ratingSum: true, createdAt: true, available: true,
+});
+
+/** A card from a catalog index entry: its card map, and the listed shelf as `available`. */
+export function toCatalogCard(entry: Record<string, unknown>): CatalogCard {
+  const card = (entry.card ?? {}) as Record<string, unknown>;
+  const present = Object.fromEntries(Object.entries(card).filter(([k, v]) => v !== null || k === 'mainImage'));
+  const base = decodeItem(cardSchema, { ...present, available: entry.listedStock }, 'catalog card');
+  return { ...base, ...promotionsOf(card, base.id) };
 }
 
 /** Reads one mineral by id, with its shelf from the stock item (one Query). */
@@ -406,7 +437,7 @@ export interface CatalogQuery {
 }
 
 export interface CatalogPage {
-  items: Mineral[];
+  items: CatalogCard[];
   nextCursor: string | null;
   /** Read capacity the page consumed, for logs and benchmarks. */
   consumedCapacity: number;
@@ -470,7 +501,7 @@ export async function queryCatalog(q: CatalogQuery): Promise<CatalogPage> {
   const filtered = filters.length > 0;
   const budget = filtered ? FILTERED_READ_BUDGET : q.limit + 1;
 
-  const items: Mineral[] = [];
+  const items: CatalogCard[] = [];
   let evaluated = 0;
   let consumedCapacity = 0;
   let nextKey: Record<string, string> | undefined;
@@ -497,7 +528,7 @@ export async function queryCatalog(q: CatalogQuery): Promise<CatalogPage> {
     let overflow = false;
     for (const item of res.Items ?? []) {
       if (items.length === q.limit) { overflow = true; break; }
-      items.push(toMineral(item));
+      items.push(toCatalogCard(item));
       lastReturned = item;
     }
     const lek = res.LastEvaluatedKey as Record<string, string> | undefined;
@@ -689,9 +720,9 @@ export function ratingChange(read: RatingSnapshot, next: RatingTotals) {
     Update: {
       TableName: tableName,
       Key: mineralKey(read.mineral.id),
-      UpdateExpression: 'SET ratingCount = :count, ratingSum = :sum, ratingHistogram = :histogram, ratingVersion = :version, #all = :rating, #cat = :rating',
+      UpdateExpression: 'SET ratingCount = :count, ratingSum = :sum, #card.ratingCount = :count, #card.ratingSum = :sum, ratingHistogram = :histogram, ratingVersion = :version, #all = :rating, #cat = :rating',
       ConditionExpression: `attribute_exists(pk) AND ratingCount = :oldCount AND ratingSum = :oldSum AND ${versionCheck}`,
-      ExpressionAttributeNames: { '#all': INDEXES.allByRating.sk, '#cat': INDEXES.categoryByRating.sk },
+      ExpressionAttributeNames: { '#all': INDEXES.allByRating.sk, '#cat': INDEXES.categoryByRating.sk, '#card': 'card' },
       ExpressionAttributeValues: {
         ':count': next.ratingCount,
         ':sum': next.ratingSum,

@@ -26,20 +26,29 @@ export const MAX_PROJECTED_ATTRIBUTES = 100;
 /** What the admin's account list shows: never the password hash or anything else secret. */
 export const USER_LIST_ATTRIBUTES = ['userId', 'username', 'email', 'name', 'disabled', 'createdAt'] as const;
 
+/**
+ * What the eight catalog indexes carry of a mineral: its card packed in one map (a listing needs ~15
+ * fields, and eight indexes of them would pass the 100-attribute limit), the listed shelf the in-stock
+ * filter and the badge read, and the price a price filter on another sort reads. Nothing a stock
+ * move writes is among them, so an index entry is rewritten only when the card or the listed shelf
+ * changes; and an entry of ~500 bytes keeps a page of 24 cards within 2 read units.
+ */
+export const CATALOG_CARD_ATTRIBUTES = ['card', 'listedStock', 'priceCents'] as const;
+
 export const INDEXES = {
   /** Whole catalog ordered by price (gsi1pk = MINERALS). */
-  allByPrice: { pk: 'gsi1pk', sk: 'gsi1sk' },
+  allByPrice: { pk: 'gsi1pk', sk: 'gsi1sk', projection: CATALOG_CARD_ATTRIBUTES },
   /** Whole catalog ordered by units sold. */
-  allByPopularity: { pk: 'gsi2pk', sk: 'gsi2sk' },
+  allByPopularity: { pk: 'gsi2pk', sk: 'gsi2sk', projection: CATALOG_CARD_ATTRIBUTES },
   /** Whole catalog ordered by listing date. */
-  allByNewest: { pk: 'gsi3pk', sk: 'gsi3sk' },
+  allByNewest: { pk: 'gsi3pk', sk: 'gsi3sk', projection: CATALOG_CARD_ATTRIBUTES },
   /** Whole catalog ordered by average rating, then number of ratings. */
-  allByRating: { pk: 'gsi4pk', sk: 'gsi4sk' },
+  allByRating: { pk: 'gsi4pk', sk: 'gsi4sk', projection: CATALOG_CARD_ATTRIBUTES },
   /** One category ordered by price (gsi5pk = CATEGORY#<id>). */
-  categoryByPrice: { pk: 'gsi5pk', sk: 'gsi5sk' },
-  categoryByPopularity: { pk: 'gsi6pk', sk: 'gsi6sk' },
-  categoryByNewest: { pk: 'gsi7pk', sk: 'gsi7sk' },
-  categoryByRating: { pk: 'gsi8pk', sk: 'gsi8sk' },
+  categoryByPrice: { pk: 'gsi5pk', sk: 'gsi5sk', projection: CATALOG_CARD_ATTRIBUTES },
+  categoryByPopularity: { pk: 'gsi6pk', sk: 'gsi6sk', projection: CATALOG_CARD_ATTRIBUTES },
+  categoryByNewest: { pk: 'gsi7pk', sk: 'gsi7sk', projection: CATALOG_CARD_ATTRIBUTES },
+  categoryByRating: { pk: 'gsi8pk', sk: 'gsi8sk', projection: CATALOG_CARD_ATTRIBUTES },
   /** Cart lines that hold stock, ordered by hold expiry (gsi9pk = HOLDS); sparse: released holds leave it. */
   holdsByExpiry: { pk: 'gsi9pk', sk: 'gsi9sk' },
   /** Shopper accounts ordered by lower-cased email (gsi10pk = USERS), for the admin's search. */

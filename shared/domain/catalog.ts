@@ -75,6 +75,15 @@ export interface Mineral {
   dimensions?: Dimensions | null;
 }
 
+/** What a listing's card shows of a mineral: all a catalog index entry carries (shared/db/table.ts). */
+export const CARD_FIELDS = [
+  'id', 'name', 'category', 'priceCents', 'currency', 'flashSale', 'bulkTiers', 'image', 'mainImage',
+  'origin', 'mohsHardness', 'weightGrams', 'ratingCount', 'ratingSum', 'createdAt', 'available',
+] as const satisfies readonly (keyof Mineral)[];
+
+/** A mineral as a listing knows it; `available` is the listed shelf (exact up to a cap: shared/domain/inventory.ts). */
+export type CatalogCard = Pick<Mineral, (typeof CARD_FIELDS)[number]>;
+
 /** Whether shoppers may see (and buy) the mineral. */
 export function isPublished(m: Pick<Mineral, 'status'>): boolean {
   return (m.status ?? 'published') === 'published';
