@@ -26,7 +26,7 @@ import { cartKey, lineKey, loadCart, toLine, type CartLine } from '../../shared/
 import { dynamo, dynamoClient, tableName } from '../../shared/db/client';
 import { requestShape } from './requestShape';
 import { putCoupon } from '../../shared/db/coupons';
-import { getMinerals, mineralKey, putMinerals } from '../../shared/db/minerals';
+import { getMinerals, mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
 import { getOrder, newOrderPut, orderKey, type Order, type OrderAddress } from '../../shared/db/orders';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/db/table';
 import { ttlFor } from '../../shared/domain/holds';
@@ -574,8 +574,8 @@ async function rawCheckout(cart: BenchCart, quote: Quote, gateway: PaymentGatewa
   );
   const lines = (res.Items ?? []).filter((i) => String(i.sk).startsWith('LINE#')).map(toLine);
   const headerUpdatedAt = String((res.Items ?? []).find((i) => i.sk === 'CART')?.updatedAt);
-  const got = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: lines.map((l) => mineralKey(l.mineralId)) } } }));
-  const minerals = new Map((got.Responses?.[tableName] ?? []).map((m) => [String(m.id), { name: String(m.name), image: String(m.image) }]));
+  const got = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: lines.flatMap((l) => [mineralKey(l.mineralId), stockKey(l.mineralId)]) } } }));
+  const minerals = new Map((got.Responses?.[tableName] ?? []).filter((m) => m.sk === 'MINERAL').map((m) => [String(m.id), { name: String(m.name), image: String(m.image) }]));
   const order = rawOrder(cart.cartId, `bench-${randomUUID()}@example.com`, quote, minerals, now);
   await dynamo.send(new TransactWriteCommand({ TransactItems: rawPlaceTransaction(order, headerUpdatedAt, lines, now) }));
   const payment = await gateway.createPayment({
