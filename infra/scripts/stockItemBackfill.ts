@@ -5,7 +5,7 @@
 // counters being as read, and a mineral already moved is passed over; the run goes through the admin
 // index (every mineral, any status) a page at a time and reports the cursor it reached, so a run
 // stopped anywhere is finished by running it again, from the start or from that cursor.
-// How a deployed stage uses it: docs/migrations.md.
+// Run by infra/scripts/backfillTable.ts; how a deployed stage uses it: docs/migrations/2026-12-stock-items-and-card-projections.md.
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';

@@ -21,7 +21,7 @@ import {
 } from '../domain/dashboard';
 import { dynamo, tableName } from './client';
 import { mineralKey } from './minerals';
-import type { TransactItem } from './orders';
+import { toOrderListing, type TransactItem } from './orders';
 import { WATCH_PREFIX } from './restockWatches';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
 
@@ -159,16 +159,10 @@ export interface DashboardAggregates {
 /** How many orders, low-stock and sold-out minerals the dashboard lists (the counts are exact). */
 export const DASHBOARD_LIST_LIMIT = 20;
 
+/** An ordersByStatus entry, read through its listing (shared/db/orders.ts). */
 function toWaitingOrder(item: Record<string, unknown>): WaitingOrder {
-  return {
-    orderId: String(item.orderId),
-    number: String(item.number),
-    status: item.status as WaitingOrder['status'],
-    email: String(item.email),
-    totalCents: Number(item.totalCents),
-    createdAt: String(item.createdAt),
-    updatedAt: String(item.updatedAt ?? item.createdAt),
-  };
+  const { orderId, number, status, email, totalCents, createdAt, updatedAt } = toOrderListing(item);
+  return { orderId, number, status: status as WaitingOrder['status'], email, totalCents, createdAt, updatedAt };
 }
 
 const toMarker = (item: Record<string, unknown>): StockMarker => ({

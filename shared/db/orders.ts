@@ -17,6 +17,7 @@ import { decodeItem } from './decode';
 import * as z from 'zod';
 import { ORDER_STATUSES } from '../domain/orders';
 import { SHIPPING_METHODS } from '../domain/shipping';
+import { sumCents } from '../domain/money';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -112,13 +113,66 @@ function indexKeys(order: Pick<Order, 'owner' | 'status' | 'createdAt' | 'orderI
   };
 }
 
+/** An order as the order indexes list it (shared/db/table.ts, ORDER_LISTING_ATTRIBUTES). */
+export interface OrderListing {
+  orderId: string;
+  number: string;
+  status: OrderStatus;
+  createdAt: string;
+  updatedAt: string;
+  email: string;
+  customerName: string;
+  itemCount: number;
+  subtotalCents: number;
+  discountCents: number;
+  shippingCents: number;
+  taxCents: number;
+  totalCents: number;
+  refundedCents: number;
+}
+
+type FixedListing = Omit<OrderListing, 'status' | 'updatedAt' | 'refundedCents'>;
+
+/** The `listing` map an order item carries: what never changes once the order is placed. */
+export function listingOf(order: Order): FixedListing {
+  return {
+    orderId: order.orderId,
+    number: order.number,
+    createdAt: order.createdAt,
+    email: order.email,
+    customerName: order.customerName,
+    itemCount: order.items.reduce((n, item) => n + item.quantity, 0),
+    subtotalCents: order.quote.subtotalCents,
+    discountCents: sumCents(order.quote.discounts.map((d) => d.amountCents)),
+    shippingCents: order.quote.shipping.rateCents,
+    taxCents: order.quote.tax.cents,
+    totalCents: order.totalCents,
+  };
+}
+
+/** The listing of a whole order (what an index entry of it reads as). */
+export const orderListing = (order: Order): OrderListing => ({ ...listingOf(order), status: order.status, updatedAt: order.updatedAt, refundedCents: order.refundedCents });
+
+const listingSchema = z.object({
+  orderId: z.string(), number: z.string(), createdAt: z.string(), email: z.string(), customerName: z.string(),
+  itemCount: z.number().int().min(0), subtotalCents: z.number().int(), discountCents: z.number().int(), shippingCents: z.number().int(),
+  taxCents: z.number().int(), totalCents: z.number().int(),
+  status: z.enum(ORDER_STATUSES), updatedAt: z.string(), refundedCents: z.number().int().min(0),
+}) satisfies z.ZodType<OrderListing>;
+
+/** An order index entry as its listing; a malformed one is a CorruptItemError. */
+export function toOrderListing(entry: Record<string, unknown>): OrderListing {
+  const fixed = (entry.listing ?? {}) as Record<string, unknown>;
+  return decodeItem(listingSchema, { pk: entry.pk, sk: entry.sk, ...fixed, status: entry.status, updatedAt: entry.updatedAt ?? fixed.createdAt, refundedCents: entry.refundedCents ?? 0 }, 'order listing');
+}
+
 /** A new order's item, for the checkout transaction: fails if the id is taken. */
 export function newOrderPut(order: Order): TransactItem {
   const { eventIds: _none, ...rest } = order;
   return {
     Put: {
       TableName: tableName,
-      Item: { ...orderKey(order.orderId), entity: 'order', ...indexKeys(order), ...rest },
+      Item: { ...orderKey(order.orderId), entity: 'order', ...indexKeys(order), ...rest, listing: listingOf(order) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -373,7 +427,7 @@ export async function recordOrderEvent(orderId: string, eventId: string): Promis
 }
 
 export interface OrderPage {
-  orders: Order[];
+  orders: OrderListing[];
   nextCursor: string | null;
 }
 
@@ -401,7 +455,7 @@ async function queryOrders(
   );
   const last = res.LastEvaluatedKey as Record<string, string> | undefined;
   return {
-    orders: (res.Items ?? []).map(toOrder),
+    orders: (res.Items ?? []).map(toOrderListing),
     nextCursor: last
       ? encodeCursor({ v: 1, i: index, f: print, k: Object.fromEntries(Object.entries(last).map(([k, v]) => [k, String(v)])) })
       : null,

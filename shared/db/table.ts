@@ -35,6 +35,14 @@ export const USER_LIST_ATTRIBUTES = ['userId', 'username', 'email', 'name', 'dis
  */
 export const CATALOG_CARD_ATTRIBUTES = ['card', 'listedStock', 'priceCents'] as const;
 
+/**
+ * What the two order indexes carry of an order: the `listing` map of what never changes once it is
+ * placed (number, date, customer, totals) and the three fields that do (status, last change, refunded).
+ * A payment id, a mail marker or a timeline note leaves the entries alone, and an entry of ~400 bytes
+ * costs one write unit where the whole order (its quote, lines and timeline) costs four or more.
+ */
+export const ORDER_LISTING_ATTRIBUTES = ['listing', 'status', 'updatedAt', 'refundedCents'] as const;
+
 export const INDEXES = {
   /** Whole catalog ordered by price (gsi1pk = MINERALS). */
   allByPrice: { pk: 'gsi1pk', sk: 'gsi1sk', projection: CATALOG_CARD_ATTRIBUTES },
@@ -58,9 +66,9 @@ export const INDEXES = {
   /** One mineral's reviews ordered by rating, then by when they were first posted. */
   reviewsByRating: { pk: 'gsi12pk', sk: 'gsi12sk' },
   /** A shopper's orders, newest first (gsi13pk = CUSTOMER#<userId>); guests' orders are not in it. */
-  ordersByCustomer: { pk: 'gsi13pk', sk: 'gsi13sk' },
+  ordersByCustomer: { pk: 'gsi13pk', sk: 'gsi13sk', projection: ORDER_LISTING_ATTRIBUTES },
   /** Orders in one status, oldest first (gsi14pk = ORDERS#<status>): the admin's queue and the unpaid-order job. */
-  ordersByStatus: { pk: 'gsi14pk', sk: 'gsi14sk' },
+  ordersByStatus: { pk: 'gsi14pk', sk: 'gsi14sk', projection: ORDER_LISTING_ATTRIBUTES },
   // — admin: minerals and inventory —
   /** Every mineral in any status by lower-cased name (gsi15pk = ADMIN_MINERALS): the admin's list and the reconciliation job. */
   mineralsByName: { pk: 'gsi15pk', sk: 'gsi15sk' },

@@ -8,7 +8,8 @@
 // Its counterpart on the stock side: the hold sweep and the TTL safety net never release a hold of a
 // cart in checkout (shared/db/holds.ts); only the unpaid-order job does, after the provider has
 // confirmed the payment can no longer succeed (shared/orders/unpaidOrders.ts).
-import { listOrdersPlacedBefore, type Order } from '../db/orders';
+import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
+import { isAwaitingPayment } from '../domain/orders';
 import { logger } from '../logger';
 import { paymentGateway } from '../payments/gateway';
 import type { Payment, PaymentEvent } from '../payments/port';
@@ -59,7 +60,10 @@ export async function reconcileUnpaidPayments(now = new Date(), pageSize = 50): 
     let cursor: string | undefined;
     do {
       const page = await listOrdersPlacedBefore(status, placedBefore, pageSize, cursor);
-      for (const order of page.orders) {
+      for (const listed of page.orders) {
+        // The index lists the orders; the payment reference is on the order itself (the index may lag too).
+        const order = await getOrder(listed.orderId);
+        if (!order || !isAwaitingPayment(order.status)) continue;
         const paymentId = order.payment.paymentId;
         if (!paymentId) continue;
         run.checked += 1;

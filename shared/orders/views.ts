@@ -2,8 +2,7 @@
 // pipeline keeps for itself (the request fingerprint, applied payment events, mails sent) can never
 // slip out with a new attribute.
 import { ADMIN_TRANSITIONS, isAwaitingPayment, isPaid, isShopperVisibleStep, planTransition } from '../domain/orders';
-import { sumCents } from '../domain/money';
-import type { Order } from '../db/orders';
+import { orderListing, type Order, type OrderListing } from '../db/orders';
 import type { AdminOrderSummary, AdminOrderView, OrderSummary, OrderTotals, OrderView } from '../http/schemas/orders';
 
 /**
@@ -12,14 +11,18 @@ import type { AdminOrderSummary, AdminOrderView, OrderSummary, OrderTotals, Orde
  * subtotal − discount + shipping + tax = total holds (pricing.ts, rule 8).
  */
 export function orderTotals(order: Order): OrderTotals {
-  const { quote } = order;
+  return totalsOf(orderListing(order));
+}
+
+/** The totals as an order's listing records them (shared/db/orders.ts, listingOf): one computation for every view. */
+function totalsOf(listing: OrderListing): OrderTotals {
   return {
-    subtotalCents: quote.subtotalCents,
-    discountCents: sumCents(quote.discounts.map((d) => d.amountCents)),
-    shippingCents: quote.shipping.rateCents,
-    taxCents: quote.tax.cents,
-    totalCents: order.totalCents,
-    refundedCents: order.refundedCents,
+    subtotalCents: listing.subtotalCents,
+    discountCents: listing.discountCents,
+    shippingCents: listing.shippingCents,
+    taxCents: listing.taxCents,
+    totalCents: listing.totalCents,
+    refundedCents: listing.refundedCents,
   };
 }
 
@@ -65,19 +68,19 @@ export function orderView(order: Order): OrderView {
 }
 
 /** One line of an order list. */
-export function orderSummary(order: Order): OrderSummary {
+export function orderSummary(order: OrderListing): OrderSummary {
   return {
     orderId: order.orderId,
     number: order.number,
     status: order.status,
     createdAt: order.createdAt,
-    itemCount: order.items.reduce((n, item) => n + item.quantity, 0),
-    totals: orderTotals(order),
+    itemCount: order.itemCount,
+    totals: totalsOf(order),
   };
 }
 
 /** One line of the admin's order queue: who ordered, too. */
-export function adminOrderSummary(order: Order): AdminOrderSummary {
+export function adminOrderSummary(order: OrderListing): AdminOrderSummary {
   return { ...orderSummary(order), email: order.email, customerName: order.customerName };
 }
 

@@ -8,7 +8,7 @@ import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn, ensurePoolUser } from '../../infra/local/cognito';
 import { issueTrackingToken } from '../../shared/auth/trackingTokens';
 import { dynamo } from '../../shared/db/client';
-import { newOrderPut, type Order } from '../../shared/db/orders';
+import { newOrderPut, orderListing, type Order } from '../../shared/db/orders';
 import { adminOrderSummary, adminOrderView, orderSummary, orderView } from '../../shared/orders/views';
 import { startLocalAdminAuth } from '../support/adminTokens';
 import { startTestApi, type Json, type TestApi } from '../support/api';
@@ -88,7 +88,7 @@ describe('GET /api/me/orders', () => {
 
     const res = await ann.list();
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ orders: [anns[1]!, anns[2]!, anns[0]!].map((o) => asJson(orderSummary(o))), nextCursor: null });
+    expect(res.body).toEqual({ orders: [anns[1]!, anns[2]!, anns[0]!].map((o) => asJson(orderSummary(orderListing(o)))), nextCursor: null });
     expectNoBookkeeping(res.body, anns);
 
     const bobs = await bob.list();
@@ -247,7 +247,7 @@ describe('GET /api/admin/orders', () => {
     );
     const res = await admin('/api/admin/orders?status=packed');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ orders: [packed[1]!, packed[2]!, packed[0]!].map((o) => asJson(adminOrderSummary(o))), nextCursor: null });
+    expect(res.body).toEqual({ orders: [packed[1]!, packed[2]!, packed[0]!].map((o) => asJson(adminOrderSummary(orderListing(o)))), nextCursor: null });
     expect(res.body.orders[2]).toMatchObject({ customerName: 'Carol Quartz', email: 'carol@example.com', itemCount: 3 });
     expectNoBookkeeping(res.body, packed);
   });

@@ -55,6 +55,12 @@ export async function paid(orders: TestOrder[]): Promise<void> {
     updatedAt: o.createdAt,
     [INDEXES.ordersByStatus.pk]: 'ORDERS#paid',
     [INDEXES.ordersByStatus.sk]: `${o.createdAt}#${o.orderId}`,
+    // What the order indexes carry of an order (shared/db/orders.ts, listingOf).
+    listing: {
+      orderId: o.orderId, number: `MS-${o.orderId.slice(-8)}`, createdAt: o.createdAt, email: 'capacity@example.com', customerName: 'Capacity Test',
+      itemCount: 2, subtotalCents: 25_000, discountCents: 0, shippingCents: 0, taxCents: 0, totalCents: 25_000,
+    },
+    refundedCents: 0,
   }));
   for (let i = 0; i < items.length; i += 25) {
     await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
