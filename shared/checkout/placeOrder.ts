@@ -11,7 +11,6 @@ import { ownedCart, type CartCaller } from '../auth/cartAccess';
 import { issueTrackingToken, verifyTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { retryOnConflict } from '../db/conflicts';
-import { getMinerals } from '../db/minerals';
 import { couponCustomerOf, CouponUsedUpError, OrderChangedError, placeOrderTransaction } from '../db/orderStock';
 import { getOrder, setOrderPayment, type Order, type OrderAddress } from '../db/orders';
 import { getUser } from '../db/users';
@@ -25,7 +24,7 @@ import { orderView } from '../orders/views';
 import { paymentCustomerFor } from '../payments/customers';
 import { paymentGateway } from '../payments/gateway';
 import type { PaymentClientConfig } from '../payments/port';
-import { priceCartWithCoupon } from './quote';
+import { priceCartWithCoupon, readForPricing } from './quote';
 
 
 export interface PlaceOrderRequest {
@@ -75,8 +74,8 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
     cart = again;
   }
   const { header, lines } = cart;
-  const minerals = await getMinerals(lines.map((l) => l.mineralId));
-  const { quote, coupon } = await priceCartWithCoupon(header, lines, minerals, { ...request, address, email }, now);
+  const { minerals, coupon: couponRead } = await readForPricing(header, lines, { couponCode: request.couponCode, email });
+  const { quote, coupon } = await priceCartWithCoupon(header, lines, minerals, { ...request, address, email }, now, { coupon: couponRead });
 
   const orderId = randomUUID();
   const deadline = paymentDeadline(now, paymentWindowMinutes);

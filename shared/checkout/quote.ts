@@ -4,8 +4,8 @@
 // coupon is not redeemed (that happens when the order is paid).
 import { ownedCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
-import { getCouponWithUsage, normalizeCouponCode, type CustomerRef, type StoredCoupon } from '../db/coupons';
-import { getMinerals } from '../db/minerals';
+import { couponFromItems, couponReadKeys, getCouponWithUsage, normalizeCouponCode, type CouponRead, type CustomerRef, type StoredCoupon } from '../db/coupons';
+import { getMinerals, getMineralsWith } from '../db/minerals';
 import type { Mineral } from '../domain/catalog';
 import { quoteOrder, type Quote, type QuoteLineInput, type QuoteRejection } from '../domain/pricing';
 import type { ShippingMethod } from '../domain/shipping';
@@ -41,8 +41,20 @@ export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, n
     throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
   }
   if (lines.length === 0) throw emptyCart();
-  const minerals = await getMinerals(lines.map((l) => l.mineralId));
-  return priceCart(header, lines, minerals, request, now);
+  const { minerals, coupon } = await readForPricing(header, lines, request);
+  return (await priceCartWithCoupon(header, lines, minerals, request, now, { coupon })).quote;
+}
+
+/**
+ * What pricing a cart reads: its minerals and, when a coupon is asked for, the coupon and this
+ * customer's use of it, in one BatchGetItem (strongly consistent when there is a coupon: its limits).
+ */
+export async function readForPricing(header: CartHeader, lines: readonly CartLine[], request: Pick<QuoteRequest, 'couponCode' | 'email'>) {
+  const ids = lines.map((l) => l.mineralId);
+  if (request.couponCode === undefined) return { minerals: await getMinerals(ids), coupon: undefined };
+  const keys = couponReadKeys(normalizeCouponCode(request.couponCode), customerOf(header, request.email));
+  const { minerals, also } = await getMineralsWith(ids, keys, true);
+  return { minerals, coupon: couponFromItems(also) };
 }
 
 /**
@@ -66,6 +78,8 @@ export async function priceCartWithCoupon(
   minerals: Map<string, Mineral>,
   request: Omit<QuoteRequest, 'cartId'>,
   now: Date,
+  /** The coupon as readForPricing read it with the minerals; read here when absent. */
+  read?: { coupon: CouponRead },
 ): Promise<{ quote: Quote; coupon: StoredCoupon | null }> {
   let stored: StoredCoupon | undefined;
   const quoteLines: QuoteLineInput[] = lines.flatMap((line) => {
@@ -89,7 +103,7 @@ export async function priceCartWithCoupon(
   if (request.couponCode !== undefined) {
     const code = normalizeCouponCode(request.couponCode);
     const customer = customerOf(header, request.email);
-    const found = await getCouponWithUsage(code, customer);
+    const found = read ? read.coupon : await getCouponWithUsage(code, customer);
     stored = found?.stored;
     if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
     coupon = { coupon: stored.coupon, usage: { redemptions: stored.redemptions, customerRedemptions: found!.customerRedemptions } };

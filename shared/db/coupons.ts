@@ -68,13 +68,28 @@ export async function getCoupon(code: string): Promise<StoredCoupon | undefined>
   return res.Item ? toCoupon(res.Item) : undefined;
 }
 
+/** The keys of a coupon and of this customer's redemptions of it, for a BatchGetItem. */
+export function couponReadKeys(code: string, customer: CustomerRef | null): Record<string, unknown>[] {
+  return [couponKey(code), ...(customer ? [customerRedemptionKey(code, customer)] : [])];
+}
+
+/** What a coupon read found among the items read (couponReadKeys); undefined when there is no such coupon. */
+export type CouponRead = { stored: StoredCoupon; customerRedemptions: number } | undefined;
+
+export function couponFromItems(items: readonly Record<string, unknown>[]): CouponRead {
+  const coupon = items.find((i) => i.sk === 'COUPON' && String(i.pk).startsWith('COUPON#'));
+  if (!coupon) return undefined;
+  const mine = items.find((i) => String(i.sk).startsWith('REDEEMED#'));
+  return { stored: toCoupon(coupon), customerRedemptions: mine ? Number(mine.redemptions ?? 1) : 0 };
+}
+
 /**
  * Reads a coupon and how often this customer has redeemed it, in one request (strongly consistent).
- * Undefined when there is no such coupon.
+ * Undefined when there is no such coupon. (Checkout reads them with the cart's minerals instead:
+ * shared/checkout/quote.ts, readForPricing.)
  */
-export async function getCouponWithUsage(code: string, customer: CustomerRef | null): Promise<{ stored: StoredCoupon; customerRedemptions: number } | undefined> {
-  const keys = [couponKey(code), ...(customer ? [customerRedemptionKey(code, customer)] : [])];
-  let pending: Record<string, unknown>[] = keys;
+export async function getCouponWithUsage(code: string, customer: CustomerRef | null): Promise<CouponRead> {
+  let pending: Record<string, unknown>[] = couponReadKeys(code, customer);
   const items: Record<string, unknown>[] = [];
   // BatchGetItem may leave keys unprocessed under load: ask again for those.
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
@@ -83,10 +98,7 @@ export async function getCouponWithUsage(code: string, customer: CustomerRef | n
     pending = (res.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
   }
   if (pending.length > 0) throw new Error('coupon read left keys unprocessed');
-  const coupon = items.find((i) => i.sk === 'COUPON');
-  if (!coupon) return undefined;
-  const mine = items.find((i) => String(i.sk).startsWith('REDEEMED#'));
-  return { stored: toCoupon(coupon), customerRedemptions: mine ? Number(mine.redemptions ?? 1) : 0 };
+  return couponFromItems(items);
 }
 
 /**

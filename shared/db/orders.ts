@@ -269,6 +269,25 @@ export function transitionItems(write: TransitionWrite, now: Date): TransactItem
   return [transitionUpdate(write, now), ...(write.audit ? [auditPut(write.audit)] : [])];
 }
 
+/**
+ * The order as `transitionUpdate` leaves it, worked out without reading it again: the same fields the
+ * update sets, the same way. test/integration/orderAfter.test.ts holds the two together.
+ */
+export function orderAfter(write: TransitionWrite, now: Date): Order {
+  const { order, to, entry } = write;
+  // Decoded like an item read back, so fields the order does not keep (paidAt) are left out as a read leaves them.
+  return toOrder({
+    ...order,
+    ...(write.set as Partial<Order> | undefined),
+    status: to,
+    timeline: [...order.timeline, entry],
+    updatedAt: now.toISOString(),
+    version: order.version + 1,
+    mailed: write.mails && write.mails.length > 0 ? [...order.mailed, ...write.mails] : order.mailed,
+    eventIds: write.eventId && !order.eventIds.includes(write.eventId) ? [...order.eventIds, write.eventId] : order.eventIds,
+  });
+}
+
 /** The conditional update of one order's status (or, with to === status, a timeline note). */
 export function transitionUpdate(write: TransitionWrite, now: Date): TransactItem & { Update: NonNullable<TransactItem['Update']> } {
   const { order, to, entry } = write;

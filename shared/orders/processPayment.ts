@@ -7,7 +7,7 @@ import { retryRaces } from '../db/conflicts';
 import { logger } from '../logger';
 import { loadCart } from '../db/carts';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
-import { applyTransition, getOrder, recordOrderEvent, type Order, type TimelineEntry } from '../db/orders';
+import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, type TimelineEntry, type TransitionWrite } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
 import { paymentGateway } from '../payments/gateway';
 import type { PaymentEvent } from '../payments/port';
@@ -37,9 +37,11 @@ export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): 
       await finishFollowUps(order, event);
       return 'duplicate';
     }
-    const outcome = await apply(order, { ...event, orderId, paymentId }, now);
-    if (outcome !== 'ignored') await finishFollowUps(await getOrder(orderId) ?? order, event);
-    return outcome;
+    const result = await apply(order, { ...event, orderId, paymentId }, now);
+    if (typeof result === 'string') return result;
+    // The order as the change left it (orderAfter), not read again: one request less per payment.
+    await finishFollowUps(result.order, event);
+    return 'applied';
   }, {
     lost: (error) => error instanceof OrderChangedError,
     // Thrown, so SQS delivers the event again later (and then the DLQ, whose alarm brings a person).
@@ -54,7 +56,10 @@ function entry(status: OrderStatus, now: Date, note: string | null): TimelineEnt
 /** A payment event known to be about one of this shop's orders and payments. */
 type OrderPaymentEvent = PaymentEvent & { orderId: string; paymentId: string };
 
-async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise<EventOutcome> {
+/** What applying an event did: nothing, nothing because it was applied before, or the order as the change left it. */
+type Applied = 'ignored' | 'duplicate' | { order: Order };
+
+async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
   switch (event.type) {
     case 'payment_succeeded':
       return paid(order, event, now);
@@ -62,18 +67,15 @@ async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise
       // A failure after the payment succeeded (out of order) or after the order ended changes nothing.
       if (!isAwaitingPayment(order.status)) return 'ignored';
       const message = event.failure?.message ?? 'The payment did not go through.';
-      const ok = await applyTransition(
-        {
-          order,
-          to: 'payment_failed',
-          entry: entry('payment_failed', now, message),
-          eventId: event.eventId,
-          set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'failed', failureMessage: message } },
-        },
-        now,
-      );
-      if (!ok) throw new OrderChangedError('order changed');
-      return 'applied';
+      const write: TransitionWrite = {
+        order,
+        to: 'payment_failed',
+        entry: entry('payment_failed', now, message),
+        eventId: event.eventId,
+        set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'failed', failureMessage: message } },
+      };
+      if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
+      return { order: orderAfter(write, now) };
     }
     case 'refund_updated':
       return refundNews(order, event);
@@ -90,41 +92,36 @@ async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise
  * event on the order (so a redelivery is a duplicate) and logs it — a refund that failed or needs
  * action at the provider as an error, for the alarm on error logs: money the shopper was promised.
  */
-async function refundNews(order: Order, event: PaymentEvent): Promise<EventOutcome> {
+async function refundNews(order: Order, event: PaymentEvent): Promise<Applied> {
   if (!(await recordOrderEvent(order.orderId, event.eventId))) return 'duplicate';
   const details = { eventId: event.eventId, type: event.providerType, orderId: order.orderId, refundId: event.refund?.refundId, status: event.refund?.status, amountCents: event.amountCents };
   const status = event.refund?.status;
   if (status === 'failed' || status === 'requires_action' || status === 'canceled') logger.error('A refund did not go through at the payment provider', details);
   else logger.info('Refund news from the payment provider recorded on the order', details);
-  return 'applied';
+  return { order: { ...order, eventIds: [...order.eventIds, event.eventId] } };
 }
 
-async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<EventOutcome> {
+async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
   if (isAwaitingPayment(order.status)) {
     const plan = planTransition(order.status, 'paid', 'system');
     if (!plan.ok) throw new Error(plan.message);
     const cart = await loadCart(order.cartId);
     const frozen = cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === order.orderId ? cart : null;
+    const transition: TransitionWrite = {
+      order,
+      to: 'paid',
+      entry: entry('paid', now, null),
+      eventId: event.eventId,
+      set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+    };
     try {
-      await commitPaidOrder(
-        {
-          transition: {
-            order,
-            to: 'paid',
-            entry: entry('paid', now, null),
-            eventId: event.eventId,
-            set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
-          },
-          cart: frozen,
-        },
-        now,
-      );
+      await commitPaidOrder({ transition, cart: frozen }, now);
     } catch (error) {
       // The holds lapsed before the payment came (the expiry job was late) and the units sold meanwhile.
       if (!(error instanceof StockGoneError)) throw error;
       return refundLatePayment(order, event, now, 'Your payment came after the minerals you were holding had sold, so we refunded it in full.');
     }
-    return 'applied';
+    return { order: orderAfter(transition, now) };
   }
   if (order.status === 'expired') return latePayment(order, event, now);
   if (order.status === 'cancelled') return refundLatePayment(order, event, now, 'You cancelled this order before the payment went through, so we refunded it in full.');
@@ -133,29 +130,24 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
 }
 
 /** The payment came after the order expired: take the stock again if it is still there, else refund. */
-async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): Promise<EventOutcome> {
+async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
+  const transition: TransitionWrite = {
+    order,
+    to: 'paid',
+    entry: entry('paid', now, 'The payment arrived after the payment window; the stock was still there.'),
+    eventId: event.eventId,
+    set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+  };
   try {
-    await commitPaidOrder(
-      {
-        transition: {
-          order,
-          to: 'paid',
-          entry: entry('paid', now, 'The payment arrived after the payment window; the stock was still there.'),
-          eventId: event.eventId,
-          set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
-        },
-        cart: null,
-      },
-      now,
-    );
-    return 'applied';
+    await commitPaidOrder({ transition, cart: null }, now);
+    return { order: orderAfter(transition, now) };
   } catch (error) {
     if (!(error instanceof StockGoneError)) throw error;
     return refundLatePayment(order, event, now, 'Your payment arrived after the order had expired and its minerals had sold, so we refunded it in full.');
   }
 }
 
-async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Date, note: string): Promise<EventOutcome> {
+async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Date, note: string): Promise<Applied> {
   const gateway = await paymentGateway();
   const refund = await gateway.refund({
     paymentId: event.paymentId,
@@ -165,22 +157,19 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
   });
   // An order still open in its cart gives the cart back to the shopper (holds gone, lines kept).
   const cart = isAwaitingPayment(order.status) ? await loadCart(order.cartId) : undefined;
-  await closeUnpaidOrder(
-    {
-      order,
-      to: 'refunded',
-      entry: entry('refunded', now, note),
-      eventId: event.eventId,
-      set: {
-        payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null },
-        refundedCents: order.totalCents,
-        refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note }],
-      },
+  const transition: TransitionWrite = {
+    order,
+    to: 'refunded',
+    entry: entry('refunded', now, note),
+    eventId: event.eventId,
+    set: {
+      payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null },
+      refundedCents: order.totalCents,
+      refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note }],
     },
-    cart?.header,
-    now,
-  );
-  return 'applied';
+  };
+  await closeUnpaidOrder(transition, cart?.header, now);
+  return { order: orderAfter(transition, now) };
 }
 
 /** The mail that goes with what the event did, queued once (the order remembers it). */
