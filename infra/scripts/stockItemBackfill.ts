@@ -6,7 +6,7 @@
 // index (every mineral, any status) a page at a time and reports the cursor it reached, so a run
 // stopped anywhere is finished by running it again, from the start or from that cursor.
 // Run by infra/scripts/backfillTable.ts; how a deployed stage uses it: docs/migrations/2026-12-stock-items-and-card-projections.md.
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { cardOf, mineralKey, stockCountersOf, stockItem, toMineral, ADMIN_MINERALS_PARTITION } from '../../shared/db/minerals';
@@ -96,8 +96,7 @@ export async function backfillStockItems(options: { from?: Record<string, unknow
       let outcome = await migrateMineral(item);
       // A mineral that changed since the index page was read: read it again, a few times.
       for (let attempt = 0; outcome === 'changed' && attempt < 3; attempt++) {
-        const fresh = await dynamo.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': mineralKey(String(item.id)).pk, ':sk': 'MINERAL' }, ConsistentRead: true }));
-        const current = fresh.Items?.[0];
+        const current = (await dynamo.send(new GetCommand({ TableName: tableName, Key: mineralKey(String(item.id)), ConsistentRead: true }))).Item;
         outcome = current ? await migrateMineral(current) : 'already';
       }
       if (outcome === 'changed') report.retryLater.push(String(item.id));

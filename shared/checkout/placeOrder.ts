@@ -74,8 +74,9 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
     cart = again;
   }
   const { header, lines } = cart;
-  const { minerals, coupon: couponRead } = await readForPricing(header, lines, { couponCode: request.couponCode, email });
-  const { quote, coupon } = await priceCartWithCoupon(header, lines, minerals, { ...request, address, email }, now, { coupon: couponRead });
+  const read = await readForPricing(header, lines, { couponCode: request.couponCode, email });
+  const { minerals } = read;
+  const { quote, coupon } = priceCartWithCoupon(header, lines, read, { ...request, address, email }, now);
 
   const orderId = randomUUID();
   const deadline = paymentDeadline(now, paymentWindowMinutes);

@@ -4,7 +4,7 @@
 // coupon is not redeemed (that happens when the order is paid).
 import { ownedCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
-import { couponFromItems, couponReadKeys, getCouponWithUsage, normalizeCouponCode, type CouponRead, type CustomerRef, type StoredCoupon } from '../db/coupons';
+import { couponFromItems, couponReadKeys, normalizeCouponCode, type CouponRead, type CustomerRef, type StoredCoupon } from '../db/coupons';
 import { getMinerals, getMineralsWith } from '../db/minerals';
 import type { Mineral } from '../domain/catalog';
 import { quoteOrder, type Quote, type QuoteLineInput, type QuoteRejection } from '../domain/pricing';
@@ -41,15 +41,21 @@ export async function quoteCheckout(request: QuoteRequest, caller: CartCaller, n
     throw new ConflictError('This cart was already checked out or merged; start a new cart.', 'cart_closed');
   }
   if (lines.length === 0) throw emptyCart();
-  const { minerals, coupon } = await readForPricing(header, lines, request);
-  return (await priceCartWithCoupon(header, lines, minerals, request, now, { coupon })).quote;
+  return priceCart(header, lines, await readForPricing(header, lines, request), request, now);
+}
+
+/** What pricing a cart reads (readForPricing): its minerals, and the coupon asked for as found. */
+export interface PricingRead {
+  minerals: Map<string, Mineral>;
+  /** Undefined when no coupon was asked for, or there is no such coupon. */
+  coupon: CouponRead;
 }
 
 /**
  * What pricing a cart reads: its minerals and, when a coupon is asked for, the coupon and this
  * customer's use of it, in one BatchGetItem (strongly consistent when there is a coupon: its limits).
  */
-export async function readForPricing(header: CartHeader, lines: readonly CartLine[], request: Pick<QuoteRequest, 'couponCode' | 'email'>) {
+export async function readForPricing(header: CartHeader, lines: readonly CartLine[], request: Pick<QuoteRequest, 'couponCode' | 'email'>): Promise<PricingRead> {
   const ids = lines.map((l) => l.mineralId);
   if (request.couponCode === undefined) return { minerals: await getMinerals(ids), coupon: undefined };
   const keys = couponReadKeys(normalizeCouponCode(request.couponCode), customerOf(header, request.email));
@@ -58,29 +64,22 @@ export async function readForPricing(header: CartHeader, lines: readonly CartLin
 }
 
 /**
- * Prices a cart already read: the one place a cart becomes a Quote, for the quote route and for
- * checkout alike. Lines whose mineral is no longer sold are left out, as the cart view leaves them out.
+ * Prices a cart already read, with what readForPricing read: the one place a cart becomes a Quote,
+ * for the quote route and for checkout alike. No I/O. Lines whose mineral is no longer sold are left
+ * out, as the cart view leaves them out.
  */
-export async function priceCart(
-  header: CartHeader,
-  lines: readonly CartLine[],
-  minerals: Map<string, Mineral>,
-  request: Omit<QuoteRequest, 'cartId'>,
-  now: Date,
-): Promise<Quote> {
-  return (await priceCartWithCoupon(header, lines, minerals, request, now)).quote;
+export function priceCart(header: CartHeader, lines: readonly CartLine[], read: PricingRead, request: Omit<QuoteRequest, 'cartId'>, now: Date): Quote {
+  return priceCartWithCoupon(header, lines, read, request, now).quote;
 }
 
 /** priceCart, also handing back the coupon as stored (its usage limits), for checkout to reserve a use. */
-export async function priceCartWithCoupon(
+export function priceCartWithCoupon(
   header: CartHeader,
   lines: readonly CartLine[],
-  minerals: Map<string, Mineral>,
+  { minerals, coupon: found }: PricingRead,
   request: Omit<QuoteRequest, 'cartId'>,
   now: Date,
-  /** The coupon as readForPricing read it with the minerals; read here when absent. */
-  read?: { coupon: CouponRead },
-): Promise<{ quote: Quote; coupon: StoredCoupon | null }> {
+): { quote: Quote; coupon: StoredCoupon | null } {
   let stored: StoredCoupon | undefined;
   const quoteLines: QuoteLineInput[] = lines.flatMap((line) => {
     const m = minerals.get(line.mineralId);
@@ -102,8 +101,6 @@ export async function priceCartWithCoupon(
   let coupon: Parameters<typeof quoteOrder>[0]['coupon'] = null;
   if (request.couponCode !== undefined) {
     const code = normalizeCouponCode(request.couponCode);
-    const customer = customerOf(header, request.email);
-    const found = read ? read.coupon : await getCouponWithUsage(code, customer);
     stored = found?.stored;
     if (!stored) throw new ValidationError(`There is no coupon ${code}. Check the code, or order without one.`, 'unknown_coupon');
     coupon = { coupon: stored.coupon, usage: { redemptions: stored.redemptions, customerRedemptions: found!.customerRedemptions } };

@@ -6,7 +6,7 @@
 // (key: the shopper's user id, or a guest's lower-cased email) whose `redemptions` counts their uses.
 // Redeeming (bumping both, conditionally) happens when an order is paid; a quote only reads.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { CATEGORY_IDS } from '../domain/catalog';
 import type { Coupon } from '../domain/promotions';
@@ -68,7 +68,10 @@ export async function getCoupon(code: string): Promise<StoredCoupon | undefined>
   return res.Item ? toCoupon(res.Item) : undefined;
 }
 
-/** The keys of a coupon and of this customer's redemptions of it, for a BatchGetItem. */
+/**
+ * The keys of a coupon and of this customer's redemptions of it, read strongly consistent with the
+ * cart's minerals in one BatchGetItem (shared/checkout/quote.ts, readForPricing).
+ */
 export function couponReadKeys(code: string, customer: CustomerRef | null): Record<string, unknown>[] {
   return [couponKey(code), ...(customer ? [customerRedemptionKey(code, customer)] : [])];
 }
@@ -81,24 +84,6 @@ export function couponFromItems(items: readonly Record<string, unknown>[]): Coup
   if (!coupon) return undefined;
   const mine = items.find((i) => String(i.sk).startsWith('REDEEMED#'));
   return { stored: toCoupon(coupon), customerRedemptions: mine ? Number(mine.redemptions ?? 1) : 0 };
-}
-
-/**
- * Reads a coupon and how often this customer has redeemed it, in one request (strongly consistent).
- * Undefined when there is no such coupon. (Checkout reads them with the cart's minerals instead:
- * shared/checkout/quote.ts, readForPricing.)
- */
-export async function getCouponWithUsage(code: string, customer: CustomerRef | null): Promise<CouponRead> {
-  let pending: Record<string, unknown>[] = couponReadKeys(code, customer);
-  const items: Record<string, unknown>[] = [];
-  // BatchGetItem may leave keys unprocessed under load: ask again for those.
-  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-    const res = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-    items.push(...(res.Responses?.[tableName] ?? []));
-    pending = (res.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-  }
-  if (pending.length > 0) throw new Error('coupon read left keys unprocessed');
-  return couponFromItems(items);
 }
 
 /**

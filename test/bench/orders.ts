@@ -860,7 +860,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
     };
     // The quote every latency cart gets (same minerals and quantities), priced once, before timing.
     const sample = (await loadCart(carts.raw[0]!.cartId))!;
-    const quote = await priceCart(sample.header, sample.lines, await getMinerals(sample.lines.map((l) => l.mineralId)), { address: ADDRESS, shippingMethod: SHIPPING }, new Date());
+    const quote = priceCart(sample.header, sample.lines, { minerals: await getMinerals(sample.lines.map((l) => l.mineralId)), coupon: undefined }, { address: ADDRESS, shippingMethod: SHIPPING }, new Date());
 
     // The raw calls must be the API's, shape for shape, or the ratio means nothing.
     {
