@@ -1,14 +1,14 @@
 // The admin's catalog and inventory use cases: minerals in every status, stock receipts and
 // adjustments, the ledger, live holds and the audit trail. Every write carries its audit record in
 // the same transaction (shared/db/audit.ts).
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AdminCaller } from '../auth/adminAccess';
 import type { Mineral } from '../domain/catalog';
 import type { StockCounters } from '../domain/inventory';
 import { actorOf, auditPut, queryAudit } from '../db/audit';
-import { dynamo, tableName } from '../db/client';
+import { tableName } from '../db/client';
 import { retryRaces } from '../db/conflicts';
+import { transactUnlessConditionFails } from '../db/transact';
 import { listHoldsOfMineral } from '../db/holds';
 import { latestReconciliationRun } from '../db/reconciliation';
 import { ledgerEntryItem, queryLedger, toLedgerView } from '../db/ledger';
@@ -69,15 +69,7 @@ function toAdminSummary(m: Mineral, c: StockCounters) {
   return { id, name, category, status, featured, priceCents, available, held, lowStockThreshold, image, updatedAt };
 }
 
-async function transact(items: TransactItem[]): Promise<'done' | 'conditionFailed'> {
-  try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-    return 'done';
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return 'conditionFailed';
-    throw error;
-  }
-}
+const transact = transactUnlessConditionFails;
 
 async function readMineral(id: string) {
   const found = await getMineralWithCounters(id);

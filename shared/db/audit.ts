@@ -3,6 +3,7 @@
 // are its own partition (pk AUDIT#<type>#<id>), oldest first; the whole log is the auditLog index, newest first.
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { AUDIT_OBJECT_TYPES, type AuditObjectType } from '../domain/audit';
 import { decodeItem } from './decode';
 import { tableName } from './client';
 import { fingerprint } from './cursor';
@@ -23,7 +24,7 @@ export function actorOf(caller: { adminId: string; email?: string | undefined })
 
 export interface AuditRecord {
   id: string;
-  objectType: 'mineral' | 'order';
+  objectType: AuditObjectType;
   objectId: string;
   /** What was done, e.g. mineral.create, stock.receipt, order.refund. */
   action: string;
@@ -60,7 +61,7 @@ export function auditPut(record: Omit<AuditRecord, 'id'>, id: string = randomUUI
 
 const auditRecordSchema: z.ZodType<AuditRecord> = z.object({
   id: z.string(),
-  objectType: z.enum(['mineral', 'order']),
+  objectType: z.enum(AUDIT_OBJECT_TYPES),
   objectId: z.string(),
   action: z.string(),
   by: z.object({ sub: z.string(), email: z.string().nullable() }),

@@ -1,10 +1,11 @@
 // Mineral items: key builders, the catalog indexes' keys, and the catalog's access patterns.
-import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { CARD_FIELDS, CATEGORY_IDS, isPublished, MINERAL_STATUSES, type CatalogCard, type CategoryId, type Mineral, type Sort } from '../domain/catalog';
 import { decodeItem } from './decode';
 import { listedStock, type StockCounters } from '../domain/inventory';
 import * as z from 'zod';
 import { logger } from '../logger';
+import { batchGet } from './batchGet';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { queryPage } from './query';
@@ -74,7 +75,7 @@ export function catalogIndexKeys(m: Mineral): Record<string, string> {
 export function mineralItem(m: Mineral) {
   const { available, ...fields } = m;
   return {
-    ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...fields,
+    ...mineralKey(m.id), entity: 'mineral', ...catalogIndexKeys(m), ...adminIndexKeys(m), ...saleIndexKeys(m), ...fields,
     card: cardOf(m), listedStock: listedStock(available, m.lowStockThreshold), popularityCounted: 0,
   };
 }
@@ -119,10 +120,39 @@ export function adminIndexKeys(m: Pick<Mineral, 'id' | 'name'>): Record<string, 
   return { [INDEXES.mineralsByName.pk]: ADMIN_MINERALS_PARTITION, [INDEXES.mineralsByName.sk]: `${m.name.toLowerCase()}#${m.id}` };
 }
 
-/** Names of every catalog index key attribute, so a mineral leaving the catalog can drop them all. */
-const CATALOG_KEY_ATTRIBUTES = Object.entries(INDEXES)
-  .filter(([name]) => name.startsWith('all') || name.startsWith('category'))
-  .flatMap(([, index]) => [index.pk, index.sk]);
+const SALES_PARTITION = 'SALES';
+
+/** The Sales page's key: a mineral with a flash sale (past, running or next) is listed by its end; none without. */
+export function saleIndexKeys(m: Pick<Mineral, 'id' | 'flashSale'>): Record<string, string> {
+  if (!m.flashSale) return {};
+  return { [INDEXES.adminLists.pk]: SALES_PARTITION, [INDEXES.adminLists.sk]: `${new Date(m.flashSale.endsAt).toISOString()}#${m.id}` };
+}
+
+/** Names of every catalog and sale index key attribute, so a mineral leaving the catalog (or its sale) can drop them. */
+const CATALOG_KEY_ATTRIBUTES = [
+  ...Object.entries(INDEXES).filter(([name]) => name.startsWith('all') || name.startsWith('category')).flatMap(([, index]) => [index.pk, index.sk]),
+  INDEXES.adminLists.pk,
+  INDEXES.adminLists.sk,
+];
+
+/** Most minerals the Sales page lists; a shop with more sales than this in its window sees the first ones by end. */
+export const SALES_READ_LIMIT = 500;
+
+/** Every mineral whose flash sale ends after `since` (the Sales page): one Query of the SALES partition, by end. */
+export async function querySales(since: Date): Promise<Mineral[]> {
+  const { pk, sk } = INDEXES.adminLists;
+  const res = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'adminLists',
+      KeyConditionExpression: '#p = :p AND #s >= :since',
+      ExpressionAttributeNames: { '#p': pk, '#s': sk },
+      ExpressionAttributeValues: { ':p': SALES_PARTITION, ':since': since.toISOString() },
+      Limit: SALES_READ_LIMIT,
+    }),
+  );
+  return (res.Items ?? []).map((item) => toMineral(item));
+}
 
 /** Fields an admin edits (the counters are never among them: they move only with stock). */
 export const EDITABLE_MINERAL_FIELDS = [
@@ -158,7 +188,7 @@ export function mineralEdit(before: Mineral, after: Mineral) {
 }
 
 function mineralItemEdit(before: Mineral, after: Mineral) {
-  const keys = { ...catalogIndexKeys(after), ...adminIndexKeys(after) };
+  const keys = { ...catalogIndexKeys(after), ...adminIndexKeys(after), ...saleIndexKeys(after) };
   const set: Record<string, unknown> = { updatedAt: after.updatedAt, card: cardOf(after), ...keys };
   for (const f of EDITABLE_MINERAL_FIELDS) set[f] = after[f] ?? null;
   const names: Record<string, string> = {};
@@ -225,23 +255,8 @@ export async function getMineralWithCounters(id: string): Promise<{ mineral: Min
 
 /** The stock items of `ids` (BatchGetItem), by mineral id; retries what DynamoDB leaves unprocessed. */
 async function getStockItems(ids: readonly string[], consistent = false): Promise<Map<string, StockCounters>> {
-  const items = await batchGet(ids.map(stockKey), consistent);
+  const items = await batchGet(ids.map(stockKey), { consistent });
   return new Map(items.map((item) => [String(item.mineralId), stockCountersOf(item)]));
-}
-
-async function batchGet(allKeys: ReadonlyArray<Record<string, unknown>>, consistent: boolean): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < allKeys.length; i += 100) {
-    let keys: Record<string, unknown>[] = allKeys.slice(i, i + 100);
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const res = await dynamo.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } } }));
-      found.push(...(res.Responses?.[tableName] ?? []));
-      keys = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-  }
-  return found;
 }
 
 export interface AdminMineralFilter {
@@ -402,7 +417,7 @@ export async function getMinerals(ids: readonly string[]): Promise<Map<string, M
  */
 export async function getMineralsWith(ids: readonly string[], alsoKeys: ReadonlyArray<Record<string, unknown>>, consistent: boolean) {
   const unique = [...new Set(ids)];
-  const items = await batchGet([...alsoKeys, ...unique.flatMap((id) => [mineralKey(id), stockKey(id)])], consistent);
+  const items = await batchGet([...alsoKeys, ...unique.flatMap((id) => [mineralKey(id), stockKey(id)])], { consistent });
   const ours = (i: Record<string, unknown>) => String(i.pk).startsWith('MINERAL#');
   const stock = new Map(items.filter((i) => ours(i) && i.sk === STOCK_SK).map((i) => [String(i.mineralId), stockCountersOf(i)]));
   const minerals = new Map<string, Mineral>();

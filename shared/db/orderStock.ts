@@ -71,7 +71,7 @@ export class CouponUsedUpError extends Error {
  * Counts one use of a coupon for an order awaiting payment, conditional on the limits: two orders
  * racing for a coupon's last use cannot both get it. Given back if the order is never paid.
  */
-function reserveCoupon(r: CouponReservation, now: Date): TransactItem[] {
+function reserveCoupon(r: CouponReservation, orderId: string, now: Date): TransactItem[] {
   const items: TransactItem[] = [
     {
       Update: {
@@ -89,9 +89,14 @@ function reserveCoupon(r: CouponReservation, now: Date): TransactItem[] {
       Update: {
         TableName: tableName,
         Key: customerRedemptionKey(r.code, r.customer),
-        UpdateExpression: 'SET entity = :entity, redemptions = if_not_exists(redemptions, :zero) + :one, lastRedeemedAt = :now',
+        // orderIds (a string set, so a late payment's redeemCoupon adds the same id once): the orders
+        // the console lists under the coupon.
+        UpdateExpression: 'SET entity = :entity, redemptions = if_not_exists(redemptions, :zero) + :one, lastRedeemedAt = :now ADD orderIds :order',
         ...(limited ? { ConditionExpression: 'attribute_not_exists(redemptions) OR redemptions < :max' } : {}),
-        ExpressionAttributeValues: { ':entity': 'couponRedemption', ':zero': 0, ':one': 1, ':now': now.toISOString(), ...(limited ? { ':max': r.maxRedemptionsPerCustomer } : {}) },
+        ExpressionAttributeValues: {
+          ':entity': 'couponRedemption', ':zero': 0, ':one': 1, ':now': now.toISOString(), ':order': new Set([orderId]),
+          ...(limited ? { ':max': r.maxRedemptionsPerCustomer } : {}),
+        },
       },
     });
   }
@@ -171,7 +176,7 @@ export async function placeOrderTransaction(
     });
   }
   const couponAt = items.length;
-  if (coupon) items.push(...reserveCoupon(coupon, now));
+  if (coupon) items.push(...reserveCoupon(coupon, order.orderId, now));
   await send(items, (reasons) =>
     coupon && reasons.slice(couponAt).some((r) => r.Code === 'ConditionalCheckFailed') && reasons.slice(0, couponAt).every((r) => !r.Code || r.Code === 'None')
       ? new CouponUsedUpError('the coupon has no use left for this order')
@@ -196,7 +201,7 @@ function sell(mineralId: string, quantity: number, fromHold: number): TransactIt
   };
 }
 
-function redeemCoupon(code: string, customer: CustomerRef | null, now: Date): TransactItem[] {
+function redeemCoupon(code: string, customer: CustomerRef | null, orderId: string, now: Date): TransactItem[] {
   const items: TransactItem[] = [
     {
       Update: {
@@ -212,8 +217,8 @@ function redeemCoupon(code: string, customer: CustomerRef | null, now: Date): Tr
       Update: {
         TableName: tableName,
         Key: customerRedemptionKey(code, customer),
-        UpdateExpression: 'SET entity = :entity, redemptions = if_not_exists(redemptions, :zero) + :one, lastRedeemedAt = :now',
-        ExpressionAttributeValues: { ':entity': 'couponRedemption', ':zero': 0, ':one': 1, ':now': now.toISOString() },
+        UpdateExpression: 'SET entity = :entity, redemptions = if_not_exists(redemptions, :zero) + :one, lastRedeemedAt = :now ADD orderIds :order',
+        ExpressionAttributeValues: { ':entity': 'couponRedemption', ':zero': 0, ':one': 1, ':now': now.toISOString(), ':order': new Set([orderId]) },
       },
     });
   }
@@ -265,7 +270,7 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
     });
   }
   // Checkout reserved the coupon's use; a late payment (its reservation given back) uses it again, limits or not: it is paid.
-  if (!write.cart && order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, couponCustomerOf(order), now));
+  if (!write.cart && order.couponCode && order.couponEffective) items.push(...redeemCoupon(order.couponCode, couponCustomerOf(order), order.orderId, now));
   // A shopper's purchase markers, so their reviews show "verified purchase" (shared/db/purchases.ts).
   // Action count: 1 transition + per item (sell + line delete + marker) 3 × 30 (CART_LIMITS.linesPerCart)
   // + 1 cart close + 2 coupon = 94 at most, within DynamoDB's 100 (`send` checks).

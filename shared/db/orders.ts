@@ -11,7 +11,8 @@ import type { ShippingMethod } from '../domain/shipping';
 import { dynamo, tableName } from './client';
 import type { Address } from './users';
 import { decodeCursor, encodeCursor, fingerprint, queryFromCursor } from './cursor';
-import { INDEXES } from './table';
+import { INDEXES, ORDER_LISTING_ATTRIBUTES } from './table';
+import { batchGet } from './batchGet';
 import { auditPut, type AuditRecord } from './audit';
 import { decodeItem } from './decode';
 import * as z from 'zod';
@@ -164,6 +165,13 @@ const listingSchema = z.object({
 export function toOrderListing(entry: Record<string, unknown>): OrderListing {
   const fixed = (entry.listing ?? {}) as Record<string, unknown>;
   return decodeItem(listingSchema, { pk: entry.pk, sk: entry.sk, ...fixed, status: entry.status, updatedAt: entry.updatedAt ?? fixed.createdAt, refundedCents: entry.refundedCents ?? 0 }, 'order listing');
+}
+
+/** The listings of these orders (one BatchGetItem per hundred, reading only what an index entry holds); unknown ids are left out. */
+export async function getOrderListings(orderIds: readonly string[]): Promise<OrderListing[]> {
+  const names = Object.fromEntries(['pk', 'sk', ...ORDER_LISTING_ATTRIBUTES].map((a) => [`#${a}`, a]));
+  const items = await batchGet([...new Set(orderIds)].map(orderKey), { consistent: false, projection: { expression: Object.keys(names).join(', '), names } });
+  return items.map(toOrderListing);
 }
 
 /** A new order's item, for the checkout transaction: fails if the id is taken. */

@@ -76,6 +76,11 @@ export const INDEXES = {
   holdsByMineral: { pk: 'gsi16pk', sk: 'gsi16sk' },
   /** Every admin write, oldest first (gsi17pk = AUDIT); one object's records are its own partition. */
   auditLog: { pk: 'gsi17pk', sk: 'gsi17sk' },
+  /**
+   * The admin's lists that have no partition of their own, one gsi18pk each, sparse: COUPONS (sk = code),
+   * SALES (minerals with a flash sale, sk = `<endsAt>#<id>`).
+   */
+  adminLists: { pk: 'gsi18pk', sk: 'gsi18sk' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

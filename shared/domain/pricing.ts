@@ -71,7 +71,8 @@ import {
   assertCoupon,
   assertMarkdown,
   checkCoupon,
-  couponCoversCategory,
+  couponCoversLine,
+  couponScope,
   describeCouponBenefit,
   isFlashSaleActive,
   markdownPrice,
@@ -254,7 +255,7 @@ export function quoteOrder(input: QuoteInput, tables: PricingTables = DEFAULT_PR
   const subtotalCents = sumCents(priced.map((l) => l.subtotalCents));
 
   const entered = input.coupon ?? null;
-  const eligible = entered ? priced.filter((l) => couponCoversCategory(entered.coupon, l.category)) : [];
+  const eligible = entered ? priced.filter((l) => couponCoversLine(entered.coupon, l)) : [];
   const eligibleSubtotalCents = sumCents(eligible.map((l) => l.subtotalCents));
   if (entered && input.lines.length > 0) {
     const problem = checkCoupon(entered.coupon, entered.usage, input.now, {
@@ -489,7 +490,8 @@ function describeOutcome(
 }
 
 function scopeOf(coupon: Coupon): string {
-  return coupon.categories?.length ? ` on ${coupon.categories.join(', ')}` : '';
+  const scope = couponScope(coupon);
+  return scope ? ` on ${scope}` : '';
 }
 
 function assertInput(input: QuoteInput): void {

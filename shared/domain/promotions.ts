@@ -48,8 +48,12 @@ export interface Coupon {
   /** Most redemptions ever, and per customer; null or missing = unlimited. */
   maxRedemptions?: number | null;
   maxRedemptionsPerCustomer?: number | null;
-  /** Categories the coupon applies to; empty or missing = every category. */
+  /**
+   * What the coupon applies to: lines in one of `categories` or of one of `mineralIds`. Both empty or
+   * missing = every line.
+   */
   categories?: readonly CategoryId[];
+  mineralIds?: readonly string[];
 }
 
 /** How often the coupon has been redeemed: by everyone, and by this customer. */
@@ -64,7 +68,7 @@ export type CouponRejection =
   | { reason: 'coupon-expired'; couponCode: string; endsAt: string; message: string }
   | { reason: 'coupon-used-up'; couponCode: string; maxRedemptions: number; message: string }
   | { reason: 'coupon-customer-limit-reached'; couponCode: string; maxRedemptionsPerCustomer: number; message: string }
-  | { reason: 'coupon-no-eligible-items'; couponCode: string; categories: readonly CategoryId[]; message: string }
+  | { reason: 'coupon-no-eligible-items'; couponCode: string; categories: readonly CategoryId[]; mineralIds: readonly string[]; message: string }
   | {
       reason: 'coupon-below-minimum';
       couponCode: string;
@@ -150,16 +154,22 @@ export function checkCoupon(
   }
   if (!eligible.hasEligibleLine) {
     const categories = coupon.categories ?? [];
+    const mineralIds = coupon.mineralIds ?? [];
+    const where = categories.length === 1 ? 'that category' : 'those categories';
     return {
       reason: 'coupon-no-eligible-items',
       couponCode,
       categories,
-      message: `Coupon ${couponCode} applies only to ${categories.join(', ')}, and nothing in your order is in ${categories.length === 1 ? 'that category' : 'those categories'}.`,
+      mineralIds,
+      message:
+        mineralIds.length === 0
+          ? `Coupon ${couponCode} applies only to ${categories.join(', ')}, and nothing in your order is in ${where}.`
+          : `Coupon ${couponCode} applies only to ${couponScope(coupon)}, and nothing in your order is among them.`,
     };
   }
   const minimum = coupon.minSubtotalCents ?? 0;
   if (eligible.eligibleSubtotalCents < minimum) {
-    const scope = coupon.categories?.length ? ` of ${coupon.categories.join(', ')}` : '';
+    const scope = isScoped(coupon) ? ` of ${couponScope(coupon)}` : '';
     return {
       reason: 'coupon-below-minimum',
       couponCode,
@@ -171,9 +181,21 @@ export function checkCoupon(
   return null;
 }
 
-/** Whether a coupon covers a line of this category. */
-export function couponCoversCategory(coupon: Coupon, category: CategoryId): boolean {
-  return !coupon.categories?.length || coupon.categories.includes(category);
+const isScoped = (coupon: Coupon) => Boolean(coupon.categories?.length || coupon.mineralIds?.length);
+
+/** Whether a coupon covers a line: it names neither categories nor minerals, or it names the line's. */
+export function couponCoversLine(coupon: Coupon, line: { category: CategoryId; mineralId: string }): boolean {
+  if (!isScoped(coupon)) return true;
+  return Boolean(coupon.categories?.includes(line.category) || coupon.mineralIds?.includes(line.mineralId));
+}
+
+/** What a scoped coupon applies to, in words: "oxides, halides", "2 chosen specimens", or both; '' for every line. */
+export function couponScope(coupon: Coupon): string {
+  const parts: string[] = [];
+  if (coupon.categories?.length) parts.push(coupon.categories.join(', '));
+  const n = coupon.mineralIds?.length ?? 0;
+  if (n > 0) parts.push(n === 1 ? '1 chosen specimen' : `${n} chosen specimens`);
+  return parts.join(' and ');
 }
 
 /** A short description of what a coupon gives, for the discount line of a quote. */
@@ -211,3 +233,32 @@ function instant(iso: string, what: string): number {
   if (Number.isNaN(t)) throw new RangeError(`${what} is not an ISO-8601 instant: ${iso}`);
   return t;
 }
+
+/** Where a coupon stands at `now`, as the console lists it. */
+export type CouponState = 'scheduled' | 'active' | 'used-up' | 'ended';
+
+export function couponState(coupon: Coupon, redemptions: number, now: Date): CouponState {
+  if (coupon.endsAt != null && now.getTime() >= instant(coupon.endsAt, 'coupon end')) return 'ended';
+  if (coupon.maxRedemptions != null && redemptions >= coupon.maxRedemptions) return 'used-up';
+  if (coupon.startsAt != null && now.getTime() < instant(coupon.startsAt, 'coupon start')) return 'scheduled';
+  return 'active';
+}
+
+/**
+ * What is wrong with a coupon an admin wrote, beyond each field's own bounds (the API's schema checks
+ * those): its window, its limits, its minimum. Null when it can be saved.
+ */
+export function couponRuleProblem(coupon: Coupon): string | null {
+  if (coupon.startsAt != null && coupon.endsAt != null && instant(coupon.startsAt, 'coupon start') >= instant(coupon.endsAt, 'coupon end')) {
+    return 'The coupon must start before it ends.';
+  }
+  if (coupon.maxRedemptions != null && coupon.maxRedemptionsPerCustomer != null && coupon.maxRedemptionsPerCustomer > coupon.maxRedemptions) {
+    return 'Uses per customer cannot be more than the total uses.';
+  }
+  if (coupon.benefit.kind === 'fixed' && coupon.minSubtotalCents != null && coupon.minSubtotalCents > 0 && coupon.benefit.amountCents > coupon.minSubtotalCents) {
+    // Not an error for the engine (a fixed coupon is capped at what it covers), but never what a dealer means.
+    return `A ${formatUsd(coupon.benefit.amountCents)} coupon with a ${formatUsd(coupon.minSubtotalCents)} minimum gives some orders their goods free: raise the minimum or lower the amount.`;
+  }
+  return null;
+}
+

@@ -38,7 +38,7 @@ describe('edges of coupons', () => {
   });
 
   it('reports no categories when a coupon without any finds no line', () => {
-    expect(checkCoupon(coupon(), usage, now, { hasEligibleLine: false, eligibleSubtotalCents: 0 })).toMatchObject({ reason: 'coupon-no-eligible-items', categories: [] });
+    expect(checkCoupon(coupon(), usage, now, { hasEligibleLine: false, eligibleSubtotalCents: 0 })).toMatchObject({ reason: 'coupon-no-eligible-items', categories: [], mineralIds: [] });
   });
 });
 

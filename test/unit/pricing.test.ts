@@ -126,6 +126,7 @@ describe('coupon discounts on goods (rules 4 and 5)', () => {
     ['TRAP fixed coupon larger than the subtotal is capped at it', { lines: [aLine({ quantity: 2 })], coupon: aCoupon({ benefit: { kind: 'fixed', amountCents: 10_000 } }) }, { subtotal: 4_000, discount: 4_000 }],
     ['fixed coupon shared over lines in proportion to their subtotals', { lines: [aLine(), hematite()], coupon: aCoupon({ benefit: { kind: 'fixed', amountCents: 1_000 } }) }, { subtotal: 5_000, discount: 1_000, shares: [400, 600] }],
     ['category-restricted percent coupon covers only matching lines', { lines: [aLine(), hematite()], coupon: aCoupon({ categories: ['oxides'] }) }, { subtotal: 5_000, discount: 300, shares: [0, 300] }],
+    ['mineral-restricted percent coupon covers only the chosen specimen', { lines: [aLine(), hematite()], coupon: aCoupon({ mineralIds: ['quartz'] }) }, { subtotal: 5_000, discount: 200, shares: [200, 0] }],
     ['category-restricted fixed coupon is capped at the eligible subtotal, not the order', { lines: [aLine(), hematite()], coupon: aCoupon({ benefit: { kind: 'fixed', amountCents: 5_000 }, categories: ['oxides'] }) }, { subtotal: 5_000, discount: 3_000, shares: [0, 3_000] }],
     ['minimum is inclusive: exactly the minimum qualifies', { lines: [aLine({ quantity: 2 })], coupon: aCoupon({ minSubtotalCents: 4_000 }) }, { subtotal: 4_000, discount: 400 }],
     ['coupon window start is inclusive: valid at startsAt exactly', { lines: [aLine({ quantity: 2 })], coupon: aCoupon({ startsAt: iso(0) }) }, { subtotal: 4_000, discount: 400 }],

@@ -7,7 +7,10 @@ import {
   assertCoupon,
   assertMarkdown,
   checkCoupon,
-  couponCoversCategory,
+  couponCoversLine,
+  couponRuleProblem,
+  couponState,
+  couponScope,
   describeCouponBenefit,
   isWithinWindow,
   markdownPrice,
@@ -88,6 +91,7 @@ describe('every reason a coupon is refused, checked in order', () => {
       reason: 'coupon-no-eligible-items',
       couponCode: 'SAVE10',
       categories: ['oxides'],
+      mineralIds: [],
       message: 'Coupon SAVE10 applies only to oxides, and nothing in your order is in that category.',
     });
     expect(checkCoupon(coupon({ categories: ['oxides', 'halides'] }), usage, now, { hasEligibleLine: false, eligibleSubtotalCents: 0 })).toMatchObject({
@@ -114,11 +118,36 @@ describe('every reason a coupon is refused, checked in order', () => {
 });
 
 describe('what a coupon covers and says', () => {
-  it('covers every category without a list, and only its own with one', () => {
-    expect(couponCoversCategory(coupon(), 'oxides')).toBe(true);
-    expect(couponCoversCategory(coupon({ categories: [] }), 'oxides')).toBe(true);
-    expect(couponCoversCategory(coupon({ categories: ['halides'] }), 'oxides')).toBe(false);
-    expect(couponCoversCategory(coupon({ categories: ['halides', 'oxides'] }), 'oxides')).toBe(true);
+  it('covers every line without a list, and only its own categories with one', () => {
+    const oxide = { category: 'oxides', mineralId: 'm-1' } as const;
+    expect(couponCoversLine(coupon(), oxide)).toBe(true);
+    expect(couponCoversLine(coupon({ categories: [], mineralIds: [] }), oxide)).toBe(true);
+    expect(couponCoversLine(coupon({ categories: ['halides'] }), oxide)).toBe(false);
+    expect(couponCoversLine(coupon({ categories: ['halides', 'oxides'] }), oxide)).toBe(true);
+  });
+
+  it('covers a chosen mineral whatever its category, and a listed category besides', () => {
+    const oxide = { category: 'oxides', mineralId: 'm-1' } as const;
+    expect(couponCoversLine(coupon({ mineralIds: ['m-1'] }), oxide)).toBe(true);
+    expect(couponCoversLine(coupon({ mineralIds: ['m-2'] }), oxide)).toBe(false);
+    expect(couponCoversLine(coupon({ mineralIds: ['m-2'], categories: ['oxides'] }), oxide)).toBe(true);
+    expect(couponCoversLine(coupon({ mineralIds: ['m-2'], categories: ['halides'] }), oxide)).toBe(false);
+    expect(couponScope(coupon({ mineralIds: ['m-2'] }))).toBe('1 chosen specimen');
+    expect(couponScope(coupon({ mineralIds: ['m-2', 'm-3'], categories: ['halides'] }))).toBe('halides and 2 chosen specimens');
+    expect(couponScope(coupon())).toBe('');
+  });
+
+  it('says what a mineral-scoped coupon covers when nothing in the order is among them, and in its minimum', () => {
+    expect(checkCoupon(coupon({ mineralIds: ['m-2'] }), usage, now, { hasEligibleLine: false, eligibleSubtotalCents: 0 })).toEqual({
+      reason: 'coupon-no-eligible-items',
+      couponCode: 'SAVE10',
+      categories: [],
+      mineralIds: ['m-2'],
+      message: 'Coupon SAVE10 applies only to 1 chosen specimen, and nothing in your order is among them.',
+    });
+    expect(checkCoupon(coupon({ minSubtotalCents: 5_000, mineralIds: ['m-2', 'm-3'] }), usage, now, { hasEligibleLine: true, eligibleSubtotalCents: 1 })).toMatchObject({
+      message: 'Coupon SAVE10 needs $50.00 of 2 chosen specimens; your order has $0.01.',
+    });
   });
 
   it('describes each kind of benefit', () => {
@@ -145,5 +174,33 @@ describe('checks that stop a malformed coupon or markdown', () => {
     expect(() => assertCoupon(coupon(), { redemptions: -1, customerRedemptions: 0 })).toThrow('coupon redemptions must be a whole number from 0 to');
     expect(() => assertCoupon(coupon(), { redemptions: 0, customerRedemptions: -1 })).toThrow('coupon redemptions by this customer must be a whole number from 0 to');
     expect(() => assertCoupon(coupon({ benefit: { kind: 'free-shipping' }, minSubtotalCents: 0, maxRedemptions: 0, maxRedemptionsPerCustomer: 0 }), usage)).not.toThrow();
+  });
+});
+
+describe('a coupon as the console sees it', () => {
+  it('is scheduled before its start, active from it, used up at its limit, ended from its end (ended wins)', () => {
+    const window = { startsAt: '2026-03-05T12:00:00.000Z', endsAt: '2026-03-06T12:00:00.000Z' };
+    expect(couponState(coupon(window), 0, new Date('2026-03-05T11:59:59.999Z'))).toBe('scheduled');
+    expect(couponState(coupon(window), 0, now)).toBe('active');
+    expect(couponState(coupon({ ...window, maxRedemptions: 2 }), 1, now)).toBe('active');
+    expect(couponState(coupon({ ...window, maxRedemptions: 2 }), 2, now)).toBe('used-up');
+    expect(couponState(coupon({ ...window, maxRedemptions: 2 }), 2, new Date('2026-03-06T12:00:00.000Z'))).toBe('ended');
+    expect(couponState(coupon({ ...window, maxRedemptions: 2 }), 2, new Date('2026-03-05T11:00:00.000Z'))).toBe('used-up');
+    expect(couponState(coupon(), 1_000, now)).toBe('active');
+  });
+
+  it('refuses rules that contradict each other, and only those', () => {
+    expect(couponRuleProblem(coupon({ startsAt: '2026-03-05T12:00:00.000Z', endsAt: '2026-03-05T12:00:00.000Z' }))).toMatch(/start before it ends/);
+    expect(couponRuleProblem(coupon({ startsAt: '2026-03-05T12:00:00.000Z', endsAt: '2026-03-05T12:00:00.001Z' }))).toBeNull();
+    expect(couponRuleProblem(coupon({ startsAt: '2026-03-05T12:00:00.000Z' }))).toBeNull();
+    expect(couponRuleProblem(coupon({ maxRedemptions: 2, maxRedemptionsPerCustomer: 3 }))).toMatch(/per customer/);
+    expect(couponRuleProblem(coupon({ maxRedemptions: 3, maxRedemptionsPerCustomer: 3 }))).toBeNull();
+    expect(couponRuleProblem(coupon({ maxRedemptionsPerCustomer: 3 }))).toBeNull();
+    const fixed = (amountCents: number, minSubtotalCents?: number) => coupon({ benefit: { kind: 'fixed', amountCents }, ...(minSubtotalCents === undefined ? {} : { minSubtotalCents }) });
+    expect(couponRuleProblem(fixed(2_000, 1_000))).toBe('A $20.00 coupon with a $10.00 minimum gives some orders their goods free: raise the minimum or lower the amount.');
+    expect(couponRuleProblem(fixed(1_000, 1_000))).toBeNull();
+    expect(couponRuleProblem(fixed(2_000, 0))).toBeNull();
+    expect(couponRuleProblem(fixed(2_000))).toBeNull();
+    expect(couponRuleProblem(coupon({ minSubtotalCents: 100 }))).toBeNull();
   });
 });

@@ -161,3 +161,49 @@ export interface MineralImage {
   sizes: Record<string, string>;
   refusal: string | null;
 }
+
+export type CouponBenefit = { kind: 'percent'; bp: number } | { kind: 'fixed'; amountCents: number } | { kind: 'free-shipping' };
+
+/** GET /api/admin/coupons (shared/http/schemas/adminCoupons.ts, adminCouponSchema). */
+export interface AdminCoupon {
+  code: string;
+  benefit: CouponBenefit;
+  description: string;
+  minSubtotalCents: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  maxRedemptions: number | null;
+  maxRedemptionsPerCustomer: number | null;
+  categories: string[];
+  mineralIds: string[];
+  redemptions: number;
+  state: 'scheduled' | 'active' | 'used-up' | 'ended';
+  createdAt: string;
+  editedAt: string;
+}
+
+/** GET /api/admin/coupons/{code}: the coupon with who used it and the orders that did. */
+export interface AdminCouponDetail extends AdminCoupon {
+  customers: Array<{ customer: string; times: number; lastRedeemedAt: string | null }>;
+  moreCustomers: boolean;
+  orders: Array<{ orderId: string; number: string; status: string; email: string; createdAt: string; totalCents: number; discountCents: number }>;
+  minerals: Array<{ id: string; name: string }>;
+}
+
+export interface SaleRow {
+  mineralId: string;
+  name: string;
+  status: string;
+  priceCents: number;
+  salePriceCents: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** GET /api/admin/sales. */
+export interface Sales {
+  asOf: string;
+  now: SaleRow[];
+  next: SaleRow[];
+  ended: SaleRow[];
+}

@@ -16,12 +16,17 @@ import { OrderDetail } from './pages/OrderDetail';
 import { PackingSlip } from './pages/PackingSlip';
 import { Reconciliation } from './pages/Reconciliation';
 import { AuditLog } from './pages/AuditLog';
+import { CouponEditor } from './pages/CouponEditor';
+import { Coupons } from './pages/Coupons';
+import { Sales } from './pages/Sales';
 import { SignIn } from './pages/SignIn';
 
 const NAV = [
   { href: '/admin/', label: 'Dashboard' },
   { href: '/admin/minerals', label: 'Minerals' },
   { href: '/admin/orders', label: 'Orders' },
+  { href: '/admin/coupons', label: 'Coupons' },
+  { href: '/admin/sales', label: 'Sales' },
   { href: '/admin/reconciliation', label: 'Reconciliation' },
   { href: '/admin/audit', label: 'Audit log' },
 ] as const;
@@ -98,6 +103,10 @@ export function App() {
             <Route path="/admin/minerals/:id/inventory" component={Inventory} />
             <Route path="/admin/reconciliation" component={Reconciliation} />
             <Route path="/admin/audit" component={AuditLog} />
+            <Route path="/admin/coupons" component={Coupons} />
+            <Route path="/admin/coupons/new" component={CouponEditor} />
+            <Route path="/admin/coupons/:code" component={CouponEditor} />
+            <Route path="/admin/sales" component={Sales} />
             <Route path="/admin/orders" component={Orders} />
             <Route path="/admin/orders/:orderId" component={OrderDetail} />
             <Route path="/admin/orders/:orderId/packing-slip" component={PackingSlip} />

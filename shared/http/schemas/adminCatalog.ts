@@ -3,6 +3,7 @@
 // the last reconciliation run and the audit trail.
 import * as z from 'zod';
 import { CATEGORY_IDS, MINERAL_STATUSES } from '../../domain/catalog';
+import { AUDIT_OBJECT_TYPES } from '../../domain/audit';
 import { cursorParam, idSchema, limitParam } from './common';
 
 export const STOCK_FILTERS = ['in_stock', 'low', 'sold_out'] as const;
@@ -101,11 +102,13 @@ export type StockChangeBody = z.infer<typeof stockChangeBody>;
 
 export const pageQuery = z.strictObject({ cursor: cursorParam, limit: adminLimit });
 
-export const AUDIT_OBJECT_TYPES = ['mineral', 'order'] as const;
 export const auditQuery = z
   .strictObject({
     objectType: z.enum(AUDIT_OBJECT_TYPES, { error: `objectType must be one of: ${AUDIT_OBJECT_TYPES.join(', ')}` }).optional(),
-    objectId: idSchema.optional(),
+    objectId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/, 'objectId must be an id or a coupon code (letters, digits and hyphens)')
+      .optional(),
     cursor: cursorParam,
     limit: adminLimit,
   })

@@ -25,8 +25,8 @@ interface AuditPage {
 
 const PAGE = 100;
 const pageUrl = (cursor?: string) => `/api/admin/audit?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-const objectHref = (r: AuditRecord) =>
-  r.objectType === 'order' ? `/admin/orders/${encodeURIComponent(r.objectId)}` : `/admin/minerals/${encodeURIComponent(r.objectId)}`;
+const OBJECT_PAGES: Record<string, string> = { order: '/admin/orders/', coupon: '/admin/coupons/', mineral: '/admin/minerals/' };
+const objectHref = (r: AuditRecord) => `${OBJECT_PAGES[r.objectType] ?? '/admin/minerals/'}${encodeURIComponent(r.objectId)}`;
 
 const columns: Column<AuditRecord>[] = [
   { key: 'at', label: 'When', value: (r) => r.at, render: (r) => formatDateTime(r.at) },

@@ -1,0 +1,84 @@
+// The backfill that puts coupons and flash sales made before the adminLists index existed into it
+// (shared/db/table.ts): every coupon gets its COUPONS key, every mineral with a flash sale its SALES
+// key. Idempotent: an item that has its key is passed over, and each write is conditional on the item
+// still lacking it (for a mineral, on the sale read being the sale still there). Coupons have no index
+// to walk yet, so this one-off reads them with a Scan filtered to coupon items; minerals are walked
+// through mineralsByName. How a deployed stage uses it: docs/migrations/2026-12-stock-items-and-card-projections.md.
+import { QueryCommand, ScanCommand, UpdateCommand, type QueryCommandOutput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../shared/db/client';
+import { couponKey } from '../../shared/db/coupons';
+import { ADMIN_MINERALS_PARTITION, mineralKey, saleIndexKeys, toMineral } from '../../shared/db/minerals';
+import { INDEXES } from '../../shared/db/table';
+
+export interface AdminListsBackfillReport {
+  coupons: number;
+  sales: number;
+  already: number;
+}
+
+const { pk: listPk, sk: listSk } = INDEXES.adminLists;
+
+async function setKeys(key: Record<string, unknown>, keys: Record<string, string>, condition: string, values: Record<string, unknown> = {}): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'SET #p = :p, #s = :s',
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#p) AND ${condition}`,
+        ExpressionAttributeNames: { '#p': listPk, '#s': listSk },
+        ExpressionAttributeValues: { ':p': keys[listPk], ':s': keys[listSk], ...values },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function backfillAdminLists(): Promise<AdminListsBackfillReport> {
+  const report: AdminListsBackfillReport = { coupons: 0, sales: 0, already: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page: ScanCommandOutput = await dynamo.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'entity = :coupon AND sk = :sk',
+        ExpressionAttributeValues: { ':coupon': 'coupon', ':sk': 'COUPON' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item[listPk] !== undefined) report.already += 1;
+      else if (await setKeys(couponKey(String(item.code)), { [listPk]: 'COUPONS', [listSk]: String(item.code) }, 'sk = :sk', { ':sk': 'COUPON' })) report.coupons += 1;
+      else report.already += 1;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  do {
+    const page: QueryCommandOutput = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'mineralsByName',
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': INDEXES.mineralsByName.pk },
+        ExpressionAttributeValues: { ':p': ADMIN_MINERALS_PARTITION },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (!item.flashSale) continue;
+      if (item[listPk] !== undefined) {
+        report.already += 1;
+        continue;
+      }
+      const mineral = toMineral(item);
+      if (await setKeys(mineralKey(mineral.id), saleIndexKeys(mineral), 'updatedAt = :seen', { ':seen': item.updatedAt })) report.sales += 1;
+      else report.already += 1;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return report;
+}
