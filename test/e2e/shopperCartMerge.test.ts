@@ -67,11 +67,28 @@ describe('a shopper’s cart across signing out and in', () => {
     await page.goto('/account/wishlist');
     await page.getByRole('list', { name: 'Minerals on your wishlist' }).getByRole('link', { name: 'Pink halite' }).waitFor();
 
-    // Quantities are set, not added: two of the halite.
+    // Quantities are set, not added: two of the halite. The cart page reads the cart again as it opens;
+    // that answer is held back until after the shopper's Update, as a slow network might: the older
+    // cart must not come back over the newer one (it did: "Cart, 3 items" never showed).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const cartRead = /\/api\/carts\/[^/]+$/;
+    await page.route(cartRead, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      await held;
+      return route.fulfill({ response });
+    }, { times: 1 });
+    const staleAnswer = page.waitForResponse((r) => cartRead.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
     await navLink(page, /^Cart/).click();
     await page.getByLabel('Quantity').nth(1).fill('2');
     await page.getByRole('button', { name: 'Update' }).nth(1).click();
     await expectCartCount(page, 3);
+    release();
+    await staleAnswer;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await page.getByRole('link', { name: 'Cart, 3 items' }).count()).toBe(1);
+    expect(await page.getByLabel('Quantity').nth(1).inputValue()).toBe('2');
 
     await navLink(page, 'Account').click();
     await page.getByRole('button', { name: 'Sign out' }).click();

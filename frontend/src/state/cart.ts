@@ -37,7 +37,16 @@ export function dismissCartNotices(): void {
   cartNotices.value = [];
 }
 
-function accept(view: Cart): Cart {
+// Each request for the cart takes a number when it is sent. A response older than the one shown is
+// dropped: a read sent before a change but answered after it would otherwise put the old cart back
+// (the page's refresh on opening the cart, raced by the shopper's first "Update").
+let requestsSent = 0;
+let shownRequest = 0;
+const nextRequest = () => ++requestsSent;
+
+function accept(view: Cart, request: number): Cart {
+  if (request < shownRequest && cart.value) return cart.value;
+  shownRequest = request;
   addNotices(view.notices);
   cart.value = view;
   cartLoaded.value = true;
@@ -58,15 +67,17 @@ function ownership(): { auth: 'none' | 'required'; headers: Record<string, strin
 }
 
 async function openShopperCart(): Promise<Cart> {
+  const request = nextRequest();
   const opened = await api<{ cartId: string; cart: Cart }>('/api/carts', { method: 'POST', auth: 'required' });
   writeStored(SHOPPER_KEY, { userId: currentUser.value!.userId, cartId: opened.cartId } satisfies ShopperCartRef);
-  return accept(opened.cart);
+  return accept(opened.cart, request);
 }
 
 async function openGuestCart(): Promise<Cart> {
+  const request = nextRequest();
   const created = await api<{ cartId: string; cartToken: string; cart: Cart }>('/api/carts', { method: 'POST' });
   writeStored(GUEST_KEY, { cartId: created.cartId, cartToken: created.cartToken } satisfies GuestCartRef);
-  return accept(created.cart);
+  return accept(created.cart, request);
 }
 
 function currentCartId(): string | undefined {
@@ -87,6 +98,7 @@ export async function refreshCart(): Promise<Cart | null> {
       cart.value = null;
       return null;
     }
+    const request = nextRequest();
     const view = await api<Cart>(`/api/carts/${cartId}`, ownership());
     if (view.status === 'ordered' || view.status === 'merged') {
       // Paid or merged: that cart is finished; a shopper gets their next one, a guest starts afresh when adding.
@@ -95,7 +107,7 @@ export async function refreshCart(): Promise<Cart | null> {
       cart.value = null;
       return null;
     }
-    return accept(view);
+    return accept(view, request);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       forgetCurrentCart();
@@ -125,12 +137,13 @@ export async function setCartQuantity(mineralId: string, quantity: number): Prom
   for (let attempt = 0; ; attempt++) {
     const cartId = await ensureCartId();
     try {
+      const request = nextRequest();
       const view = await api<Cart>(`/api/carts/${cartId}/items/${encodeURIComponent(mineralId)}`, {
         method: 'PUT',
         body: { quantity },
         ...ownership(),
       });
-      return accept(view);
+      return accept(view, request);
     } catch (error) {
       // The cart is gone (expired) or finished (ordered, merged): start a new one, once.
       const gone = error instanceof ApiError && (error.status === 404 ? /\bcart\b/i.test(error.message) : error.code === 'cart_closed');
@@ -145,6 +158,7 @@ export async function adoptCartAfterSignIn(): Promise<void> {
   const guest = guestRef();
   if (guest) {
     try {
+      const request = nextRequest();
       const merged = await api<Cart>(`/api/carts/${guest.cartId}/merge`, {
         method: 'POST',
         auth: 'required',
@@ -152,7 +166,7 @@ export async function adoptCartAfterSignIn(): Promise<void> {
       });
       writeStored(GUEST_KEY, null);
       writeStored(SHOPPER_KEY, { userId: currentUser.value!.userId, cartId: merged.cartId } satisfies ShopperCartRef);
-      accept(merged);
+      accept(merged, request);
       return;
     } catch (error) {
       // A guest cart that no longer exists or was already checked out has nothing left to merge.
