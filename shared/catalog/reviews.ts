@@ -30,6 +30,13 @@ export function ratingSummary(totals: RatingTotals) {
   return { average: averageRating(totals), count: totals.ratingCount, histogram: { ...totals.histogram } };
 }
 
+/** A mineral's rating counters without one rating (a review hidden by an admin). */
+export function withoutRating(totals: RatingTotals, rating: number): RatingTotals {
+  const histogram = { ...totals.histogram };
+  histogram[star(rating)] = Math.max(0, histogram[star(rating)] - 1);
+  return { ratingCount: Math.max(0, totals.ratingCount - 1), ratingSum: Math.max(0, totals.ratingSum - rating), histogram };
+}
+
 /** What anyone may see of a review: never the author's user id or email. */
 export function toReviewView(r: Review) {
   return {
@@ -42,6 +49,17 @@ export function toReviewView(r: Review) {
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
+}
+
+/** The author's own view of their review: what anyone sees, and whether the shop hid it and why (never which admin). */
+export function toOwnReviewView(r: Review) {
+  return { ...toReviewView(r), hidden: r.hidden ? { reason: r.hidden.reason, at: r.hidden.at } : null };
+}
+
+/** The signed-in shopper's review of a mineral, hidden or not; null when they wrote none. */
+export async function getOwnReview(shopper: Shopper, mineralId: string) {
+  const review = await getReview(mineralId, shopper.userId);
+  return { review: review ? toOwnReviewView(review) : null };
 }
 
 /** Posts the shopper's review of a mineral, or replaces it if they reviewed it before (`created` says which). */
@@ -67,10 +85,12 @@ export async function postReview(shopper: Shopper, mineralId: string, input: Pos
       verifiedPurchase,
       createdAt: previous?.createdAt ?? at,
       updatedAt: at,
+      // A review the shop hid stays hidden when its author edits it (and stays out of the ratings).
+      hidden: previous?.hidden ?? null,
     };
-    const next = applyRating(read, previous?.rating, input.rating);
+    const next = review.hidden ? read : applyRating(read, previous?.rating, input.rating);
     await saveReview(review, previous, read, next);
-    return { created: previous === undefined, review: toReviewView(review), summary: ratingSummary(next) };
+    return { created: previous === undefined, review: toOwnReviewView(review), summary: ratingSummary(next) };
   }, {
     lost: (error) => error instanceof StaleRatingError,
     exhausted: (cause) => new ConflictError('Many reviews of this mineral are arriving at once; please try again.', 'review_busy', { cause }),

@@ -708,7 +708,7 @@ export interface RatingSnapshot extends RatingTotals {
 }
 
 /** One published mineral's rating counters (strongly consistent when about to change them); undefined for the others. */
-export async function getRatingSnapshot(id: string, options: { consistent: boolean }): Promise<RatingSnapshot | undefined> {
+export async function getRatingSnapshot(id: string, options: { consistent: boolean; anyStatus?: boolean }): Promise<RatingSnapshot | undefined> {
   const res = await dynamo.send(
     new GetCommand({
       TableName: tableName,
@@ -720,7 +720,8 @@ export async function getRatingSnapshot(id: string, options: { consistent: boole
   );
   const item = res.Item;
   // Drafts and archived minerals have no public reviews: to shoppers they do not exist.
-  if (!item || !isPublished(item as Pick<Mineral, 'status'>)) return undefined;
+  // An admin moderating reviews reads them whatever the status.
+  if (!item || (!options.anyStatus && !isPublished(item as Pick<Mineral, 'status'>))) return undefined;
   const stored = (item.ratingHistogram ?? {}) as Partial<RatingHistogram>;
   return {
     mineral: { id: String(item.id), priceCents: Number(item.priceCents), popularity: Number(item.popularity), createdAt: String(item.createdAt) },

@@ -1,12 +1,16 @@
 // Reviews: one item per shopper per mineral (pk MINERAL#<mineralId>, sk REVIEW#<userId>), so a shopper
 // can only ever write their own review. Two sparse indexes list one mineral's reviews newest first or
-// highest first. A review is always written in the same transaction as the mineral's rating counters.
+// highest first; a review an admin hid has no keys in them and no part in the rating counters. Every
+// review, hidden or not, is in the moderation queue (adminLists, gsi18pk = REVIEWS, latest post or
+// edit first). A review is always written in the same transaction as the mineral's rating counters.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { ratingChange, type RatingSnapshot, type RatingTotals } from './minerals';
+import { queryPage } from './query';
 import { INDEXES } from './table';
+import type { TransactItem } from './orders';
 
 export interface Review {
   /** Public id of the review; kept when the author edits it. */
@@ -23,6 +27,15 @@ export interface Review {
   verifiedPurchase: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Set while an admin has it hidden: off the product page, out of the ratings. */
+  hidden: ReviewHiding | null;
+}
+
+export interface ReviewHiding {
+  reason: string;
+  at: string;
+  /** The admin's Cognito subject. */
+  by: string;
 }
 
 /** Orders a mineral's reviews can be listed in. */
@@ -35,17 +48,31 @@ const REVIEW_SK_PREFIX = 'REVIEW#';
 export const reviewKey = (mineralId: string, userId: string) => ({ pk: `MINERAL#${mineralId}`, sk: `${REVIEW_SK_PREFIX}${userId}` });
 const reviewsPartition = (mineralId: string) => `REVIEWS#${mineralId}`;
 
-function reviewItem(r: Review) {
+export const REVIEWS_QUEUE_PARTITION = 'REVIEWS';
+
+/** The keys that list a review on its product page: none while it is hidden. */
+function publicIndexKeys(r: Review): Record<string, string> {
+  if (r.hidden) return {};
   const { reviewsByNewest, reviewsByRating } = INDEXES;
   const partition = reviewsPartition(r.mineralId);
   return {
-    ...reviewKey(r.mineralId, r.userId),
-    entity: 'review',
-    ...r,
     [reviewsByNewest.pk]: partition,
     [reviewsByNewest.sk]: `${r.createdAt}#${r.userId}`,
     [reviewsByRating.pk]: partition,
     [reviewsByRating.sk]: `${r.rating}#${r.createdAt}#${r.userId}`,
+  };
+}
+
+const PUBLIC_INDEX_ATTRIBUTES = [INDEXES.reviewsByNewest.pk, INDEXES.reviewsByNewest.sk, INDEXES.reviewsByRating.pk, INDEXES.reviewsByRating.sk];
+
+function reviewItem(r: Review) {
+  return {
+    ...reviewKey(r.mineralId, r.userId),
+    entity: 'review',
+    ...r,
+    ...publicIndexKeys(r),
+    [INDEXES.adminLists.pk]: REVIEWS_QUEUE_PARTITION,
+    [INDEXES.adminLists.sk]: `${r.updatedAt}#${r.mineralId}#${r.userId}`,
   };
 }
 
@@ -62,7 +89,14 @@ function toReview(item: Record<string, unknown>): Review {
     verifiedPurchase: item.verifiedPurchase === true,
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
+    hidden: toHiding(item.hidden),
   };
+}
+
+function toHiding(value: unknown): ReviewHiding | null {
+  if (!value || typeof value !== 'object') return null;
+  const h = value as Record<string, unknown>;
+  return { reason: String(h.reason ?? ''), at: String(h.at ?? ''), by: String(h.by ?? '') };
 }
 
 /** Someone else changed the review or the mineral's counters since they were read: read again and retry. */
@@ -84,12 +118,16 @@ export async function saveReview(review: Review, previous: Review | undefined, r
   const reviewCondition = previous
     ? { ConditionExpression: 'rating = :oldRating AND updatedAt = :oldUpdatedAt', ExpressionAttributeValues: { ':oldRating': previous.rating, ':oldUpdatedAt': previous.updatedAt } }
     : { ConditionExpression: 'attribute_not_exists(pk)' };
+  await sendRatingTransaction([{ Put: { TableName: tableName, Item: reviewItem(review), ...reviewCondition } }, ratingChange(read, next)]);
+}
+
+/**
+ * Sends a transaction that moves a mineral's rating counters (with a review's write, an audit record…);
+ * a condition that failed or a conflicting transaction is a StaleRatingError: read again and retry.
+ */
+export async function sendRatingTransaction(items: TransactItem[]): Promise<void> {
   try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: tableName, Item: reviewItem(review), ...reviewCondition } }, ratingChange(read, next)],
-      }),
-    );
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
@@ -156,4 +194,72 @@ function checkStartKey(key: Record<string, string>, index: { pk: string; sk: str
     key[index.pk] === reviewsPartition(mineralId) &&
     (key[index.sk] ?? '').endsWith(`#${userId}`);
   if (!wellFormed) throw invalidCursorError();
+}
+
+/** The review whose public id this is, among one mineral's reviews (its own partition); undefined when none is. */
+export async function findReview(mineralId: string, reviewId: string): Promise<Review | undefined> {
+  const res = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :review)',
+      FilterExpression: 'reviewId = :id',
+      ExpressionAttributeValues: { ':p': `MINERAL#${mineralId}`, ':review': REVIEW_SK_PREFIX, ':id': reviewId },
+      ConsistentRead: true,
+    }),
+  );
+  const item = (res.Items ?? [])[0];
+  return item ? toReview(item) : undefined;
+}
+
+/**
+ * The TransactWriteItems entry that hides (with `hiding`) or restores (null) a review: off or back on
+ * its product page. Conditional on the review being as read (its last post and its hidden state), so
+ * a shopper's edit or another admin's moderation meanwhile is a retry, never a lost write.
+ */
+export function reviewModeration(read: Review, hiding: ReviewHiding | null) {
+  const after: Review = { ...read, hidden: hiding };
+  const keys = publicIndexKeys(after);
+  const names: Record<string, string> = { '#hidden': 'hidden' };
+  const values: Record<string, unknown> = { ':seen': read.updatedAt, ':hiding': hiding };
+  const sets = ['#hidden = :hiding'];
+  Object.entries(keys).forEach(([name, value], i) => {
+    names[`#k${i}`] = name;
+    values[`:k${i}`] = value;
+    sets.push(`#k${i} = :k${i}`);
+  });
+  const removes = hiding ? PUBLIC_INDEX_ATTRIBUTES.map((name, i) => ((names[`#r${i}`] = name), `#r${i}`)) : [];
+  return {
+    Update: {
+      TableName: tableName,
+      Key: reviewKey(read.mineralId, read.userId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: `updatedAt = :seen AND ${read.hidden ? 'attribute_type(#hidden, :map)' : '(attribute_not_exists(#hidden) OR attribute_type(#hidden, :null))'}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ...values, ...(read.hidden ? { ':map': 'M' } : { ':null': 'NULL' }) },
+    },
+  };
+}
+
+/** One page of the moderation queue: every review, latest post or edit first; `hidden` narrows it. */
+export async function queryReviewQueue(q: { hidden?: boolean | undefined; limit: number; cursor?: string | undefined }): Promise<ReviewPage> {
+  const { pk, sk } = INDEXES.adminLists;
+  const filter =
+    q.hidden === undefined
+      ? {}
+      : q.hidden
+        ? { FilterExpression: 'attribute_type(#hidden, :map)', ExpressionAttributeValues: { ':map': 'M' } }
+        : { FilterExpression: 'attribute_not_exists(#hidden) OR attribute_type(#hidden, :null)', ExpressionAttributeValues: { ':null': 'NULL' } };
+  const page = await queryPage(
+    {
+      TableName: tableName,
+      IndexName: 'adminLists',
+      KeyConditionExpression: '#p = :p',
+      ...filter,
+      ExpressionAttributeNames: { '#p': pk, ...(q.hidden === undefined ? {} : { '#hidden': 'hidden' }) },
+      ExpressionAttributeValues: { ':p': REVIEWS_QUEUE_PARTITION, ...(filter.ExpressionAttributeValues ?? {}) },
+      ScanIndexForward: false,
+    },
+    { index: { pk, sk }, fingerprint: fingerprint({ list: REVIEWS_QUEUE_PARTITION, hidden: q.hidden ?? null }), limit: q.limit, cursor: q.cursor },
+  );
+  return { items: page.items.map(toReview), nextCursor: page.nextCursor };
 }

@@ -78,7 +78,8 @@ export const INDEXES = {
   auditLog: { pk: 'gsi17pk', sk: 'gsi17sk' },
   /**
    * The admin's lists that have no partition of their own, one gsi18pk each, sparse: COUPONS (sk = code),
-   * SALES (minerals with a flash sale, sk = `<endsAt>#<id>`).
+   * SALES (minerals with a flash sale, sk = `<endsAt>#<id>`), REVIEWS (the moderation queue, sk =
+   * `<updatedAt>#<mineralId>#<userId>`).
    */
   adminLists: { pk: 'gsi18pk', sk: 'gsi18sk' },
 } as const satisfies Record<string, IndexDefinition>;

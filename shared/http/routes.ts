@@ -34,7 +34,7 @@ import { contactAcceptedSchema, contactBody, policiesSchema, shippingQuery, ship
 import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuantityBody } from './schemas/carts';
 import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
 import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schemas/wishlist';
-import { listReviewsQuery, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
+import { listReviewsQuery, myReviewSchema, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
 import { paymentMethodParams, savedCardListSchema } from './schemas/payments';
 import { orderPaymentSchema, placedOrderSchema, placeOrderBody, quoteCheckoutBody, quoteSchema } from './schemas/checkout';
 import { refundOrderBody, transitionOrderBody } from './schemas/adminOrders';
@@ -47,6 +47,7 @@ import {
   salesSchema,
   updateCouponBody,
 } from './schemas/adminCoupons';
+import { adminReviewSchema, moderationBody, moderationParams, reviewQueuePageSchema, reviewQueueQuery } from './schemas/adminReviews';
 import {
   adminListMineralsQuery,
   adminMineralPageSchema,
@@ -162,6 +163,17 @@ export const ROUTES = [
       400: error('Malformed id, or a bad sort, limit or cursor'),
       404: error('No such mineral'),
     },
+  },
+  {
+    id: 'getMyReview',
+    method: 'GET',
+    path: '/api/minerals/{id}/reviews/mine',
+    handler: 'functions/catalog/getMyReview.ts',
+    access: 'shopper',
+    needs: { table: 'read', secrets: ['shopperTokenKeys'] },
+    summary: 'Your own review of a mineral, with whether the shop hid it and why',
+    request: { params: reviewParams },
+    responses: { 200: { description: 'Your review, or null', schema: myReviewSchema }, 400: error('Malformed id'), 401: error('Not signed in') },
   },
   {
     id: 'postReview',
@@ -753,6 +765,35 @@ export const ROUTES = [
     needs: { table: 'read' },
     summary: 'Flash sales on now, next, and ended in the last 30 days (admin)',
     responses: { 200: { description: 'The sales', schema: salesSchema }, ...ADMIN_REFUSALS },
+  },
+  // — admin: reviews —
+  {
+    id: 'adminListReviews',
+    method: 'GET',
+    path: '/api/admin/reviews',
+    handler: 'functions/admin/listReviews.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'The moderation queue: every review, latest post or edit first, hidden ones marked; status=visible|hidden narrows it (admin)',
+    request: { query: reviewQueueQuery },
+    responses: { 200: { description: 'A page of reviews', schema: reviewQueuePageSchema }, 400: error('Bad status, limit or cursor'), ...ADMIN_REFUSALS },
+  },
+  {
+    id: 'adminModerateReview',
+    method: 'POST',
+    path: '/api/admin/reviews/{reviewId}/moderation',
+    handler: 'functions/admin/moderateReview.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Hide a review (off its product page and out of the ratings) or restore it, with a reason (admin)',
+    request: { params: moderationParams, body: moderationBody },
+    responses: {
+      200: { description: 'The review after moderation', schema: adminReviewSchema },
+      400: error('Bad body (a reason is required)'),
+      ...ADMIN_REFUSALS,
+      404: error('No such review of that mineral'),
+      409: error('The review or its ratings kept changing; try again'),
+    },
   },
   {
     id: 'adminListAudit',

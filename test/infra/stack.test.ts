@@ -866,7 +866,7 @@ describe('ShopStacks', () => {
       const apiBehaviors = behaviors.filter((b) => String(b.PathPattern).startsWith('/api/'));
       expect(apiBehaviors.at(-1)?.PathPattern).toBe('/api/*');
       const uncached = apiBehaviors.filter((b) => b.CachePolicyId === cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
-      expect(uncached.map((b) => b.PathPattern)).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/restock-alerts', '/api/*']);
+      expect(uncached.map((b) => b.PathPattern)).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/reviews/mine', '/api/minerals/*/restock-alerts', '/api/*']);
       for (const behavior of apiBehaviors) {
         expect(behavior).toMatchObject({
           TargetOriginId: apiOrigin!.Id,
@@ -904,7 +904,7 @@ describe('ShopStacks', () => {
     it('refuses to cache a path that an uncached route of another method shares', () => {
       const postBesideCachedGet: RouteDefinition = { ...routes.find((r) => r.id === 'listMinerals')!, id: 'postMineral', method: 'POST', cache: undefined };
       expect(() => apiCachePatterns([...routes, postBesideCachedGet])).toThrow(UncacheableRouteError);
-      expect(apiCachePatterns(routes).uncachedFirst).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/restock-alerts']);
+      expect(apiCachePatterns(routes).uncachedFirst).toEqual(['/api/minerals/*/reviews', '/api/minerals/*/reviews/mine', '/api/minerals/*/restock-alerts']);
     });
 
     it('never turns errors into index.html, which would make API 404s HTML', () => {

@@ -1,6 +1,6 @@
 // The adminLists backfill (infra/scripts/adminListsBackfill.ts) on coupons and flash sales stored as
-// before the index existed: each gets its key, the console's coupon list and Sales page then show
-// them, a mineral without a sale gets none, and a second run changes nothing.
+// before the index existed: each gets its key, the console's coupon list, review queue and Sales
+// page then show them, a mineral without a sale gets none, and a second run changes nothing.
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { backfillAdminLists } from '../../infra/scripts/adminListsBackfill';
 import { dynamo, tableName } from '../../shared/db/client';
 import { couponKey, putCoupon } from '../../shared/db/coupons';
 import { mineralKey, putMinerals } from '../../shared/db/minerals';
+import { reviewKey as reviewKeyOf } from '../../shared/db/reviews';
 import { INDEXES } from '../../shared/db/table';
 import { startAdminTestApi } from '../support/adminApi';
 import type { Json } from '../support/api';
@@ -34,7 +35,7 @@ async function allCouponCodes(): Promise<string[]> {
 }
 
 describe('the adminLists backfill', () => {
-  it('lists old coupons and flash sales, leaves minerals without a sale out, and a second run changes nothing', async () => {
+  it('lists old coupons, reviews and flash sales, leaves minerals without a sale out, and a second run changes nothing', async () => {
     const code = `OLD-${randomUUID().slice(0, 8)}`.toUpperCase();
     await putCoupon({ code, benefit: { kind: 'percent', bp: 500 } });
     const hour = 3_600_000;
@@ -46,7 +47,16 @@ describe('the adminLists backfill', () => {
     expect(await allCouponCodes()).not.toContain(code);
     expect((await setup.admin('GET', '/api/admin/sales')).body.now.map((s: Json) => s.mineralId)).not.toContain(onSale.id);
 
+    const register = await setup.api.request('POST', '/api/auth/register', { body: { username: `old${randomUUID().slice(0, 6)}`, email: `old-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Old Reviewer' } });
+    const posted = await setup.api.request('POST', `/api/minerals/${plain.id}/reviews`, { body: { rating: 4, text: 'Reviewed before the queue.' }, headers: { authorization: `Bearer ${register.body.session.accessToken as string}` } });
+    expect(posted.status).toBe(201);
+    await withoutListKeys(reviewKeyOf(plain.id, register.body.user.userId as string));
+    const queued = async () => (await setup.admin('GET', '/api/admin/reviews?limit=100')).body.items.map((r: Json) => r.reviewId);
+    expect(await queued()).not.toContain(posted.body.review.reviewId);
+
     const first = await backfillAdminLists();
+    expect(first.reviews).toBeGreaterThanOrEqual(1);
+    expect(await queued()).toContain(posted.body.review.reviewId);
     expect(first.coupons).toBeGreaterThanOrEqual(1);
     expect(first.sales).toBeGreaterThanOrEqual(1);
     expect(await allCouponCodes()).toContain(code);
@@ -55,7 +65,7 @@ describe('the adminLists backfill', () => {
     expect([...sales.now, ...sales.next, ...sales.ended].map((s: Json) => s.mineralId)).not.toContain(plain.id);
 
     const second = await backfillAdminLists();
-    expect(second).toMatchObject({ coupons: 0, sales: 0 });
+    expect(second).toMatchObject({ coupons: 0, reviews: 0, sales: 0 });
     expect(second.already).toBeGreaterThanOrEqual(2);
   });
 });

@@ -207,3 +207,19 @@ export interface Sales {
   next: SaleRow[];
   ended: SaleRow[];
 }
+
+/** GET /api/admin/reviews (shared/http/schemas/adminReviews.ts). */
+export interface AdminReview {
+  reviewId: string;
+  mineralId: string;
+  mineralName: string;
+  userId: string;
+  author: string;
+  rating: number;
+  title: string | null;
+  text: string;
+  verifiedPurchase: boolean;
+  createdAt: string;
+  updatedAt: string;
+  hidden: { reason: string; at: string; by: string } | null;
+}

@@ -18,6 +18,7 @@ import { Reconciliation } from './pages/Reconciliation';
 import { AuditLog } from './pages/AuditLog';
 import { CouponEditor } from './pages/CouponEditor';
 import { Coupons } from './pages/Coupons';
+import { Reviews } from './pages/Reviews';
 import { Sales } from './pages/Sales';
 import { SignIn } from './pages/SignIn';
 
@@ -27,6 +28,7 @@ const NAV = [
   { href: '/admin/orders', label: 'Orders' },
   { href: '/admin/coupons', label: 'Coupons' },
   { href: '/admin/sales', label: 'Sales' },
+  { href: '/admin/reviews', label: 'Reviews' },
   { href: '/admin/reconciliation', label: 'Reconciliation' },
   { href: '/admin/audit', label: 'Audit log' },
 ] as const;
@@ -107,6 +109,7 @@ export function App() {
             <Route path="/admin/coupons/new" component={CouponEditor} />
             <Route path="/admin/coupons/:code" component={CouponEditor} />
             <Route path="/admin/sales" component={Sales} />
+            <Route path="/admin/reviews" component={Reviews} />
             <Route path="/admin/orders" component={Orders} />
             <Route path="/admin/orders/:orderId" component={OrderDetail} />
             <Route path="/admin/orders/:orderId/packing-slip" component={PackingSlip} />

@@ -75,6 +75,11 @@ export interface Review {
   updatedAt: string;
 }
 
+/** The author's own review (GET /api/minerals/{id}/reviews/mine): hidden while the shop hides it. */
+export interface OwnReview extends Review {
+  hidden: { reason: string; at: string } | null;
+}
+
 export interface RatingSummary {
   average: number | null;
   count: number;

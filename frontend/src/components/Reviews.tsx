@@ -1,9 +1,10 @@
 // A mineral's reviews: the rating summary, the reviews (newest or highest first, a page at a time)
-// and, for a signed-in shopper, a form to write one (posting again edits it).
+// and, for a signed-in shopper, their own review (marked when the shop hid it, with why) and a form to
+// write one (posting again edits it).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { fetchJson, messageOf } from '../api/http';
-import type { RatingSummary, Review, ReviewPage } from '../api/types';
+import type { OwnReview, RatingSummary, ReviewPage } from '../api/types';
 import { formatDate } from '../lib/format';
 import { currentUser } from '../state/session';
 import { Stars } from './Price';
@@ -35,10 +36,10 @@ function Summary({ summary }: { summary: RatingSummary }) {
   );
 }
 
-function ReviewForm({ mineralId, onPosted }: { mineralId: string; onPosted: (review: Review, summary: RatingSummary) => void }) {
-  const [rating, setRating] = useState(0);
-  const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
+function ReviewForm({ mineralId, mine, onPosted }: { mineralId: string; mine: OwnReview | null; onPosted: (review: OwnReview, summary: RatingSummary) => void }) {
+  const [rating, setRating] = useState(mine?.rating ?? 0);
+  const [title, setTitle] = useState(mine?.title ?? '');
+  const [text, setText] = useState(mine?.text ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const submit = async (event: Event) => {
@@ -50,13 +51,17 @@ function ReviewForm({ mineralId, onPosted }: { mineralId: string; onPosted: (rev
     setBusy(true);
     setMessage(null);
     try {
-      const posted = await api<{ review: Review; summary: RatingSummary }>(`/api/minerals/${encodeURIComponent(mineralId)}/reviews`, {
+      const posted = await api<{ review: OwnReview; summary: RatingSummary }>(`/api/minerals/${encodeURIComponent(mineralId)}/reviews`, {
         method: 'POST',
         auth: 'required',
         body: { rating, text, ...(title.trim() ? { title } : {}) },
       });
       onPosted(posted.review, posted.summary);
-      setMessage({ kind: 'success', text: 'Thank you: your review is published.' });
+      setMessage(
+        posted.review.hidden
+          ? { kind: 'success', text: 'Your review is saved. The shop still has it hidden, so others do not see it.' }
+          : { kind: 'success', text: 'Thank you: your review is published.' },
+      );
     } catch (error) {
       setMessage({ kind: 'error', text: messageOf(error) });
     } finally {
@@ -65,7 +70,7 @@ function ReviewForm({ mineralId, onPosted }: { mineralId: string; onPosted: (rev
   };
   return (
     <form class="review-form" onSubmit={submit}>
-      <h3>Write a review</h3>
+      <h3>{mine ? 'Edit your review' : 'Write a review'}</h3>
       <fieldset class="rating-input">
         <legend>Your rating</legend>
         {[1, 2, 3, 4, 5].map((n) => (
@@ -86,7 +91,7 @@ function ReviewForm({ mineralId, onPosted }: { mineralId: string; onPosted: (rev
         <textarea required maxLength={2000} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </label>
       <button type="submit" class="button" disabled={busy}>
-        {busy ? 'Publishing…' : 'Publish review'}
+        {busy ? 'Publishing…' : mine ? 'Save your review' : 'Publish review'}
       </button>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
     </form>
@@ -100,6 +105,24 @@ export function Reviews({ mineralId }: { mineralId: string }) {
   const [error, setError] = useState<unknown>();
   const [loadingMore, setLoadingMore] = useState(false);
   const [nonce, setNonce] = useState(0);
+  // The shopper's own review (undefined while it loads): shown to them even when the shop hid it.
+  const [mine, setMine] = useState<OwnReview | null | undefined>(undefined);
+
+  useEffect(() => {
+    if (!user) {
+      setMine(null);
+      return;
+    }
+    let live = true;
+    setMine(undefined);
+    api<{ review: OwnReview | null }>(`/api/minerals/${encodeURIComponent(mineralId)}/reviews/mine`, { auth: 'required' }).then(
+      (r) => live && setMine(r.review),
+      () => live && setMine(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [mineralId, user?.userId]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -123,9 +146,10 @@ export function Reviews({ mineralId }: { mineralId: string }) {
     }
   };
 
-  const posted = (review: Review, summary: RatingSummary) => {
+  const posted = (review: OwnReview, summary: RatingSummary) => {
+    setMine(review);
     const others = (page?.items ?? []).filter((r) => r.reviewId !== review.reviewId);
-    setPage({ items: [review, ...others], nextCursor: page?.nextCursor ?? null, summary });
+    setPage({ items: review.hidden ? others : [review, ...others], nextCursor: page?.nextCursor ?? null, summary });
   };
 
   return (
@@ -166,8 +190,19 @@ export function Reviews({ mineralId }: { mineralId: string }) {
           )}
         </>
       )}
+      {mine?.hidden && (
+        <div class="message warning" role="status">
+          <p>
+            <strong>Your review is hidden.</strong> The shop took it off this page on {formatDate(mine.hidden.at)}: {mine.hidden.reason}. Others do not see it and
+            its rating is not counted.
+          </p>
+          <p class="muted small">
+            {'★'.repeat(mine.rating)} {mine.title && <strong>{mine.title}</strong>} {mine.text}
+          </p>
+        </div>
+      )}
       {user ? (
-        <ReviewForm mineralId={mineralId} onPosted={posted} />
+        mine !== undefined && <ReviewForm mineralId={mineralId} mine={mine} onPosted={posted} />
       ) : (
         <p>
           <a href={`/account/sign-in?next=${encodeURIComponent(`/minerals/${mineralId}`)}`}>Sign in</a> to write a review.

@@ -58,4 +58,11 @@ export const reviewPageSchema = z.object({
   summary: ratingSummarySchema,
 });
 
-export const postedReviewSchema = z.object({ review: reviewSchema, summary: ratingSummarySchema });
+/** The author's own review: as anyone sees it, and whether the shop hid it and why. */
+export const ownReviewSchema = reviewSchema.extend({
+  hidden: z.object({ reason: z.string(), at: z.string() }).nullable().describe('Set while the shop has it hidden: not on the product page, not in the ratings'),
+});
+
+export const postedReviewSchema = z.object({ review: ownReviewSchema, summary: ratingSummarySchema });
+
+export const myReviewSchema = z.object({ review: ownReviewSchema.nullable().describe('null when you have not reviewed this mineral') });
