@@ -1,19 +1,22 @@
-// The backfill that puts coupons, reviews and flash sales made before the adminLists index existed
-// into it (shared/db/table.ts): every coupon gets its COUPONS key, every review its REVIEWS key (the
-// moderation queue), every mineral with a flash sale its SALES key. Idempotent: an item that has its key is passed over, and each write is conditional on the item
+// The backfill that puts coupons, reviews, shoppers and flash sales made before the adminLists index
+// existed into it (shared/db/table.ts): every coupon gets its COUPONS key, every review its REVIEWS key
+// (the moderation queue), every shopper an entry under CUSTOMERS (the search by name), every mineral
+// with a flash sale its SALES key. Idempotent: an item that has its key is passed over, and each write is conditional on the item
 // still lacking it (for a mineral, on the sale read being the sale still there). Coupons have no index
 // to walk yet, nor have all reviews, so this one-off reads them with a Scan filtered to those items; minerals are walked
 // through mineralsByName. How a deployed stage uses it: docs/migrations/2026-12-stock-items-and-card-projections.md.
-import { QueryCommand, ScanCommand, UpdateCommand, type QueryCommandOutput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand, UpdateCommand, type QueryCommandOutput, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { couponKey } from '../../shared/db/coupons';
 import { ADMIN_MINERALS_PARTITION, mineralKey, saleIndexKeys, toMineral } from '../../shared/db/minerals';
 import { REVIEWS_QUEUE_PARTITION } from '../../shared/db/reviews';
 import { INDEXES } from '../../shared/db/table';
+import { customerNameItem } from '../../shared/db/users';
 
 export interface AdminListsBackfillReport {
   coupons: number;
   reviews: number;
+  customers: number;
   sales: number;
   already: number;
 }
@@ -39,20 +42,33 @@ async function setKeys(key: Record<string, unknown>, keys: Record<string, string
   }
 }
 
+async function putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 export async function backfillAdminLists(): Promise<AdminListsBackfillReport> {
-  const report: AdminListsBackfillReport = { coupons: 0, reviews: 0, sales: 0, already: 0 };
+  const report: AdminListsBackfillReport = { coupons: 0, reviews: 0, customers: 0, sales: 0, already: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
     const page: ScanCommandOutput = await dynamo.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: '(entity = :coupon AND sk = :sk) OR entity = :review',
-        ExpressionAttributeValues: { ':coupon': 'coupon', ':sk': 'COUPON', ':review': 'review' },
+        FilterExpression: '(entity = :coupon AND sk = :sk) OR entity = :review OR entity = :user',
+        ExpressionAttributeValues: { ':coupon': 'coupon', ':sk': 'COUPON', ':review': 'review', ':user': 'user' },
         ExclusiveStartKey: startKey,
       }),
     );
     for (const item of page.Items ?? []) {
-      if (item[listPk] !== undefined) report.already += 1;
+      if (item.entity === 'user') {
+        if (await putIfAbsent(customerNameItem({ userId: String(item.userId), name: String(item.name ?? '') }))) report.customers += 1;
+        else report.already += 1;
+      } else if (item[listPk] !== undefined) report.already += 1;
       else if (item.entity === 'review') {
         const keys = { [listPk]: REVIEWS_QUEUE_PARTITION, [listSk]: `${String(item.updatedAt)}#${String(item.mineralId)}#${String(item.userId)}` };
         if (await setKeys({ pk: item.pk, sk: item.sk }, keys, 'updatedAt = :seen', { ':seen': item.updatedAt })) report.reviews += 1;

@@ -5,6 +5,7 @@ import { issueDeviceToken, trustedDevice } from '../auth/deviceTokens';
 import { enqueueAccountRequest } from './accountRequests';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
+import type { TransactItem } from '../db/orders';
 import { getRefresh, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
 import { claimAttempt, refundAttempt, windowOf } from '../db/throttle';
 import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
@@ -178,15 +179,17 @@ export async function forgotPassword(email: string, clientIp: string, now = new 
  * The worker's half: mails a reset link if the address has an enabled account. Past its allowance an
  * address quietly gets no more mail (so nobody can flood a mailbox through the form).
  */
-export async function sendPasswordResetLink(email: string, now = new Date()): Promise<void> {
+export async function sendPasswordResetLink(email: string, now = new Date(), also: TransactItem[] = []): Promise<'sent' | 'noAccount' | 'disabled' | 'throttled'> {
   const user = await findUserByLogin(email);
-  if (!user || user.disabled) return;
+  if (!user) return 'noAccount';
+  if (user.disabled) return 'disabled';
   const w = windowOf(now, RESET_LIMITS.windowSeconds);
-  if (!(await claimAttempt('resetAddress', user.userId, w, RESET_LIMITS.perAddress))) return;
+  if (!(await claimAttempt('resetAddress', user.userId, w, RESET_LIMITS.perAddress))) return 'throttled';
   const token = newOpaqueToken();
-  await saveResetToken(sha256(token), user.userId, user.resetGeneration ?? 0, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000));
+  await saveResetToken(sha256(token), user.userId, user.resetGeneration ?? 0, new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000), also);
   const resetUrl = `${SHOP_URL}/reset-password?token=${token}`;
   await enqueueEmail({ to: user.email, template: 'passwordReset', data: { name: user.name, resetUrl, expiresInMinutes: RESET_TOKEN_MINUTES } });
+  return 'sent';
 }
 
 export async function resetPassword(token: string, password: string, now = new Date()): Promise<void> {

@@ -1,19 +1,21 @@
 // Password-reset tokens: only a hash is stored, each works once (a conditional delete), and each
 // lapses after a short time.
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import type { TransactItem } from './orders';
 import { TTL_ATTRIBUTE } from './table';
 
 const resetKey = (tokenHash: string) => ({ pk: `RESET#${tokenHash}`, sk: 'RESET' });
 
-export async function saveResetToken(tokenHash: string, userId: string, generation: number, expiresAt: Date): Promise<void> {
-  await dynamo.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...resetKey(tokenHash), entity: 'passwordReset', userId, generation, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000) + 3600 },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+/** Stores a reset token; with `also` (an admin's audit record), in one transaction with it. */
+export async function saveResetToken(tokenHash: string, userId: string, generation: number, expiresAt: Date, also: TransactItem[] = []): Promise<void> {
+  const put = {
+    TableName: tableName,
+    Item: { ...resetKey(tokenHash), entity: 'passwordReset', userId, generation, expiresAt: expiresAt.toISOString(), [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000) + 3600 },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (also.length === 0) await dynamo.send(new PutCommand(put));
+  else await dynamo.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] }));
 }
 
 /** Uses a reset token: deletes it if it exists and has not lapsed, and returns its user. */

@@ -263,3 +263,24 @@ export async function queryReviewQueue(q: { hidden?: boolean | undefined; limit:
   );
   return { items: page.items.map(toReview), nextCursor: page.nextCursor };
 }
+
+/** Most reviews the customer page reads through to find one shopper's (the queue holds everyone's). */
+export const CUSTOMER_REVIEWS_READ_BUDGET = 1000;
+
+/** One shopper's reviews among the latest in the moderation queue (a filtered Query with a read budget). */
+export async function queryReviewsBy(userId: string, limit: number): Promise<Review[]> {
+  const { pk, sk } = INDEXES.adminLists;
+  const page = await queryPage(
+    {
+      TableName: tableName,
+      IndexName: 'adminLists',
+      KeyConditionExpression: '#p = :p',
+      FilterExpression: 'userId = :u',
+      ExpressionAttributeNames: { '#p': pk },
+      ExpressionAttributeValues: { ':p': REVIEWS_QUEUE_PARTITION, ':u': userId },
+      ScanIndexForward: false,
+    },
+    { index: { pk, sk }, fingerprint: fingerprint({ reviewsBy: userId }), limit, readBudget: CUSTOMER_REVIEWS_READ_BUDGET },
+  );
+  return page.items.map(toReview);
+}

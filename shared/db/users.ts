@@ -5,7 +5,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
-import { INDEXES, USER_LIST_ATTRIBUTES } from './table';
+import { INDEXES, TTL_ATTRIBUTE, USER_LIST_ATTRIBUTES } from './table';
+import { batchGet } from './batchGet';
+import { queryAll, queryPage } from './query';
 
 export interface Address {
   id: string;
@@ -54,6 +56,20 @@ export class ProfileChangedError extends Error {
   override name = 'ProfileChangedError';
 }
 
+export const CUSTOMERS_BY_NAME_PARTITION = 'CUSTOMERS';
+
+/**
+ * A shopper's entry in the console's search by name (adminLists, gsi18pk = CUSTOMERS, sk = lower-cased
+ * name): a small item of its own, so the index never carries a profile (its hash, its addresses).
+ * Written with the account and again with every change of name.
+ */
+export function customerNameItem(u: Pick<User, 'userId' | 'name'>) {
+  return {
+    pk: userKey(u.userId).pk, sk: 'NAMEKEY', entity: 'customerName', userId: u.userId, name: u.name,
+    [INDEXES.adminLists.pk]: CUSTOMERS_BY_NAME_PARTITION, [INDEXES.adminLists.sk]: `${u.name.trim().toLowerCase()}#${u.userId}`,
+  };
+}
+
 function userItem(u: User) {
   return {
     ...userKey(u.userId),
@@ -100,6 +116,7 @@ export async function createUser(u: User): Promise<void> {
           { Put: { TableName: tableName, Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: tableName, Item: { ...usernameKey(u.username), entity: 'usernameClaim', userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: tableName, Item: { ...emailKey(u.email), entity: 'emailClaim', userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName, Item: customerNameItem(u) } },
         ],
       }),
     );
@@ -128,13 +145,20 @@ export async function findUserByLogin(login: string): Promise<User | undefined> 
 /** Writes profile fields (not username, email or password: they have their own operations). */
 export async function updateProfile(userId: string, fields: Pick<User, 'name' | 'addresses' | 'defaultAddressId' | 'preferences'>, now: string): Promise<void> {
   await dynamo.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: userKey(userId),
-      UpdateExpression: 'SET #name = :name, addresses = :addresses, defaultAddressId = :def, preferences = :prefs, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#name': 'name' },
-      ExpressionAttributeValues: { ':name': fields.name, ':addresses': fields.addresses, ':def': fields.defaultAddressId, ':prefs': fields.preferences, ':now': now },
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: userKey(userId),
+            UpdateExpression: 'SET #name = :name, addresses = :addresses, defaultAddressId = :def, preferences = :prefs, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: { ':name': fields.name, ':addresses': fields.addresses, ':def': fields.defaultAddressId, ':prefs': fields.preferences, ':now': now },
+          },
+        },
+        { Put: { TableName: tableName, Item: customerNameItem({ userId, name: fields.name }) } },
+      ],
     }),
   );
 }
@@ -210,16 +234,20 @@ export async function claimPaymentCustomerId(userId: string, customerId: string)
   return String(res.Attributes?.paymentCustomerId ?? customerId);
 }
 
-export async function setDisabled(userId: string, disabled: boolean, now: string): Promise<void> {
-  await dynamo.send(
-    new UpdateCommand({
+/**
+ * The TransactWriteItems entry that disables or enables an account (put beside the admin's audit
+ * record). Conditional on the state read, so two admins acting at once cannot both record a change.
+ */
+export function disabledUpdate(userId: string, disabled: boolean, now: string) {
+  return {
+    Update: {
       TableName: tableName,
       Key: userKey(userId),
       UpdateExpression: 'SET disabled = :d, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':d': disabled, ':now': now },
-    }),
-  );
+      ConditionExpression: 'attribute_exists(pk) AND disabled = :was',
+      ExpressionAttributeValues: { ':d': disabled, ':now': now, ':was': !disabled },
+    },
+  };
 }
 
 /** A page of users ordered by email, optionally only those whose email starts with `emailPrefix`. */
@@ -253,4 +281,45 @@ export async function listUsers(options: { emailPrefix?: string | undefined; lim
     items: (res.Items ?? []).map(toUserSummary),
     nextCursor: last ? encodeCursor({ v: 1, i: 'usersByEmail', f: fp, k: last }) : null,
   };
+}
+
+/** Account summaries of these users (one BatchGetItem per hundred), in the order asked; unknown ids are left out. */
+export async function getUserSummaries(userIds: readonly string[]): Promise<UserSummary[]> {
+  const items = await batchGet([...new Set(userIds)].map(userKey), { consistent: false });
+  const byId = new Map(items.map((item) => [String(item.userId), toUserSummary(item)]));
+  return userIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** One page of shoppers whose name starts with `prefix` (any case), by name: the console's search by name. */
+export async function listUsersByName(q: { prefix: string; limit: number; cursor?: string | undefined }) {
+  const { pk, sk } = INDEXES.adminLists;
+  const prefix = q.prefix.trim().toLowerCase();
+  const page = await queryPage(
+    {
+      TableName: tableName,
+      IndexName: 'adminLists',
+      KeyConditionExpression: '#p = :p AND begins_with(#s, :prefix)',
+      ExpressionAttributeNames: { '#p': pk, '#s': sk },
+      ExpressionAttributeValues: { ':p': CUSTOMERS_BY_NAME_PARTITION, ':prefix': prefix },
+    },
+    { index: { pk, sk }, fingerprint: fingerprint({ customersByName: prefix }), limit: q.limit, cursor: q.cursor },
+  );
+  return { items: await getUserSummaries(page.items.map((i) => String(i.userId))), nextCursor: page.nextCursor };
+}
+
+/** A shopper's sign-in state and wishlist size, from their own partition: live sessions and when the latest began. */
+export async function getUserActivity(userId: string, now: Date): Promise<{ liveSessions: number; lastSignInAt: string | null; wishlistSize: number }> {
+  const [families, counter] = await Promise.all([
+    queryAll({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :family)',
+      ExpressionAttributeValues: { ':pk': userKey(userId).pk, ':family': 'FAMILY#' },
+      ConsistentRead: true,
+    }),
+    dynamo.send(new GetCommand({ TableName: tableName, Key: { pk: userKey(userId).pk, sk: 'WISHLIST' }, ConsistentRead: true })),
+  ]);
+  const nowSeconds = now.getTime() / 1000;
+  const live = families.filter((f) => f.revoked === false && (typeof f[TTL_ATTRIBUTE] !== 'number' || (f[TTL_ATTRIBUTE] as number) > nowSeconds));
+  const started = families.map((f) => String(f.createdAt ?? '')).filter(Boolean).sort();
+  return { liveSessions: live.length, lastSignInAt: started.at(-1) ?? null, wishlistSize: Number(counter.Item?.entryCount ?? 0) };
 }

@@ -185,3 +185,16 @@ export function checkRefund(totalCents: number, alreadyRefundedCents: number, am
 export function orderNumber(orderId: string): string {
   return `MS-${orderId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 }
+
+/** The statuses of an order whose payment the shop kept (some or all of it): what a customer has spent. */
+export const SPENDING_STATUSES = ['paid', 'packed', 'shipped', 'delivered', 'refunded'] as const satisfies readonly OrderStatus[];
+
+/**
+ * What a customer has spent: the totals of their paid orders less what was refunded. Orders never
+ * paid (awaiting payment, failed, expired, cancelled before paying) count nothing; a paid order
+ * cancelled later was refunded in full, so it counts nothing either.
+ */
+export function lifetimeValueCents(orders: ReadonlyArray<{ status: OrderStatus; totalCents: number; refundedCents: number }>): number {
+  const spending: readonly OrderStatus[] = SPENDING_STATUSES;
+  return orders.filter((o) => spending.includes(o.status)).reduce((sum, o) => sum + Math.max(0, o.totalCents - o.refundedCents), 0);
+}

@@ -32,7 +32,15 @@ import {
 } from './schemas/account';
 import { contactAcceptedSchema, contactBody, policiesSchema, shippingQuery, shippingRatesSchema } from './schemas/shop';
 import { cartItemParams, cartParams, cartViewSchema, createdCartSchema, setQuantityBody } from './schemas/carts';
-import { adminUserPageSchema, listUsersQuery } from './schemas/admin';
+import {
+  adminCustomerSchema,
+  adminUserPageSchema,
+  customerDisableResultSchema,
+  customerParams,
+  listCustomersQuery,
+  listUsersQuery,
+  updateCustomerBody,
+} from './schemas/admin';
 import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schemas/wishlist';
 import { listReviewsQuery, myReviewSchema, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
 import { paymentMethodParams, savedCardListSchema } from './schemas/payments';
@@ -765,6 +773,64 @@ export const ROUTES = [
     needs: { table: 'read' },
     summary: 'Flash sales on now, next, and ended in the last 30 days (admin)',
     responses: { 200: { description: 'The sales', schema: salesSchema }, ...ADMIN_REFUSALS },
+  },
+  // — admin: customers —
+  {
+    id: 'adminListCustomers',
+    method: 'GET',
+    path: '/api/admin/customers',
+    handler: 'functions/admin/listCustomers.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'Shoppers by email prefix (email=) or name prefix (name=), case-insensitive; everyone by email without either (admin)',
+    request: { query: listCustomersQuery },
+    responses: { 200: { description: 'A page of accounts', schema: adminUserPageSchema }, 400: error('Bad search, limit or cursor'), ...ADMIN_REFUSALS },
+  },
+  {
+    id: 'adminGetCustomer',
+    method: 'GET',
+    path: '/api/admin/customers/{id}',
+    handler: 'functions/admin/getCustomer.ts',
+    access: 'admin',
+    needs: { table: 'read' },
+    summary: 'A customer: profile, addresses, orders with what they spent, reviews, wishlist size, sign-in state; never a hash or a token (admin)',
+    request: { params: customerParams },
+    responses: { 200: { description: 'The customer', schema: adminCustomerSchema }, 400: error('Malformed id'), ...ADMIN_REFUSALS, 404: error('No such customer') },
+  },
+  {
+    id: 'adminUpdateCustomer',
+    method: 'PATCH',
+    path: '/api/admin/customers/{id}',
+    handler: 'functions/admin/updateCustomer.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Disable an account (it cannot sign in or refresh, every session ends at once, its cart’s holds go back on the shelf) or enable it, with a reason (admin)',
+    request: { params: customerParams, body: updateCustomerBody },
+    responses: {
+      200: { description: 'The customer after the change, with what it ended and released', schema: customerDisableResultSchema },
+      400: error('Bad body (a reason is required)'),
+      ...ADMIN_REFUSALS,
+      404: error('No such customer'),
+      409: error('Another admin changed the account meanwhile'),
+    },
+  },
+  {
+    id: 'adminSendCustomerPasswordReset',
+    method: 'POST',
+    path: '/api/admin/customers/{id}/password-reset',
+    handler: 'functions/admin/sendCustomerPasswordReset.ts',
+    access: 'admin',
+    needs: { table: 'readWrite', sendsTo: ['notifications'] },
+    summary: 'Mail the customer a password-reset link, as "forgot password" does (admin)',
+    request: { params: customerParams },
+    responses: {
+      202: { description: 'The mail is queued' },
+      400: error('Malformed id'),
+      ...ADMIN_REFUSALS,
+      404: error('No such customer'),
+      409: error('The account is disabled'),
+      429: error('Three reset mails went to this address in the last 15 minutes'),
+    },
   },
   // — admin: reviews —
   {

@@ -2,7 +2,7 @@
 // before the index existed: each gets its key, the console's coupon list, review queue and Sales
 // page then show them, a mineral without a sale gets none, and a second run changes nothing.
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillAdminLists } from '../../infra/scripts/adminListsBackfill';
 import { dynamo, tableName } from '../../shared/db/client';
@@ -35,7 +35,7 @@ async function allCouponCodes(): Promise<string[]> {
 }
 
 describe('the adminLists backfill', () => {
-  it('lists old coupons, reviews and flash sales, leaves minerals without a sale out, and a second run changes nothing', async () => {
+  it('lists old coupons, reviews, shoppers and flash sales, leaves minerals without a sale out, and a second run changes nothing', async () => {
     const code = `OLD-${randomUUID().slice(0, 8)}`.toUpperCase();
     await putCoupon({ code, benefit: { kind: 'percent', bp: 500 } });
     const hour = 3_600_000;
@@ -51,12 +51,17 @@ describe('the adminLists backfill', () => {
     const posted = await setup.api.request('POST', `/api/minerals/${plain.id}/reviews`, { body: { rating: 4, text: 'Reviewed before the queue.' }, headers: { authorization: `Bearer ${register.body.session.accessToken as string}` } });
     expect(posted.status).toBe(201);
     await withoutListKeys(reviewKeyOf(plain.id, register.body.user.userId as string));
+    await dynamo.send(new DeleteCommand({ TableName: tableName, Key: { pk: `USER#${register.body.user.userId as string}`, sk: 'NAMEKEY' } }));
+    const named = async () => (await setup.admin('GET', '/api/admin/customers?name=old%20reviewer&limit=100')).body.items.map((u: Json) => u.userId);
+    expect(await named()).not.toContain(register.body.user.userId);
     const queued = async () => (await setup.admin('GET', '/api/admin/reviews?limit=100')).body.items.map((r: Json) => r.reviewId);
     expect(await queued()).not.toContain(posted.body.review.reviewId);
 
     const first = await backfillAdminLists();
     expect(first.reviews).toBeGreaterThanOrEqual(1);
     expect(await queued()).toContain(posted.body.review.reviewId);
+    expect(first.customers).toBeGreaterThanOrEqual(1);
+    expect(await named()).toContain(register.body.user.userId);
     expect(first.coupons).toBeGreaterThanOrEqual(1);
     expect(first.sales).toBeGreaterThanOrEqual(1);
     expect(await allCouponCodes()).toContain(code);
@@ -65,7 +70,7 @@ describe('the adminLists backfill', () => {
     expect([...sales.now, ...sales.next, ...sales.ended].map((s: Json) => s.mineralId)).not.toContain(plain.id);
 
     const second = await backfillAdminLists();
-    expect(second).toMatchObject({ coupons: 0, reviews: 0, sales: 0 });
+    expect(second).toMatchObject({ coupons: 0, reviews: 0, customers: 0, sales: 0 });
     expect(second.already).toBeGreaterThanOrEqual(2);
   });
 });

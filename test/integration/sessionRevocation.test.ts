@@ -43,6 +43,7 @@ function requestsFor(s: { cartId: string }): Record<string, [method: string, pat
     listMyOrders: ['GET', '/api/me/orders'],
     getMyOrder: ['GET', `/api/me/orders/${randomUUID()}`],
     postReview: ['POST', `/api/minerals/${mineral.id}/reviews`, { rating: 5, text: 'Lovely.' }],
+    getMyReview: ['GET', `/api/minerals/${mineral.id}/reviews/mine`],
     mergeCart: ['POST', `/api/carts/${randomUUID()}/merge`],
     getCart: ['GET', `/api/carts/${s.cartId}`],
     setCartItem: ['PUT', `/api/carts/${s.cartId}/items/${mineral.id}`, { quantity: 1 }],

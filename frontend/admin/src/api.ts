@@ -223,3 +223,25 @@ export interface AdminReview {
   updatedAt: string;
   hidden: { reason: string; at: string; by: string } | null;
 }
+
+export interface AdminUser {
+  userId: string;
+  username: string;
+  email: string;
+  name: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** GET /api/admin/customers/{id} (shared/http/schemas/admin.ts, adminCustomerSchema). */
+export interface AdminCustomer extends AdminUser {
+  addresses: Array<{ id: string; name: string; line1: string; line2?: string | null; city: string; region?: string | null; postalCode: string; country: string; phone?: string | null }>;
+  defaultAddressId: string | null;
+  preferences: { promotionalEmail: boolean; restockAlerts: boolean };
+  signIn: { liveSessions: number; lastSignInAt: string | null };
+  wishlistSize: number;
+  lifetimeValueCents: number;
+  orders: Array<{ orderId: string; number: string; status: string; createdAt: string; totalCents: number; refundedCents: number; itemCount: number }>;
+  moreOrders: boolean;
+  reviews: Array<{ reviewId: string; mineralId: string; rating: number; text: string; createdAt: string; hidden: boolean }>;
+}

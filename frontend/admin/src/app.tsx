@@ -17,6 +17,8 @@ import { PackingSlip } from './pages/PackingSlip';
 import { Reconciliation } from './pages/Reconciliation';
 import { AuditLog } from './pages/AuditLog';
 import { CouponEditor } from './pages/CouponEditor';
+import { CustomerDetail } from './pages/CustomerDetail';
+import { Customers } from './pages/Customers';
 import { Coupons } from './pages/Coupons';
 import { Reviews } from './pages/Reviews';
 import { Sales } from './pages/Sales';
@@ -26,6 +28,7 @@ const NAV = [
   { href: '/admin/', label: 'Dashboard' },
   { href: '/admin/minerals', label: 'Minerals' },
   { href: '/admin/orders', label: 'Orders' },
+  { href: '/admin/customers', label: 'Customers' },
   { href: '/admin/coupons', label: 'Coupons' },
   { href: '/admin/sales', label: 'Sales' },
   { href: '/admin/reviews', label: 'Reviews' },
@@ -105,6 +108,8 @@ export function App() {
             <Route path="/admin/minerals/:id/inventory" component={Inventory} />
             <Route path="/admin/reconciliation" component={Reconciliation} />
             <Route path="/admin/audit" component={AuditLog} />
+            <Route path="/admin/customers" component={Customers} />
+            <Route path="/admin/customers/:id" component={CustomerDetail} />
             <Route path="/admin/coupons" component={Coupons} />
             <Route path="/admin/coupons/new" component={CouponEditor} />
             <Route path="/admin/coupons/:code" component={CouponEditor} />

@@ -36,3 +36,60 @@ export const adminUserPageSchema = z.object({
   items: z.array(adminUserSchema),
   nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
 });
+
+// — customers —
+
+export const listCustomersQuery = z
+  .strictObject({
+    email: listUsersQuery.shape.email,
+    name: z
+      .string()
+      .max(120, 'name must be at most 120 characters')
+      .transform((v) => v.trim().toLowerCase() || undefined)
+      .optional()
+      .describe('Only shoppers whose name starts with this (case-insensitive)'),
+    limit: listUsersQuery.shape.limit,
+    cursor: listUsersQuery.shape.cursor,
+  })
+  .refine((q) => !(q.email && q.name), { message: 'search by email or by name, not both', path: ['name'] });
+export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
+
+export const customerParams = z.strictObject({ id: z.uuid({ error: 'id must be a customer’s id' }) });
+
+export const updateCustomerBody = z.strictObject({
+  disabled: z.boolean({ error: 'disabled must be true or false' }),
+  reason: z.string().trim().min(1, 'give a reason').max(500, 'reason must be at most 500 characters'),
+});
+export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
+
+const addressSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable().optional(),
+  city: z.string(),
+  region: z.string().nullable().optional(),
+  postalCode: z.string(),
+  country: z.string(),
+  phone: z.string().nullable().optional(),
+});
+
+export const adminCustomerSchema = adminUserSchema.extend({
+  addresses: z.array(addressSchema),
+  defaultAddressId: z.string().nullable(),
+  preferences: z.object({ promotionalEmail: z.boolean(), restockAlerts: z.boolean() }),
+  signIn: z.object({ liveSessions: z.number().int(), lastSignInAt: z.string().nullable() }).describe('Sessions not ended or lapsed, and when the latest began'),
+  wishlistSize: z.number().int(),
+  lifetimeValueCents: z.number().int().describe('Paid orders’ totals less refunds'),
+  orders: z.array(
+    z.object({ orderId: z.string(), number: z.string(), status: z.string(), createdAt: z.string(), totalCents: z.number().int(), refundedCents: z.number().int(), itemCount: z.number().int() }),
+  ),
+  moreOrders: z.boolean(),
+  reviews: z.array(z.object({ reviewId: z.string(), mineralId: z.string(), rating: z.number().int(), text: z.string(), createdAt: z.string(), hidden: z.boolean() })),
+});
+
+export const customerDisableResultSchema = adminCustomerSchema.extend({
+  sessionsEnded: z.number().int(),
+  unitsReleased: z.number().int().describe('Units the cart held, back on the shelf'),
+  checkoutPending: z.boolean().describe('The cart is being paid for: its holds stay with that order'),
+});

@@ -25,7 +25,7 @@ interface AuditPage {
 
 const PAGE = 100;
 const pageUrl = (cursor?: string) => `/api/admin/audit?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-const OBJECT_PAGES: Record<string, string> = { order: '/admin/orders/', coupon: '/admin/coupons/', mineral: '/admin/minerals/' };
+const OBJECT_PAGES: Record<string, string> = { order: '/admin/orders/', coupon: '/admin/coupons/', mineral: '/admin/minerals/', customer: '/admin/customers/' };
 // A review has no page of its own: its record links to the moderation queue.
 const objectHref = (r: AuditRecord) => (r.objectType === 'review' ? '/admin/reviews?status=all' : `${OBJECT_PAGES[r.objectType] ?? '/admin/minerals/'}${encodeURIComponent(r.objectId)}`);
 
