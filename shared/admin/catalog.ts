@@ -188,7 +188,7 @@ export async function holdsForAdmin(id: string) {
   };
 }
 
-export function auditForAdmin(q: { objectType?: string | undefined; objectId?: string | undefined; limit: number; cursor?: string | undefined }) {
+export function auditForAdmin(q: { objectType?: string | undefined; objectId?: string | undefined; by?: string | undefined; limit: number; cursor?: string | undefined }) {
   return queryAudit(q);
 }
 

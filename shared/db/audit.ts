@@ -74,26 +74,47 @@ function toAuditRecord(item: Record<string, unknown>): AuditRecord {
   return decodeItem(auditRecordSchema, item, 'audit record');
 }
 
-/** One page of the audit trail: one object's records oldest first, or the whole log newest first. */
-export async function queryAudit(q: { objectType?: string | undefined; objectId?: string | undefined; limit: number; cursor?: string | undefined }) {
-  const fp = fingerprint({ t: q.objectType ?? null, o: q.objectId ?? null });
-  const page =
-    q.objectType && q.objectId
-      ? await queryPage(
-          { TableName: tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': objectPartition(q.objectType, q.objectId) } },
-          { fingerprint: fp, limit: q.limit, cursor: q.cursor },
-        )
-      : await queryPage(
-          {
-            TableName: tableName,
-            IndexName: 'auditLog',
-            KeyConditionExpression: '#p = :p',
-            ExpressionAttributeNames: { '#p': INDEXES.auditLog.pk },
-            ExpressionAttributeValues: { ':p': AUDIT_PARTITION },
-            // The whole log is read for what happened lately: newest first. One object's reads as its history.
-            ScanIndexForward: false,
-          },
-          { index: INDEXES.auditLog, fingerprint: fp, limit: q.limit, cursor: q.cursor },
-        );
+/** Most records one page of a narrowed whole log reads through (a short page then comes with a cursor). */
+export const AUDIT_FILTER_READ_BUDGET = 500;
+
+/**
+ * One page of the audit trail: one object's records oldest first, or the whole log newest first,
+ * narrowed to one kind of object and/or one admin (a filtered Query of the log's partition, with a
+ * read budget: a page may come back short, with a cursor to read on).
+ */
+export async function queryAudit(q: { objectType?: string | undefined; objectId?: string | undefined; by?: string | undefined; limit: number; cursor?: string | undefined }) {
+  if (q.objectType && q.objectId) {
+    const page = await queryPage(
+      { TableName: tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': objectPartition(q.objectType, q.objectId) } },
+      { fingerprint: fingerprint({ t: q.objectType, o: q.objectId }), limit: q.limit, cursor: q.cursor },
+    );
+    return { items: page.items.map(toAuditRecord), nextCursor: page.nextCursor };
+  }
+  const filters: string[] = [];
+  const names: Record<string, string> = { '#p': INDEXES.auditLog.pk };
+  const values: Record<string, unknown> = { ':p': AUDIT_PARTITION };
+  if (q.objectType) {
+    filters.push('objectType = :type');
+    values[':type'] = q.objectType;
+  }
+  if (q.by) {
+    filters.push('#by.#sub = :by');
+    names['#by'] = 'by';
+    names['#sub'] = 'sub';
+    values[':by'] = q.by;
+  }
+  const page = await queryPage(
+    {
+      TableName: tableName,
+      IndexName: 'auditLog',
+      KeyConditionExpression: '#p = :p',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      // The whole log is read for what happened lately: newest first. One object's reads as its history.
+      ScanIndexForward: false,
+    },
+    { index: INDEXES.auditLog, fingerprint: fingerprint({ t: q.objectType ?? null, o: null, by: q.by ?? null }), limit: q.limit, cursor: q.cursor, readBudget: AUDIT_FILTER_READ_BUDGET },
+  );
   return { items: page.items.map(toAuditRecord), nextCursor: page.nextCursor };
 }

@@ -104,15 +104,25 @@ export const pageQuery = z.strictObject({ cursor: cursorParam, limit: adminLimit
 
 export const auditQuery = z
   .strictObject({
-    objectType: z.enum(AUDIT_OBJECT_TYPES, { error: `objectType must be one of: ${AUDIT_OBJECT_TYPES.join(', ')}` }).optional(),
+    objectType: z
+      .enum(AUDIT_OBJECT_TYPES, { error: `objectType must be one of: ${AUDIT_OBJECT_TYPES.join(', ')}` })
+      .optional()
+      .describe('With objectId: that object’s history. Alone: the whole log narrowed to this kind'),
     objectId: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/, 'objectId must be an id or a coupon code (letters, digits and hyphens)')
       .optional(),
+    by: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,128}$/, 'by must be an admin’s Cognito subject')
+      .optional()
+      .describe('The whole log narrowed to one admin’s changes'),
     cursor: cursorParam,
     limit: adminLimit,
   })
-  .refine((q) => (q.objectType === undefined) === (q.objectId === undefined), { message: 'give objectType and objectId together, or neither', path: ['objectId'] });
+  .refine((q) => q.objectId === undefined || q.objectType !== undefined, { message: 'objectId needs its objectType', path: ['objectId'] })
+  .refine((q) => q.objectId === undefined || q.by === undefined, { message: 'by narrows the whole log, not one object’s history', path: ['by'] });
+export type AuditQuery = z.infer<typeof auditQuery>;
 
 // — responses —
 

@@ -1,12 +1,13 @@
 // The audit log (GET /api/admin/audit): every admin write, newest first — who, what, when, and the
-// object it changed, linked. Searching the table narrows the loaded records by admin, kind or object;
-// older records load on demand. Each mineral's and order's own page shows its history too.
+// object it changed, linked. The server narrows the log to one kind of object and/or to your own
+// changes; searching the table narrows what is loaded; older records load on demand. Each mineral's,
+// order's, coupon's and customer's own page shows its history too.
 import { useState } from 'preact/hooks';
 import { messageOf } from '../../../src/api/http';
 import { formatDateTime } from '../../../src/lib/format';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch } from '../api';
-import { adminName } from '../auth/session';
+import { adminName, who } from '../auth/session';
 import { DataTable, type Column } from '../components/DataTable';
 import { toast } from '../components/Toasts';
 
@@ -24,7 +25,16 @@ interface AuditPage {
 }
 
 const PAGE = 100;
-const pageUrl = (cursor?: string) => `/api/admin/audit?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+const KINDS = [
+  ['', 'Every kind'],
+  ['mineral', 'Minerals and stock'],
+  ['order', 'Orders and refunds'],
+  ['coupon', 'Coupons'],
+  ['review', 'Reviews'],
+  ['customer', 'Customers'],
+] as const;
+const pageUrl = (kind: string, by: string | undefined, cursor?: string) =>
+  `/api/admin/audit?limit=${PAGE}${kind ? `&objectType=${kind}` : ''}${by ? `&by=${encodeURIComponent(by)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 const OBJECT_PAGES: Record<string, string> = { order: '/admin/orders/', coupon: '/admin/coupons/', mineral: '/admin/minerals/', customer: '/admin/customers/' };
 // A review has no page of its own: its record links to the moderation queue.
 const objectHref = (r: AuditRecord) => (r.objectType === 'review' ? '/admin/reviews?status=all' : `${OBJECT_PAGES[r.objectType] ?? '/admin/minerals/'}${encodeURIComponent(r.objectId)}`);
@@ -37,12 +47,15 @@ const columns: Column<AuditRecord>[] = [
 ];
 
 export function AuditLog() {
-  const { data, error, loading, setData } = useAsync((signal) => adminFetch<AuditPage>(pageUrl(), { signal }), []);
+  const [kind, setKind] = useState('');
+  const [mineOnly, setMineOnly] = useState(false);
+  const by = mineOnly ? who.value?.sub : undefined;
+  const { data, error, loading, setData } = useAsync((signal) => adminFetch<AuditPage>(pageUrl(kind, by), { signal }), [kind, by]);
   const [busy, setBusy] = useState(false);
   const loadMore = async (cursor: string) => {
     setBusy(true);
     try {
-      const next = await adminFetch<AuditPage>(pageUrl(cursor));
+      const next = await adminFetch<AuditPage>(pageUrl(kind, by, cursor));
       setData({ items: [...(data?.items ?? []), ...next.items], nextCursor: next.nextCursor });
     } catch (e) {
       toast('error', messageOf(e));
@@ -54,6 +67,22 @@ export function AuditLog() {
     <>
       <h1 tabIndex={-1}>Audit log</h1>
       <p class="muted">Every change an admin made, newest first, recorded with the change itself.</p>
+      <div class="filters">
+        <label class="inline-field">
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            {KINDS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline-field">
+          <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.currentTarget.checked)} />
+          Only my changes
+        </label>
+      </div>
       {loading && !data && <p aria-busy="true">Loading the audit log…</p>}
       {error ? <p class="form-error">{messageOf(error)}</p> : null}
       {data && <DataTable caption="Admin changes, newest first" rows={data.items} columns={columns} rowKey={(r) => r.id} searchLabel="Search by admin, kind or object" />}
