@@ -58,8 +58,16 @@ export const WORKERS = [
     id: 'sendEmail',
     handler: 'functions/notifications/sendEmail.ts',
     trigger: { kind: 'queue', queue: 'notifications', batchSize: 10 },
-    needs: { table: 'none', sendsEmail: true },
+    // readWrite: a promotion mail is counted as sent on its campaign (shared/db/campaigns.ts, recordSent).
+    needs: { table: 'readWrite', sendsEmail: true },
     summary: 'Sends each queued email through SES; a message that keeps failing ends in the dead-letter queue',
+  },
+  {
+    id: 'sendCampaigns',
+    handler: 'functions/jobs/sendCampaigns.ts',
+    trigger: { kind: 'schedule', everyMinutes: 1 },
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
+    summary: 'Queues the mails of the promotion campaigns being sent, batch by batch at the mail service’s rate, each recipient once',
   },
   {
     id: 'processAccountRequests',

@@ -19,6 +19,7 @@ const SignIn = page(() => import('./pages/auth/SignIn').then((m) => m.SignIn));
 const Register = page(() => import('./pages/auth/Register').then((m) => m.Register));
 const ForgotPassword = page(() => import('./pages/auth/ForgotPassword').then((m) => m.ForgotPassword));
 const ResetPassword = page(() => import('./pages/auth/ResetPassword').then((m) => m.ResetPassword));
+const Unsubscribe = page(() => import('./pages/auth/Unsubscribe').then((m) => m.Unsubscribe));
 const Account = page(() => import('./pages/account/Account').then((m) => m.Account));
 const Orders = page(() => import('./pages/account/Orders').then((m) => m.Orders));
 const OrderDetail = page(() => import('./pages/account/OrderDetail').then((m) => m.OrderDetail));
@@ -76,6 +77,7 @@ export function App() {
             <Route path="/account/register" component={Register} />
             <Route path="/account/forgot-password" component={ForgotPassword} />
             <Route path="/reset-password" component={ResetPassword} />
+            <Route path="/unsubscribe" component={Unsubscribe} />
             <Route path="/account" component={Account} />
             <Route path="/account/orders" component={Orders} />
             <Route path="/account/orders/:orderId" component={OrderDetail} />

@@ -5,6 +5,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { recordSent } from '../../shared/db/campaigns';
 import { parseQueuedEmail } from '../../shared/email/message';
 import { sendEmail } from '../../shared/email/sender';
 import { InvalidEmailError } from '../../shared/email/templates';
@@ -16,6 +17,8 @@ async function sendQueuedEmail(record: SQSRecord): Promise<void> {
   const message = parseOrReport(record);
   const sent = await sendEmail(message);
   logger.info('Email sent', { template: message.template, messageId: record.messageId, sesMessageId: sent.messageId });
+  // A campaign counts its mails as the mail service takes them (once per recipient, whatever the redeliveries).
+  if (message.template === 'promotion') await recordSent(message.data.campaignId, message.data.recipientId, new Date().toISOString());
 }
 
 /**

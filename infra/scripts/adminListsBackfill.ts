@@ -1,6 +1,7 @@
 // The backfill that puts coupons, reviews, shoppers and flash sales made before the adminLists index
 // existed into it (shared/db/table.ts): every coupon gets its COUPONS key, every review its REVIEWS key
-// (the moderation queue), every shopper an entry under CUSTOMERS (the search by name), every mineral
+// (the moderation queue), every shopper an entry under CUSTOMERS (the search by name) and, if they
+// opted in to promotion mail, one under PROMO_OPTIN, every mineral
 // with a flash sale its SALES key. Idempotent: an item that has its key is passed over, and each write is conditional on the item
 // still lacking it (for a mineral, on the sale read being the sale still there). Coupons have no index
 // to walk yet, nor have all reviews, so this one-off reads them with a Scan filtered to those items; minerals are walked
@@ -12,6 +13,7 @@ import { ADMIN_MINERALS_PARTITION, mineralKey, saleIndexKeys, toMineral } from '
 import { REVIEWS_QUEUE_PARTITION } from '../../shared/db/reviews';
 import { INDEXES } from '../../shared/db/table';
 import { customerNameItem } from '../../shared/db/users';
+import { promoOptInWrite } from '../../shared/db/campaigns';
 
 export interface AdminListsBackfillReport {
   coupons: number;
@@ -68,6 +70,9 @@ export async function backfillAdminLists(): Promise<AdminListsBackfillReport> {
       if (item.entity === 'user') {
         if (await putIfAbsent(customerNameItem({ userId: String(item.userId), name: String(item.name ?? '') }))) report.customers += 1;
         else report.already += 1;
+        // The promotion list: whoever opted in before the list existed.
+        const optedIn = (item.preferences as { promotionalEmail?: boolean } | undefined)?.promotionalEmail === true;
+        if (optedIn) await putIfAbsent((promoOptInWrite(String(item.userId), true) as { Put: { Item: Record<string, unknown> } }).Put.Item);
       } else if (item[listPk] !== undefined) report.already += 1;
       else if (item.entity === 'review') {
         const keys = { [listPk]: REVIEWS_QUEUE_PARTITION, [listSk]: `${String(item.updatedAt)}#${String(item.mineralId)}#${String(item.userId)}` };

@@ -7,6 +7,7 @@ import { dynamo, tableName } from './client';
 import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromCursor } from './cursor';
 import { INDEXES, TTL_ATTRIBUTE, USER_LIST_ATTRIBUTES } from './table';
 import { batchGet } from './batchGet';
+import { promoOptInWrite } from './campaigns';
 import { queryAll, queryPage } from './query';
 
 export interface Address {
@@ -158,6 +159,7 @@ export async function updateProfile(userId: string, fields: Pick<User, 'name' | 
           },
         },
         { Put: { TableName: tableName, Item: customerNameItem({ userId, name: fields.name }) } },
+        promoOptInWrite(userId, fields.preferences.promotionalEmail),
       ],
     }),
   );
@@ -322,4 +324,30 @@ export async function getUserActivity(userId: string, now: Date): Promise<{ live
   const live = families.filter((f) => f.revoked === false && (typeof f[TTL_ATTRIBUTE] !== 'number' || (f[TTL_ATTRIBUTE] as number) > nowSeconds));
   const started = families.map((f) => String(f.createdAt ?? '')).filter(Boolean).sort();
   return { liveSessions: live.length, lastSignInAt: started.at(-1) ?? null, wishlistSize: Number(counter.Item?.entryCount ?? 0) };
+}
+
+/** The one-click unsubscribe of a promotion mail: promotion mail off, and off the list, together. */
+export async function stopPromotionalEmail(userId: string, now: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: userKey(userId),
+              UpdateExpression: 'SET preferences.promotionalEmail = :off, updatedAt = :now',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_exists(preferences)',
+              ExpressionAttributeValues: { ':off': false, ':now': now },
+            },
+          },
+          promoOptInWrite(userId, false),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
 }

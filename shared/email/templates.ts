@@ -137,6 +137,30 @@ export const EMAIL_TEMPLATES = {
     }),
   ),
 
+  promotion: defineTemplate(
+    z.strictObject({
+      name: personName,
+      subject: plainText(150),
+      paragraphs: z.array(z.string().trim().min(1).max(2000).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')).min(1).max(30),
+      featured: z.array(z.strictObject({ name: plainText(200), priceCents: cents, url: link })).max(6),
+      coupon: z.strictObject({ code: z.string().regex(/^[A-Z0-9-]{3,32}$/), description: plainText(200) }).nullable(),
+      shopUrl: link,
+      unsubscribeUrl: link,
+      /** Which campaign and recipient: the mail worker counts the mail as sent on the campaign. */
+      campaignId: z.uuid(),
+      recipientId: z.string().min(1).max(80),
+    }),
+    ({ name, subject, paragraphs, featured, coupon, shopUrl, unsubscribeUrl }) => ({
+      subject: `${subject} · ${SHOP_NAME}`,
+      greeting: `Hello ${name},`,
+      paragraphs: [...paragraphs, ...(coupon ? [`Use the code ${coupon.code} at checkout: ${coupon.description}.`] : [])],
+      ...(featured.length > 0 ? { summary: featured.map((f) => ({ label: f.name, value: usd(f.priceCents) })) } : {}),
+      action: { label: 'Visit the shop', url: shopUrl },
+      ...(featured.length > 0 ? { links: featured.map((f) => ({ label: f.name, url: f.url })) } : {}),
+      footnote: `You get these mails because you asked for news and offers. Stop them with one click: ${unsubscribeUrl}`,
+    }),
+  ),
+
   cartStockChanged: defineTemplate(
     z.strictObject({ name: personName, notices: z.array(z.string().min(1).max(300)).min(1).max(30), cartUrl: link }),
     ({ name, notices, cartUrl }) => ({

@@ -408,7 +408,7 @@ describe('ShopStacks', () => {
       const byTarget = (a: { target?: string }, b: { target?: string }) => String(a.target).localeCompare(String(b.target));
       expect(scheduled.sort(byTarget)).toEqual(expected.sort(byTarget));
       // The schedules as the brief states them, so a typo in the worker table is caught too.
-      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(10 minutes)', 'rate(15 minutes)']);
+      expect(expected.map((e) => e.expression).sort()).toEqual(['rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(1 minute)', 'rate(10 minutes)', 'rate(15 minutes)']);
     });
 
     it.each(scheduledWorkers.map((w) => [w.id] as const))('%s may be invoked by its schedule rule', (workerId) => {

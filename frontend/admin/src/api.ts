@@ -245,3 +245,24 @@ export interface AdminCustomer extends AdminUser {
   moreOrders: boolean;
   reviews: Array<{ reviewId: string; mineralId: string; rating: number; text: string; createdAt: string; hidden: boolean }>;
 }
+
+/** GET /api/admin/campaigns/{id} (shared/http/schemas/adminCampaigns.ts). */
+export interface Campaign {
+  campaignId: string;
+  subject: string;
+  text: string;
+  mineralIds: string[];
+  couponCode: string | null;
+  status: 'draft' | 'sending' | 'stopped' | 'sent';
+  queued: number;
+  skipped: number;
+  sent: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface CampaignDetail extends Campaign {
+  preview: { subject: string; text: string; html: string };
+}

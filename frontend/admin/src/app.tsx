@@ -20,6 +20,7 @@ import { CouponEditor } from './pages/CouponEditor';
 import { CustomerDetail } from './pages/CustomerDetail';
 import { Customers } from './pages/Customers';
 import { Coupons } from './pages/Coupons';
+import { CampaignPage, Promotions } from './pages/Promotions';
 import { Reviews } from './pages/Reviews';
 import { Sales } from './pages/Sales';
 import { SignIn } from './pages/SignIn';
@@ -32,6 +33,7 @@ const NAV = [
   { href: '/admin/coupons', label: 'Coupons' },
   { href: '/admin/sales', label: 'Sales' },
   { href: '/admin/reviews', label: 'Reviews' },
+  { href: '/admin/promotions', label: 'Promotions' },
   { href: '/admin/reconciliation', label: 'Reconciliation' },
   { href: '/admin/audit', label: 'Audit log' },
 ] as const;
@@ -115,6 +117,8 @@ export function App() {
             <Route path="/admin/coupons/:code" component={CouponEditor} />
             <Route path="/admin/sales" component={Sales} />
             <Route path="/admin/reviews" component={Reviews} />
+            <Route path="/admin/promotions" component={Promotions} />
+            <Route path="/admin/promotions/:id" component={CampaignPage} />
             <Route path="/admin/orders" component={Orders} />
             <Route path="/admin/orders/:orderId" component={OrderDetail} />
             <Route path="/admin/orders/:orderId/packing-slip" component={PackingSlip} />

@@ -32,10 +32,11 @@ const KINDS = [
   ['coupon', 'Coupons'],
   ['review', 'Reviews'],
   ['customer', 'Customers'],
+  ['campaign', 'Promotion mail'],
 ] as const;
 const pageUrl = (kind: string, by: string | undefined, cursor?: string) =>
   `/api/admin/audit?limit=${PAGE}${kind ? `&objectType=${kind}` : ''}${by ? `&by=${encodeURIComponent(by)}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-const OBJECT_PAGES: Record<string, string> = { order: '/admin/orders/', coupon: '/admin/coupons/', mineral: '/admin/minerals/', customer: '/admin/customers/' };
+const OBJECT_PAGES: Record<string, string> = { order: '/admin/orders/', coupon: '/admin/coupons/', mineral: '/admin/minerals/', customer: '/admin/customers/', campaign: '/admin/promotions/' };
 // A review has no page of its own: its record links to the moderation queue.
 const objectHref = (r: AuditRecord) => (r.objectType === 'review' ? '/admin/reviews?status=all' : `${OBJECT_PAGES[r.objectType] ?? '/admin/minerals/'}${encodeURIComponent(r.objectId)}`);
 

@@ -10,9 +10,10 @@ import type { Category } from '../../../src/api/types';
 import { formatCents, formatDateTime, orderStatusText } from '../../../src/lib/format';
 import { useAsync } from '../../../src/lib/useAsync';
 import { COUPON_RULES } from '../../../../shared/domain/couponRules';
-import { adminFetch, type AdminCouponDetail, type AdminMineralPage, type CouponBenefit } from '../api';
+import { adminFetch, type AdminCouponDetail, type CouponBenefit } from '../api';
 import { adminName } from '../auth/session';
 import { ConfirmButton } from '../components/Confirm';
+import { MineralPicker } from '../components/MineralPicker';
 import { toast } from '../components/Toasts';
 import { COUPON_STATE_TEXT, couponWindow } from './Coupons';
 
@@ -99,67 +100,6 @@ function rulesOf(f: Form) {
 /** Only what differs from what was read: an edit never rewrites what the admin left alone. */
 function changesOf(before: ReturnType<typeof rulesOf>, after: ReturnType<typeof rulesOf>) {
   return Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
-}
-
-/** Finds minerals by name (the admin list's search) and adds them to the coupon. */
-function MineralPicker({ chosen, onChange }: { chosen: Form['minerals']; onChange: (m: Form['minerals']) => void }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<Array<{ id: string; name: string }>>([]);
-  const search = async () => {
-    try {
-      const page = await adminFetch<AdminMineralPage>(`/api/admin/minerals?q=${encodeURIComponent(q.trim())}&limit=10`);
-      setFound(page.items.map((m) => ({ id: m.id, name: m.name })));
-    } catch (e) {
-      toast('error', messageOf(e));
-    }
-  };
-  return (
-    <fieldset>
-      <legend>Specimens it applies to (optional)</legend>
-      {chosen.length > 0 && (
-        <ul class="chips" aria-label="Chosen specimens">
-          {chosen.map((m) => (
-            <li key={m.id}>
-              {m.name}
-              <button type="button" aria-label={`Remove ${m.name}`} onClick={() => onChange(chosen.filter((c) => c.id !== m.id))}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div class="filters">
-        <label class="inline-field">
-          Find by name
-          <input
-            value={q}
-            onInput={(e) => setQ(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void search();
-              }
-            }}
-          />
-        </label>
-        <button type="button" onClick={() => void search()}>
-          Search
-        </button>
-      </div>
-      {found.length > 0 && (
-        <ul class="plain-list" aria-label="Minerals found">
-          {found.map((m) => (
-            <li key={m.id}>
-              {m.name}{' '}
-              <button type="button" disabled={chosen.some((c) => c.id === m.id)} onClick={() => onChange([...chosen, m])}>
-                Add
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </fieldset>
-  );
 }
 
 interface AuditEntry {
@@ -304,7 +244,7 @@ export function CouponEditor() {
                 ))}
               </div>
             </fieldset>
-            <MineralPicker chosen={form.minerals} onChange={(minerals) => set({ minerals })} />
+            <MineralPicker legend="Specimens it applies to (optional)" chosen={form.minerals} onChange={(minerals) => set({ minerals })} />
             <div class="filters">
               {field('startsAt', 'Starts (optional)', { type: 'datetime-local' })}
               {field('endsAt', 'Ends (optional)', { type: 'datetime-local' })}
