@@ -204,6 +204,8 @@ async function sendSome(campaignId: string, budget: number, options: SendingOpti
       return totals;
     }
     const extras = await campaignExtras(c);
+    // One recipient at a time, each claimed, checked, queued and settled in that order: a sender that
+    // dies leaves at most one recipient between "queued" and "settled" (the one window for a second mail).
     const batch = { queued: 0, skipped: 0 };
     for (const userId of recipients) {
       const at = now().toISOString();

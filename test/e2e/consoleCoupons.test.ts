@@ -4,31 +4,24 @@
 // its use; the admin ends it and a second shopper is refused. The Sales page lists what is on sale.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalAdminAuth, type AdminAuthConfig } from '../support/adminTokens';
-import { expectAccessible, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
-import { DENVER, addToCart, expectConfirmation, fillAddress, payWithCard, placeOrder, signInToConsole, TEST_CARDS } from './support/flows';
-import { startShop, type Shop } from './support/shop';
+import { expectAccessible, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
+import { DENVER, addToCart, expectConfirmation, fillAddress, payWithCard, placeOrder, TEST_CARDS } from './support/flows';
+import { startConsoleSession, type ConsoleSession } from './support/console';
+import type { Shop } from './support/shop';
 
 describe('coupons and sales in the console', () => {
-  let auth: { config: AdminAuthConfig; stop: () => Promise<void> };
+  let session: ConsoleSession;
   let shop: Shop;
   let browser: Browser;
   let admin: Shopper;
   const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
 
   beforeAll(async () => {
-    auth = await startLocalAdminAuth();
-    [shop, browser] = await Promise.all([startShop({ adminAuth: auth.config }), launchBrowser()]);
-    admin = await newShopper(browser, shop.url);
-    await signInToConsole(admin.page, auth.config.adminEmail, auth.config.adminPassword);
-    await admin.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    session = await startConsoleSession();
+    ({ shop, browser, admin } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-    await auth?.stop();
-  });
+  afterAll(async () => session?.close());
 
   async function checkoutWithCoupon(shopper: Shopper, mineralId: string, couponCode: string) {
     const { page } = shopper;

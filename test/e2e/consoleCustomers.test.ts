@@ -4,30 +4,23 @@
 // is signed out at their next step and the unit goes back on the shelf.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalAdminAuth, type AdminAuthConfig } from '../support/adminTokens';
-import { expectAccessible, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
-import { addToCart, expectCartCount, navLink, signInToConsole } from './support/flows';
-import { startShop, type Shop } from './support/shop';
+import { expectAccessible, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
+import { addToCart, expectCartCount, navLink,  } from './support/flows';
+import { startConsoleSession, type ConsoleSession } from './support/console';
+import type { Shop } from './support/shop';
 
 describe('customers in the console', () => {
-  let auth: { config: AdminAuthConfig; stop: () => Promise<void> };
+  let session: ConsoleSession;
   let shop: Shop;
   let browser: Browser;
   let admin: Shopper;
 
   beforeAll(async () => {
-    auth = await startLocalAdminAuth();
-    [shop, browser] = await Promise.all([startShop({ adminAuth: auth.config }), launchBrowser()]);
-    admin = await newShopper(browser, shop.url);
-    await signInToConsole(admin.page, auth.config.adminEmail, auth.config.adminPassword);
-    await admin.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    session = await startConsoleSession();
+    ({ shop, browser, admin } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-    await auth?.stop();
-  });
+  afterAll(async () => session?.close());
 
   it('finds a shopper by name, mails a reset link, and disabling signs them out and frees their cart', async () => {
     const tag = Date.now().toString(36);

@@ -4,30 +4,23 @@
 // the reason. Restoring puts it back.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalAdminAuth, type AdminAuthConfig } from '../support/adminTokens';
-import { expectAccessible, launchBrowser, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
-import { signInToConsole } from './support/flows';
-import { startShop, type Shop } from './support/shop';
+import { expectAccessible, newShopper, pageErrors, shoot, type Shopper } from './support/browser';
+
+import { startConsoleSession, type ConsoleSession } from './support/console';
+import type { Shop } from './support/shop';
 
 describe('review moderation in the console', () => {
-  let auth: { config: AdminAuthConfig; stop: () => Promise<void> };
+  let session: ConsoleSession;
   let shop: Shop;
   let browser: Browser;
   let admin: Shopper;
 
   beforeAll(async () => {
-    auth = await startLocalAdminAuth();
-    [shop, browser] = await Promise.all([startShop({ adminAuth: auth.config }), launchBrowser()]);
-    admin = await newShopper(browser, shop.url);
-    await signInToConsole(admin.page, auth.config.adminEmail, auth.config.adminPassword);
-    await admin.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    session = await startConsoleSession();
+    ({ shop, browser, admin } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-    await auth?.stop();
-  });
+  afterAll(async () => session?.close());
 
   it('a hidden review leaves the product page and its ratings; its author still sees it, marked hidden', async () => {
     const username = `moderated${Date.now().toString(36)}`;

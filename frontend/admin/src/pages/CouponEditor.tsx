@@ -11,8 +11,8 @@ import { formatCents, formatDateTime, orderStatusText } from '../../../src/lib/f
 import { useAsync } from '../../../src/lib/useAsync';
 import { COUPON_RULES } from '../../../../shared/domain/couponRules';
 import { adminFetch, type AdminCouponDetail, type CouponBenefit } from '../api';
-import { adminName } from '../auth/session';
 import { ConfirmButton } from '../components/Confirm';
+import { History } from '../components/History';
 import { MineralPicker } from '../components/MineralPicker';
 import { toast } from '../components/Toasts';
 import { COUPON_STATE_TEXT, couponWindow } from './Coupons';
@@ -102,13 +102,6 @@ function changesOf(before: ReturnType<typeof rulesOf>, after: ReturnType<typeof 
   return Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
 }
 
-interface AuditEntry {
-  id: string;
-  action: string;
-  by: { sub: string; email: string | null };
-  at: string;
-}
-
 export function CouponEditor() {
   const { params } = useRoute();
   const { route } = useLocation();
@@ -117,8 +110,6 @@ export function CouponEditor() {
   const categories = useAsync(() => fetchJson<{ items: Category[] }>('/api/categories'), []);
   const loaded = useAsync((signal) => (creating ? Promise.resolve(undefined) : adminFetch<AdminCouponDetail>(`/api/admin/coupons/${encodeURIComponent(code)}`, { signal })), [code]);
   const [coupon, setCoupon] = useState<AdminCouponDetail | undefined>(undefined);
-  const auditUrl = coupon ? `/api/admin/audit?objectType=coupon&objectId=${encodeURIComponent(coupon.code)}&limit=100` : undefined;
-  const audit = useAsync((signal) => (auditUrl ? adminFetch<{ items: AuditEntry[] }>(auditUrl, { signal }) : Promise.resolve(undefined)), [auditUrl, coupon?.editedAt]);
   const [form, setForm] = useState<Form>(EMPTY);
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -272,22 +263,7 @@ export function CouponEditor() {
           </ul>
         </section>
       </div>
-      {coupon && (
-        <section class="card">
-          <h2>History</h2>
-          {audit.data && audit.data.items.length > 0 ? (
-            <ul class="plain-list" aria-label="Changes by admins">
-              {audit.data.items.map((r) => (
-                <li key={r.id}>
-                  {formatDateTime(r.at)} · {r.action === 'coupon.create' ? 'created' : 'edited'} · by {adminName(r.by)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">{audit.error ? messageOf(audit.error) : audit.data ? 'None.' : 'Loading…'}</p>
-          )}
-        </section>
-      )}
+      {coupon && <History objectType="coupon" objectId={coupon.code} version={coupon.editedAt} describe={(r) => (r.action === 'coupon.create' ? 'created' : 'edited')} />}
     </>
   );
 }

@@ -2,90 +2,43 @@
 // orders, their reviews, wishlist size and sign-in state; disable or enable the account (with a
 // reason: disabling ends their sessions at once and gives back their cart's holds), send a
 // password-reset mail, and the history of admins' changes.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { AddressBlock } from '../../../src/components/OrderParts';
 import { messageOf } from '../../../src/api/http';
 import { formatCents, formatDateTime, orderStatusText, pluralize } from '../../../src/lib/format';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminCustomer } from '../api';
-import { adminName } from '../auth/session';
+import { History } from '../components/History';
+import { ReasonButton } from '../components/ReasonButton';
 import { toast } from '../components/Toasts';
-
-interface AuditEntry {
-  id: string;
-  action: string;
-  by: { sub: string; email: string | null };
-  at: string;
-  after: { reason?: string; mailedTo?: string } | null;
-}
 
 const ACTIONS: Record<string, string> = { 'customer.disable': 'disabled', 'customer.enable': 'enabled', 'customer.passwordReset': 'sent a password-reset mail' };
 
 function AccountButton({ customer, onDone }: { customer: AdminCustomer; onDone: (c: AdminCustomer, note: string) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
   const disable = !customer.disabled;
   const label = disable ? 'Disable the account' : 'Enable the account';
-  const send = async (e: Event) => {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setProblem('Give a reason: it is kept in the audit log.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const after = await adminFetch<AdminCustomer & { sessionsEnded: number; unitsReleased: number; checkoutPending: boolean }>(`/api/admin/customers/${customer.userId}`, {
-        method: 'PATCH',
-        body: { disabled: disable, reason },
-      });
-      dialog.current?.close();
-      setReason('');
-      const note = disable
-        ? `Disabled: ${pluralize(after.sessionsEnded, 'session')} ended, ${pluralize(after.unitsReleased, 'unit')} back on the shelf${after.checkoutPending ? ' (an order awaiting payment keeps its units)' : ''}.`
-        : 'Enabled: they can sign in again.';
-      onDone(after, note);
-    } catch (error) {
-      setProblem(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <>
-      <button type="button" class={disable ? 'button-danger' : 'button-primary'} onClick={() => dialog.current?.showModal()}>
-        {label}
-      </button>
-      <dialog ref={dialog} class="confirm" aria-label={label}>
-        <form onSubmit={(e) => void send(e)}>
-          <p>
-            <strong>{disable ? `Disable ${customer.email}?` : `Enable ${customer.email}?`}</strong>
-          </p>
-          <p class="muted">
-            {disable ? 'They are signed out everywhere at once and cannot sign in; what their cart holds goes back on the shelf.' : 'They can sign in again.'}
-          </p>
-          <label>
-            Reason
-            <input value={reason} maxLength={500} aria-invalid={problem ? 'true' : undefined} onInput={(e) => setReason(e.currentTarget.value)} />
-          </label>
-          {problem && (
-            <p class="form-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <div class="confirm-actions">
-            <button type="button" onClick={() => dialog.current?.close()}>
-              Keep it as it is
-            </button>
-            <button type="submit" class={disable ? 'button-danger' : 'button-primary'} disabled={busy}>
-              {disable ? 'Disable' : 'Enable'}
-            </button>
-          </div>
-        </form>
-      </dialog>
-    </>
+    <ReasonButton
+      label={label}
+      dialogLabel={label}
+      question={disable ? `Disable ${customer.email}?` : `Enable ${customer.email}?`}
+      explanation={disable ? 'They are signed out everywhere at once and cannot sign in; what their cart holds goes back on the shelf.' : 'They can sign in again.'}
+      confirmLabel={disable ? 'Disable' : 'Enable'}
+      danger={disable}
+      onSubmit={async (reason) => {
+        const after = await adminFetch<AdminCustomer & { sessionsEnded: number; unitsReleased: number; checkoutPending: boolean }>(`/api/admin/customers/${customer.userId}`, {
+          method: 'PATCH',
+          body: { disabled: disable, reason },
+        });
+        onDone(
+          after,
+          disable
+            ? `Disabled: ${pluralize(after.sessionsEnded, 'session')} ended, ${pluralize(after.unitsReleased, 'unit')} back on the shelf${after.checkoutPending ? ' (an order awaiting payment keeps its units)' : ''}.`
+            : 'Enabled: they can sign in again.',
+        );
+      }}
+    />
   );
 }
 
@@ -94,7 +47,6 @@ export function CustomerDetail() {
   const id = params.id ?? '';
   const { data: customer, error, loading, setData } = useAsync((signal) => adminFetch<AdminCustomer>(`/api/admin/customers/${encodeURIComponent(id)}`, { signal }), [id]);
   const [changes, setChanges] = useState(0);
-  const audit = useAsync((signal) => adminFetch<{ items: AuditEntry[] }>(`/api/admin/audit?objectType=customer&objectId=${encodeURIComponent(id)}&limit=100`, { signal }), [id, changes]);
   const [sending, setSending] = useState(false);
 
   if (loading && !customer) return <p aria-busy="true">Loading the customer…</p>;
@@ -225,21 +177,15 @@ export function CustomerDetail() {
           </ul>
         )}
       </section>
-      <section class="card">
-        <h2>History</h2>
-        {audit.data && audit.data.items.length > 0 ? (
-          <ul class="plain-list" aria-label="Changes by admins">
-            {audit.data.items.map((r) => (
-              <li key={r.id}>
-                {formatDateTime(r.at)} · {ACTIONS[r.action] ?? r.action}
-                {r.after?.reason ? `: ${r.after.reason}` : ''} · by {adminName(r.by)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{audit.error ? messageOf(audit.error) : audit.data ? 'None.' : 'Loading…'}</p>
-        )}
-      </section>
+      <History
+        objectType="customer"
+        objectId={customer.userId}
+        version={changes}
+        describe={(r) => {
+          const reason = (r.after as { reason?: string } | null)?.reason;
+          return `${ACTIONS[r.action] ?? r.action}${reason ? `: ${reason}` : ''}`;
+        }}
+      />
     </>
   );
 }

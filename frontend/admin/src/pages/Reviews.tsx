@@ -1,12 +1,13 @@
 // Review moderation (GET /api/admin/reviews): every review, latest post or edit first, with its rating,
 // text, author and whether the author bought the specimen. Hiding (with a reason) takes a review off its
 // product page and out of the mineral's ratings at once; restoring puts it back. Both are audited.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { messageOf } from '../../../src/api/http';
 import { formatDateTime } from '../../../src/lib/format';
 import { useAsync } from '../../../src/lib/useAsync';
 import { adminFetch, type AdminReview } from '../api';
+import { ReasonButton } from '../components/ReasonButton';
 import { toast } from '../components/Toasts';
 
 interface ReviewPage {
@@ -21,69 +22,31 @@ const FILTERS = [
 ] as const;
 const pageUrl = (status: string, cursor?: string) => `/api/admin/reviews?status=${status}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 
-/** Hide or restore, asking for the reason in a dialog. */
+/** Hide or restore, asking for the reason. */
 function ModerateButton({ review, onDone }: { review: AdminReview; onDone: (r: AdminReview) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
   const hide = review.hidden === null;
   const label = hide ? 'Hide' : 'Restore';
-  const send = async (e: Event) => {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setProblem('Give a reason: it is kept with the review and in the audit log.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const after = await adminFetch<AdminReview>(`/api/admin/reviews/${review.reviewId}/moderation`, {
-        method: 'POST',
-        body: { mineralId: review.mineralId, action: hide ? 'hide' : 'restore', reason },
-      });
-      dialog.current?.close();
-      setReason('');
-      onDone(after);
-      toast('success', hide ? `${review.author}’s review is hidden.` : `${review.author}’s review is shown again.`);
-    } catch (error) {
-      setProblem(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <>
-      <button type="button" class={hide ? 'button-danger' : undefined} onClick={() => dialog.current?.showModal()}>
-        {label}
-      </button>
-      <dialog ref={dialog} class="confirm" aria-label={`${label} ${review.author}’s review`}>
-        <form onSubmit={(e) => void send(e)}>
-          <p>
-            <strong>
-              {label} {review.author}’s review of {review.mineralName}?
-            </strong>
-          </p>
-          <p class="muted">{hide ? 'It leaves the product page and the ratings at once. Its author still sees it, marked hidden, with your reason.' : 'It goes back on the product page and into the ratings.'}</p>
-          <label>
-            Reason
-            <input value={reason} maxLength={500} aria-invalid={problem ? 'true' : undefined} onInput={(e) => setReason(e.currentTarget.value)} />
-          </label>
-          {problem && (
-            <p class="form-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <div class="confirm-actions">
-            <button type="button" onClick={() => dialog.current?.close()}>
-              Keep it as it is
-            </button>
-            <button type="submit" class={hide ? 'button-danger' : 'button-primary'} disabled={busy}>
-              {label} it
-            </button>
-          </div>
-        </form>
-      </dialog>
-    </>
+    <ReasonButton
+      label={label}
+      dialogLabel={`${label} ${review.author}’s review`}
+      question={`${label} ${review.author}’s review of ${review.mineralName}?`}
+      explanation={
+        hide
+          ? 'It leaves the product page and the ratings at once. Its author still sees it, marked hidden, with your reason.'
+          : 'It goes back on the product page and into the ratings.'
+      }
+      confirmLabel={`${label} it`}
+      danger={hide}
+      onSubmit={async (reason) => {
+        const after = await adminFetch<AdminReview>(`/api/admin/reviews/${review.reviewId}/moderation`, {
+          method: 'POST',
+          body: { mineralId: review.mineralId, action: hide ? 'hide' : 'restore', reason },
+        });
+        onDone(after);
+        toast('success', hide ? `${review.author}’s review is hidden.` : `${review.author}’s review is shown again.`);
+      }}
+    />
   );
 }
 
