@@ -118,6 +118,7 @@ export async function createUser(u: User): Promise<void> {
           { Put: { TableName: tableName, Item: { ...usernameKey(u.username), entity: 'usernameClaim', userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: tableName, Item: { ...emailKey(u.email), entity: 'emailClaim', userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: tableName, Item: customerNameItem(u) } },
+          ...(u.preferences.promotionalEmail ? [promoOptInWrite(u.userId, true)] : []),
         ],
       }),
     );

@@ -12,7 +12,7 @@ import { dynamo, tableName } from '../../shared/db/client';
 import { nextRecipients, promoOptInWrite } from '../../shared/db/campaigns';
 import { putCoupon } from '../../shared/db/coupons';
 import { putMinerals } from '../../shared/db/minerals';
-import { getUser, userKey, type User } from '../../shared/db/users';
+import { createUser, getUser, updateProfile, userKey, type User } from '../../shared/db/users';
 import { enqueueEmail } from '../../shared/email/outbox';
 import type { EmailMessage } from '../../shared/email/message';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -149,6 +149,18 @@ describe('a promotion campaign', () => {
     expect((await setup.admin('POST', `/api/admin/campaigns/${id}/stop`)).status).toBe(409);
     const listed = (await setup.admin('GET', '/api/admin/campaigns')).body.items.map((x: Json) => x.campaignId);
     expect(listed[0]).toBe(id);
+  });
+
+  it('puts an account created opted in on the list, and a profile change takes it off', async () => {
+    const now = new Date().toISOString();
+    const user: User = {
+      userId: randomUUID(), username: `joiner${run}`, email: `joiner-${run}@example.com`, name: 'Joiner', passwordHash: 'not-a-real-hash',
+      addresses: [], defaultAddressId: null, preferences: { promotionalEmail: true, restockAlerts: true }, disabled: false, createdAt: now, updatedAt: now,
+    };
+    await createUser(user);
+    expect(await nextRecipients(null, 2000)).toContain(user.userId);
+    await updateProfile(user.userId, { name: user.name, addresses: [], defaultAddressId: null, preferences: { promotionalEmail: false, restockAlerts: true } }, now);
+    expect(await nextRecipients(null, 2000)).not.toContain(user.userId);
   });
 
   it('refuses an unknown coupon or mineral, and an empty subject, writing nothing', async () => {

@@ -65,7 +65,8 @@ async function seedDemoShopper(now: Date): Promise<void> {
     passwordHash: await hashPassword(DEMO_SHOPPER.password),
     addresses: [{ id: 'home', name: DEMO_SHOPPER.name, line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' }],
     defaultAddressId: 'home',
-    preferences: { promotionalEmail: false, restockAlerts: true },
+    // On the promotion list, so a campaign sent from the console reaches someone (the mail viewer shows it).
+    preferences: { promotionalEmail: true, restockAlerts: true },
     disabled: false,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
