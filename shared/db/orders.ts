@@ -130,7 +130,16 @@ export interface OrderListing {
   taxCents: number;
   totalCents: number;
   refundedCents: number;
+  /** What the packing queue shows without opening the order: the method, where it goes, the first lines. */
+  shippingMethod: ShippingMethod | null;
+  shipTo: { name: string; city: string; region: string | null; country: string } | null;
+  lines: Array<{ name: string; image: string; quantity: number }>;
+  /** Lines beyond those listed. */
+  moreLines: number;
 }
+
+/** Lines an order's listing carries: enough to pack from at a glance, while an index entry stays within one write unit. */
+export const LISTED_LINES = 3;
 
 type FixedListing = Omit<OrderListing, 'status' | 'updatedAt' | 'refundedCents'>;
 
@@ -148,6 +157,10 @@ export function listingOf(order: Order): FixedListing {
     shippingCents: order.quote.shipping.rateCents,
     taxCents: order.quote.tax.cents,
     totalCents: order.totalCents,
+    shippingMethod: order.shippingMethod,
+    shipTo: { name: order.address.name, city: order.address.city, region: order.address.region ?? null, country: order.address.country },
+    lines: order.items.slice(0, LISTED_LINES).map((item) => ({ name: item.name, image: item.image, quantity: item.quantity })),
+    moreLines: Math.max(0, order.items.length - LISTED_LINES),
   };
 }
 
@@ -159,6 +172,11 @@ const listingSchema = z.object({
   itemCount: z.number().int().min(0), subtotalCents: z.number().int(), discountCents: z.number().int(), shippingCents: z.number().int(),
   taxCents: z.number().int(), totalCents: z.number().int(),
   status: z.enum(ORDER_STATUSES), updatedAt: z.string(), refundedCents: z.number().int().min(0),
+  // Listings written before these were listed have none: the queue shows what it has.
+  shippingMethod: z.enum(SHIPPING_METHODS).nullable().default(null),
+  shipTo: z.object({ name: z.string(), city: z.string(), region: z.string().nullable(), country: z.string() }).nullable().default(null),
+  lines: z.array(z.object({ name: z.string(), image: z.string(), quantity: z.number().int() })).default([]),
+  moreLines: z.number().int().min(0).default(0),
 }) satisfies z.ZodType<OrderListing>;
 
 /** An order index entry as its listing; a malformed one is a CorruptItemError. */
@@ -461,19 +479,25 @@ export interface OrderPage {
 async function queryOrders(
   index: 'ordersByCustomer' | 'ordersByStatus',
   partition: string,
-  options: { limit: number; cursor?: string | undefined; newestFirst: boolean; before?: string },
+  options: { limit: number; cursor?: string | undefined; newestFirst: boolean; before?: string; placed?: { from: string; to: string } | undefined },
 ): Promise<OrderPage> {
   const { pk, sk } = INDEXES[index];
-  const print = fingerprint({ index, partition, newestFirst: options.newestFirst, before: options.before ?? null });
+  const print = fingerprint({ index, partition, newestFirst: options.newestFirst, before: options.before ?? null, placed: options.placed ?? null });
+  // Sort keys are `<createdAt>#<orderId>`: a window of placing times is a range of them.
+  const range = options.before
+    ? { condition: ' AND #s < :before', values: { ':before': options.before } }
+    : options.placed
+      ? { condition: ' AND #s BETWEEN :from AND :to', values: { ':from': options.placed.from, ':to': `${options.placed.to}#\uffff` } }
+      : undefined;
   const startKey = options.cursor ? decodeCursor(options.cursor, { index, fingerprint: print }) : undefined;
   const res = await queryFromCursor(startKey, () =>
     dynamo.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: index,
-        KeyConditionExpression: options.before ? '#p = :p AND #s < :before' : '#p = :p',
-        ExpressionAttributeNames: { '#p': pk, ...(options.before ? { '#s': sk } : {}) },
-        ExpressionAttributeValues: { ':p': partition, ...(options.before ? { ':before': options.before } : {}) },
+        KeyConditionExpression: `#p = :p${range?.condition ?? ''}`,
+        ExpressionAttributeNames: { '#p': pk, ...(range ? { '#s': sk } : {}) },
+        ExpressionAttributeValues: { ':p': partition, ...(range?.values ?? {}) },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
@@ -494,8 +518,8 @@ export function listCustomerOrders(userId: string, options: { limit: number; cur
   return queryOrders('ordersByCustomer', customerPartition(userId), { ...options, newestFirst: true });
 }
 
-/** Orders in one status, oldest first (the order an admin works through them). */
-export function listOrdersByStatus(status: OrderStatus, options: { limit: number; cursor?: string | undefined }): Promise<OrderPage> {
+/** Orders in one status, oldest first (the order an admin works through them); `placed` narrows them to a window of placing times (ISO, both ends in). */
+export function listOrdersByStatus(status: OrderStatus, options: { limit: number; cursor?: string | undefined; placed?: { from: string; to: string } | undefined }): Promise<OrderPage> {
   return queryOrders('ordersByStatus', statusPartition(status), { ...options, newestFirst: false });
 }
 

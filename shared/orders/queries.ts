@@ -33,7 +33,8 @@ export async function trackOrder(orderId: string, token: string | undefined, now
 
 /** Orders in one status, oldest first: the admin's work queue. */
 export async function listOrdersForAdmin(query: ListOrdersQuery) {
-  const page = await listOrdersByStatus(query.status, { limit: query.limit, cursor: query.cursor });
+  const placed = query.placedFrom || query.placedTo ? { from: query.placedFrom ?? '0000-01-01', to: `${query.placedTo ?? '9999-12-31'}T23:59:59.999Z` } : undefined;
+  const page = await listOrdersByStatus(query.status, { limit: query.limit, cursor: query.cursor, placed });
   return { orders: page.orders.map(adminOrderSummary), nextCursor: page.nextCursor };
 }
 

@@ -81,7 +81,10 @@ export function orderSummary(order: OrderListing): OrderSummary {
 
 /** One line of the admin's order queue: who ordered, too. */
 export function adminOrderSummary(order: OrderListing): AdminOrderSummary {
-  return { ...orderSummary(order), email: order.email, customerName: order.customerName };
+  return {
+    ...orderSummary(order), email: order.email, customerName: order.customerName,
+    shippingMethod: order.shippingMethod, shipTo: order.shipTo, lines: order.lines, moreLines: order.moreLines,
+  };
 }
 
 /** Everything an admin needs to work an order: the shopper's view plus owner, payment reference, refunds. */

@@ -270,6 +270,34 @@ describe('GET /api/admin/orders', () => {
     expect(created).toEqual([...created].sort());
   });
 
+  it('shows the queue what to pack at a glance: the first lines with their photos, the ship-to and the method', async () => {
+    const order = anOrder({ status: 'paid' });
+    await stored(order);
+    const res = await admin(`/api/admin/orders?limit=50&placedFrom=${order.createdAt.slice(0, 10)}&placedTo=${order.createdAt.slice(0, 10)}`);
+    const listed = (res.body.orders as Json[]).find((o) => o.orderId === order.orderId);
+    expect(listed).toMatchObject({
+      shippingMethod: order.shippingMethod,
+      shipTo: { name: order.address.name, city: order.address.city, country: order.address.country },
+      lines: order.items.slice(0, 3).map((i) => ({ name: i.name, image: i.image, quantity: i.quantity })),
+      moreLines: Math.max(0, order.items.length - 3),
+    });
+  });
+
+  it('narrows the queue to the days orders were placed, both days in', async () => {
+    const day = (d: number) => new Date(Date.UTC(2025, 2, d, 12)).toISOString();
+    const [early, middle, late] = [anOrder({ status: 'paid', createdAt: day(3) }), anOrder({ status: 'paid', createdAt: day(4) }), anOrder({ status: 'paid', createdAt: day(5) })];
+    await stored(early, middle, late);
+    const ids = async (query: string) => ((await admin(`/api/admin/orders?limit=50&${query}`)).body.orders as Json[]).map((o) => o.orderId);
+    expect(await ids('placedFrom=2025-03-04&placedTo=2025-03-04')).toEqual([middle.orderId]);
+    expect(await ids('placedFrom=2025-03-04&placedTo=2025-03-05')).toEqual([middle.orderId, late.orderId]);
+    const fromFourth = await ids('placedFrom=2025-03-04');
+    expect(fromFourth).toContain(late.orderId);
+    expect(fromFourth).not.toContain(early.orderId);
+    expect(await ids('placedTo=2025-03-03')).toContain(early.orderId);
+    expect((await admin('/api/admin/orders?placedFrom=2025-03-05&placedTo=2025-03-04')).status).toBe(400);
+    expect((await admin('/api/admin/orders?placedFrom=yesterday')).status).toBe(400);
+  });
+
   it.each([
     ['status=lost', /status must be one of: pending_payment, payment_failed, paid/],
     ['limit=51', /limit must be at most 50/],

@@ -126,10 +126,19 @@ describe('orderSummary', () => {
     expect(orderPageSchema.safeParse({ orders: [summary], nextCursor: null }).success).toBe(true);
   });
 
-  it('for admins adds who ordered, and nothing else', () => {
+  it('for admins adds who ordered and what to pack (first lines, ship-to, method), and nothing else', () => {
     const order = anOrder({ customerName: 'Ada Stone', email: 'ada@example.com' });
     const summary = adminOrderSummary(orderListing(order));
-    expect(summary).toEqual({ ...orderSummary(orderListing(order)), email: 'ada@example.com', customerName: 'Ada Stone' });
+    expect(summary).toEqual({
+      ...orderSummary(orderListing(order)),
+      email: 'ada@example.com',
+      customerName: 'Ada Stone',
+      shippingMethod: order.shippingMethod,
+      shipTo: { name: order.address.name, city: order.address.city, region: order.address.region ?? null, country: order.address.country },
+      lines: order.items.slice(0, 3).map((i) => ({ name: i.name, image: i.image, quantity: i.quantity })),
+      moreLines: Math.max(0, order.items.length - 3),
+    });
+    expect(JSON.stringify(summary)).not.toMatch(/line1|postalCode|phone/);
     expect(adminOrderPageSchema.safeParse({ orders: [summary], nextCursor: 'abc' }).success).toBe(true);
   });
 });

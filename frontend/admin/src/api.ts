@@ -60,6 +60,10 @@ export interface AdminOrderSummary {
   totals: { totalCents: number };
   email: string;
   customerName: string;
+  shippingMethod: string | null;
+  shipTo: { name: string; city: string; region: string | null; country: string } | null;
+  lines: Array<{ name: string; image: string; quantity: number }>;
+  moreLines: number;
 }
 
 /** GET /api/admin/orders/{orderId} (shared/http/schemas/orders.ts, adminOrderViewSchema). */

@@ -23,9 +23,11 @@ export const listOrdersQuery = z.strictObject({
     .optional()
     .transform((v) => v ?? 'paid')
     .describe('Orders in this status; paid (the queue to pack) when left out.'),
+  placedFrom: z.iso.date({ error: 'placedFrom must be a date, YYYY-MM-DD' }).optional().describe('Placed on or after this day (UTC)'),
+  placedTo: z.iso.date({ error: 'placedTo must be a date, YYYY-MM-DD' }).optional().describe('Placed on or before this day (UTC)'),
   limit,
   cursor,
-});
+}).refine((q) => !q.placedFrom || !q.placedTo || q.placedFrom <= q.placedTo, { message: 'placedFrom must not be after placedTo', path: ['placedTo'] });
 export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;
 
 export const trackOrderQuery = z.strictObject({
@@ -95,7 +97,14 @@ const nextCursor = z.string().nullable().describe('Pass as `cursor` to get the n
 
 export const orderPageSchema = z.object({ orders: z.array(orderSummarySchema), nextCursor });
 
-export const adminOrderSummarySchema = orderSummarySchema.extend({ email: z.string(), customerName: z.string() });
+export const adminOrderSummarySchema = orderSummarySchema.extend({
+  email: z.string(),
+  customerName: z.string(),
+  shippingMethod: z.string().nullable(),
+  shipTo: z.object({ name: z.string(), city: z.string(), region: z.string().nullable(), country: z.string() }).nullable(),
+  lines: z.array(z.object({ name: z.string(), image: z.string(), quantity: z.number().int() })).describe('The first three lines'),
+  moreLines: z.number().int(),
+});
 
 export const adminOrderPageSchema = z.object({ orders: z.array(adminOrderSummarySchema), nextCursor });
 

@@ -21,20 +21,34 @@ interface OrderPage {
   nextCursor: string | null;
 }
 
-const pageUrl = (status: string, cursor?: string) =>
-  `/api/admin/orders?status=${status}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+const pageUrl = (status: string, placed: { from: string; to: string }, cursor?: string) =>
+  `/api/admin/orders?status=${status}&limit=${PAGE_SIZE}${placed.from ? `&placedFrom=${placed.from}` : ''}${placed.to ? `&placedTo=${placed.to}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
+/** How long an order has waited, as a packer reads it: minutes, hours or days. */
+function age(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} days`;
+}
+const METHOD_TEXT: Record<string, string> = { standard: 'Standard', express: 'Express' };
 
 const NEXT: Record<string, 'packed' | 'delivered' | undefined> = { paid: 'packed', shipped: 'delivered' };
 
 export function Orders() {
   const { query, route } = useLocation();
   const status = STATUSES.find((s) => s === query.status) ?? 'paid';
-  const { data, error, loading, reload, setData } = useAsync((signal) => adminFetch<OrderPage>(pageUrl(status), { signal }), [status]);
+  const placed = { from: query.from ?? '', to: query.to ?? '' };
+  const { data, error, loading, reload, setData } = useAsync((signal) => adminFetch<OrderPage>(pageUrl(status, placed), { signal }), [status, placed.from, placed.to]);
+  const goTo = (next: { status?: string; from?: string; to?: string }) => {
+    const q = { status, from: placed.from, to: placed.to, ...next };
+    route(`/admin/orders?status=${q.status}${q.from ? `&from=${q.from}` : ''}${q.to ? `&to=${q.to}` : ''}`);
+  };
   const [busy, setBusy] = useState<string | undefined>(undefined);
 
   const loadMore = async (cursor: string) => {
     try {
-      const next = await adminFetch<OrderPage>(pageUrl(status, cursor));
+      const next = await adminFetch<OrderPage>(pageUrl(status, placed, cursor));
       setData({ orders: [...(data?.orders ?? []), ...next.orders], nextCursor: next.nextCursor });
     } catch (e) {
       toast('error', messageOf(e));
@@ -56,9 +70,39 @@ export function Orders() {
 
   const columns: Column<AdminOrderSummary>[] = [
     { key: 'number', label: 'Order', value: (o) => o.number, render: (o) => <a href={`/admin/orders/${encodeURIComponent(o.orderId)}`}>{o.number}</a> },
-    { key: 'placed', label: 'Placed', value: (o) => o.createdAt, render: (o) => formatDateTime(o.createdAt) },
+    { key: 'placed', label: 'Placed', value: (o) => o.createdAt, render: (o) => `${formatDateTime(o.createdAt)} (${age(o.createdAt)} ago)` },
+    {
+      key: 'items',
+      label: 'Items',
+      value: (o) => o.lines.map((l) => l.name).join(' '),
+      render: (o) => (
+        <ul class="queue-lines">
+          {o.lines.map((l) => (
+            <li key={l.name}>
+              <img src={l.image} alt="" width={40} height={30} loading="lazy" /> {l.quantity} × {l.name}
+            </li>
+          ))}
+          {o.moreLines > 0 && <li class="muted">and {o.moreLines} more</li>}
+          {o.lines.length === 0 && <li class="muted">{o.itemCount} units</li>}
+        </ul>
+      ),
+    },
+    {
+      key: 'shipTo',
+      label: 'Ship to',
+      value: (o) => (o.shipTo ? `${o.shipTo.name} ${o.shipTo.city} ${o.shipTo.country}` : ''),
+      render: (o) =>
+        o.shipTo ? (
+          <>
+            {o.shipTo.name}, {o.shipTo.city}
+            {o.shipTo.region ? ` ${o.shipTo.region}` : ''}, {o.shipTo.country}
+            {o.shippingMethod && <span class="muted"> · {METHOD_TEXT[o.shippingMethod] ?? o.shippingMethod}</span>}
+          </>
+        ) : (
+          '—'
+        ),
+    },
     { key: 'customer', label: 'Customer', value: (o) => `${o.customerName} ${o.email}`, render: (o) => `${o.customerName} (${o.email})` },
-    { key: 'units', label: 'Units', value: (o) => o.itemCount, numeric: true },
     { key: 'total', label: 'Total', value: (o) => o.totals.totalCents, render: (o) => formatCents(o.totals.totalCents), numeric: true },
     {
       key: 'actions',
@@ -94,9 +138,10 @@ export function Orders() {
   return (
     <>
       <h1 tabIndex={-1}>Orders</h1>
+      <div class="filters">
       <label class="inline-field">
         Status
-        <select value={status} onChange={(e) => route(`/admin/orders?status=${e.currentTarget.value}`)}>
+        <select value={status} onChange={(e) => goTo({ status: e.currentTarget.value })}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {orderStatusText(s)}
@@ -104,6 +149,15 @@ export function Orders() {
           ))}
         </select>
       </label>
+      <label class="inline-field">
+        Placed from
+        <input type="date" value={placed.from} onChange={(e) => goTo({ from: e.currentTarget.value })} />
+      </label>
+      <label class="inline-field">
+        to
+        <input type="date" value={placed.to} onChange={(e) => goTo({ to: e.currentTarget.value })} />
+      </label>
+      </div>
       {loading && !data && <p aria-busy="true">Loading orders…</p>}
       {error ? <p class="form-error">{messageOf(error)}</p> : null}
       {data && (
