@@ -13,7 +13,7 @@ import { ADMIN_MINERALS_PARTITION, mineralKey, saleIndexKeys, toMineral } from '
 import { REVIEWS_QUEUE_PARTITION } from '../../shared/db/reviews';
 import { INDEXES } from '../../shared/db/table';
 import { customerNameItem } from '../../shared/db/users';
-import { promoOptInWrite } from '../../shared/db/campaigns';
+import { promoOptInItem } from '../../shared/db/campaigns';
 
 export interface AdminListsBackfillReport {
   coupons: number;
@@ -72,7 +72,7 @@ export async function backfillAdminLists(): Promise<AdminListsBackfillReport> {
         else report.already += 1;
         // The promotion list: whoever opted in before the list existed.
         const optedIn = (item.preferences as { promotionalEmail?: boolean } | undefined)?.promotionalEmail === true;
-        if (optedIn) await putIfAbsent((promoOptInWrite(String(item.userId), true) as { Put: { Item: Record<string, unknown> } }).Put.Item);
+        if (optedIn) await putIfAbsent(promoOptInItem(String(item.userId)));
       } else if (item[listPk] !== undefined) report.already += 1;
       else if (item.entity === 'review') {
         const keys = { [listPk]: REVIEWS_QUEUE_PARTITION, [listSk]: `${String(item.updatedAt)}#${String(item.mineralId)}#${String(item.userId)}` };

@@ -5,6 +5,7 @@
 // no longer opted in or is disabled, moves the campaign's cursor and counters once per batch, and stays
 // under the mail service's rate. Stopping takes effect before the next batch. Every admin write is audited.
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
 import type { AdminCaller } from '../auth/adminAccess';
 import { issueLinkToken, verifyLinkToken } from '../auth/trackingTokens';
 import { actorOf, auditPut } from '../db/audit';
@@ -23,6 +24,7 @@ import {
   type Campaign,
   type CampaignStatus,
 } from '../db/campaigns';
+import { readEnv } from '../config';
 import { getCoupon } from '../db/coupons';
 import { getMinerals } from '../db/minerals';
 import { transactUnlessConditionFails } from '../db/transact';
@@ -41,7 +43,9 @@ const UNSUBSCRIBE_SECONDS = 365 * 24 * 60 * 60;
 /** How fast campaigns go out, and in what batches. SES's sandbox allows 1 mail a second, a production account 14 or more. */
 export const CAMPAIGN_SENDING = {
   batchSize: 25,
-  mailsPerSecond: Number(process.env.CAMPAIGN_MAILS_PER_SECOND ?? 10),
+  mailsPerSecond: readEnv({
+    CAMPAIGN_MAILS_PER_SECOND: z.string().regex(/^\d+$/, 'must be a whole number of mails a second').transform(Number).pipe(z.number().min(1).max(1000)).optional(),
+  }).CAMPAIGN_MAILS_PER_SECOND ?? 10,
   /** A run stops taking batches after this long (the job runs every minute, its Lambda may run for 5). */
   runSeconds: 50,
 } as const;

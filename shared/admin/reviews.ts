@@ -3,7 +3,7 @@
 // restoring puts both back. Concurrent reviews of the same mineral make the transaction fail its
 // counters' condition: it is read again and retried, so the counters stay exact.
 import type { AdminCaller } from '../auth/adminAccess';
-import { applyRating, withoutRating } from '../catalog/reviews';
+import { applyRating, toReviewView, withoutRating } from '../catalog/reviews';
 import { actorOf, auditPut } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
 import { getMinerals, getRatingSnapshot, ratingChange } from '../db/minerals';
@@ -11,21 +11,9 @@ import { findReview, queryReviewQueue, reviewModeration, sendRatingTransaction, 
 import { ConflictError, NotFoundError } from '../errors';
 import type { ModerationBody, ReviewQueueQuery } from '../http/schemas/adminReviews';
 
+/** A review as the moderation queue shows it: what anyone sees, plus its mineral, its author's account and whether it is hidden. */
 function toAdminReview(r: Review, mineralName: string) {
-  return {
-    reviewId: r.reviewId,
-    mineralId: r.mineralId,
-    mineralName,
-    userId: r.userId,
-    author: r.author,
-    rating: r.rating,
-    title: r.title,
-    text: r.text,
-    verifiedPurchase: r.verifiedPurchase,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    hidden: r.hidden,
-  };
+  return { ...toReviewView(r), mineralId: r.mineralId, mineralName, userId: r.userId, hidden: r.hidden };
 }
 
 /** One page of the moderation queue, latest post or edit first, with each mineral's name. */

@@ -19,11 +19,14 @@ const { pk: LIST_PK, sk: LIST_SK } = INDEXES.adminLists;
 
 export const promoOptInKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROMO' });
 
+/** A shopper's entry on the promotion list. */
+export function promoOptInItem(userId: string) {
+  return { ...promoOptInKey(userId), entity: 'promoOptIn', userId, [LIST_PK]: PROMO_OPTIN_PARTITION, [LIST_SK]: userId };
+}
+
 /** The TransactWriteItems entry that puts a shopper on (or takes them off) the promotion list. */
 export function promoOptInWrite(userId: string, optedIn: boolean) {
-  return optedIn
-    ? { Put: { TableName: tableName, Item: { ...promoOptInKey(userId), entity: 'promoOptIn', userId, [LIST_PK]: PROMO_OPTIN_PARTITION, [LIST_SK]: userId } } }
-    : { Delete: { TableName: tableName, Key: promoOptInKey(userId) } };
+  return optedIn ? { Put: { TableName: tableName, Item: promoOptInItem(userId) } } : { Delete: { TableName: tableName, Key: promoOptInKey(userId) } };
 }
 
 /** The next opted-in shoppers after `after` (a user id), in id order: one page of recipients. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchSentMail } from '../../infra/local/ses';
 import { sendCampaigns } from '../../shared/admin/campaigns';
 import { dynamo, tableName } from '../../shared/db/client';
-import { nextRecipients, promoOptInWrite } from '../../shared/db/campaigns';
+import { nextRecipients, promoOptInItem } from '../../shared/db/campaigns';
 import { putCoupon } from '../../shared/db/coupons';
 import { putMinerals } from '../../shared/db/minerals';
 import { createUser, getUser, updateProfile, userKey, type User } from '../../shared/db/users';
@@ -48,7 +48,7 @@ async function shoppers(count: number, kind: 'optedIn' | 'optedOut' | 'disabled'
   // (the claims matter only to sign-up and sign-in), and an opted-in one its entry on the list.
   const items = users.flatMap((u) => [
     { ...userKey(u.userId), entity: 'user', ...u },
-    ...(u.preferences.promotionalEmail ? [(promoOptInWrite(u.userId, true) as { Put: { Item: Record<string, unknown> } }).Put.Item] : []),
+    ...(u.preferences.promotionalEmail ? [promoOptInItem(u.userId)] : []),
   ]);
   for (let i = 0; i < items.length; i += 25) {
     await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
