@@ -2,11 +2,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { issueDeviceToken, trustedDevice } from '../auth/deviceTokens';
+import { openSuccessor, sealSuccessor } from '../auth/refreshSuccessor';
 import { enqueueAccountRequest } from './accountRequests';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, type Shopper } from '../auth/shopperTokens';
 import { consumeResetToken, peekResetToken, saveResetToken } from '../db/passwordResets';
 import type { TransactItem } from '../db/orders';
-import { getRefresh, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily } from '../db/sessions';
+import { getRefresh, isFamilyActive, revokeAllFamilies, revokeFamily, rotateRefresh, startFamily, type RefreshRecord } from '../db/sessions';
 import { claimAttempt, refundAttempt, windowOf } from '../db/throttle';
 import { createUser, EmailTakenError, findUserByLogin, getUser, setPasswordHash, UsernameTakenError, type User } from '../db/users';
 import { SHOP_URL } from '../email/links';
@@ -129,24 +130,52 @@ export async function login(input: { login: string; password: string; deviceToke
 
 const signedOut = () => new UnauthorizedError('This session has ended; sign in again.');
 
-export async function refresh(refreshToken: string, now = new Date()): Promise<Session> {
-  const oldHash = sha256(refreshToken);
-  const record = await getRefresh(oldHash);
-  if (!record || new Date(record.expiresAt) <= now) throw signedOut();
-  const nextToken = newOpaqueToken();
-  const outcome = await rotateRefresh(record, oldHash, sha256(nextToken), now);
-  if (outcome === 'reused') {
-    // A refresh token is single use: seeing one again means a copy is loose. End the whole session.
-    await revokeFamily(record.userId, record.familyId, now);
-    logger.warn('refresh token reuse detected; session revoked', { userId: record.userId });
-    throw signedOut();
-  }
-  if (outcome === 'revoked') throw signedOut();
-  if (outcome === 'conflict') throw new ConflictError('Another refresh of this session is in progress; try again.', 'refresh_in_progress');
+/**
+ * A refresh token is single use, but the same request can honestly arrive twice: two tabs refreshing
+ * at once (one reads the shared store before the other's new tokens reach it), or a response lost on
+ * the way and retried. For this long after a token was used, presenting it again returns the same
+ * successor (not a new branch), as long as that successor has not itself been used. Any other second
+ * use means a copy is loose: the whole session ends.
+ */
+export const REFRESH_REPEAT_SECONDS = 10;
+
+async function sessionWith(record: RefreshRecord, refreshToken: string, now: Date): Promise<Session> {
   const user = await getUser(record.userId);
   if (!user || user.disabled) throw signedOut();
   const accessToken = await issueAccessToken({ userId: record.userId, sessionId: record.familyId }, now);
-  return { accessToken, refreshToken: nextToken, expiresIn: ACCESS_TOKEN_SECONDS, tokenType: 'Bearer' };
+  return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, tokenType: 'Bearer' };
+}
+
+/** The successor a repeat of `usedToken` may have again, or undefined when the repeat is a theft. */
+async function repeatableSuccessor(record: RefreshRecord, usedToken: string, now: Date): Promise<string | undefined> {
+  if (!record.usedAt || !record.successor) return undefined;
+  if (now.getTime() - new Date(record.usedAt).getTime() > REFRESH_REPEAT_SECONDS * 1000) return undefined;
+  const successor = openSuccessor(record.successor, usedToken);
+  if (!successor) return undefined;
+  const next = await getRefresh(sha256(successor));
+  if (!next || next.usedAt) return undefined;
+  return (await isFamilyActive(record.userId, record.familyId)) ? successor : undefined;
+}
+
+export async function refresh(refreshToken: string, now = new Date()): Promise<Session> {
+  const oldHash = sha256(refreshToken);
+  let record = await getRefresh(oldHash);
+  if (!record || new Date(record.expiresAt) <= now) throw signedOut();
+  if (!record.usedAt) {
+    const nextToken = newOpaqueToken();
+    const outcome = await rotateRefresh(record, oldHash, sha256(nextToken), sealSuccessor(nextToken, refreshToken), now);
+    if (outcome === 'rotated') return sessionWith(record, nextToken, now);
+    if (outcome === 'revoked') throw signedOut();
+    // 'reused' or 'conflict': another request used this token a moment ago; see what it got.
+    record = await getRefresh(oldHash);
+    if (!record) throw signedOut();
+    if (!record.usedAt) throw new ConflictError('Another refresh of this session is in progress; try again.', 'refresh_in_progress');
+  }
+  const successor = await repeatableSuccessor(record, refreshToken, now);
+  if (successor) return sessionWith(record, successor, now);
+  await revokeFamily(record.userId, record.familyId, now);
+  logger.warn('refresh token reuse detected; session revoked', { userId: record.userId });
+  throw signedOut();
 }
 
 export async function logout(refreshToken: string, now = new Date()): Promise<void> {

@@ -1,6 +1,6 @@
 // Sign-in sessions. Each sign-in starts a refresh-token family (USER#<id> / FAMILY#<id>); each
-// refresh token (REFRESH#<sha256>) is used once and replaced by the next. A token presented twice
-// means it was stolen: the whole family is revoked.
+// refresh token (REFRESH#<sha256>) is used once and replaced by the next. The rules for a token
+// presented twice (shared/account/auth.ts, refresh) decide between a repeat and a theft.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
@@ -18,11 +18,13 @@ export interface RefreshRecord {
   familyId: string;
   expiresAt: string;
   usedAt: string | null;
+  /** Set with usedAt: the token that replaced this one, sealed under this one (shared/auth/refreshSuccessor.ts). */
+  successor: string | null;
 }
 
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 
-function refreshItem(tokenHash: string, r: Omit<RefreshRecord, 'usedAt'>) {
+function refreshItem(tokenHash: string, r: Omit<RefreshRecord, 'usedAt' | 'successor'>) {
   return { ...refreshKey(tokenHash), entity: 'refreshToken', ...r, [TTL_ATTRIBUTE]: epoch(r.expiresAt) + 24 * 3600 };
 }
 
@@ -48,16 +50,22 @@ export async function startFamily(userId: string, familyId: string, tokenHash: s
 export async function getRefresh(tokenHash: string): Promise<RefreshRecord | undefined> {
   const res = await dynamo.send(new GetCommand({ TableName: tableName, Key: refreshKey(tokenHash), ConsistentRead: true }));
   if (!res.Item) return undefined;
-  return { userId: String(res.Item.userId), familyId: String(res.Item.familyId), expiresAt: String(res.Item.expiresAt), usedAt: (res.Item.usedAt as string | undefined) ?? null };
+  return {
+    userId: String(res.Item.userId),
+    familyId: String(res.Item.familyId),
+    expiresAt: String(res.Item.expiresAt),
+    usedAt: (res.Item.usedAt as string | undefined) ?? null,
+    successor: (res.Item.successor as string | undefined) ?? null,
+  };
 }
 
 export type RotateOutcome = 'rotated' | 'reused' | 'revoked' | 'conflict';
 
 /**
- * Marks `oldHash` used and issues `newHash` in the same family, in one transaction that also checks
- * the family is not revoked. A token already used means reuse: the caller revokes the family.
+ * Marks `oldHash` used (keeping its sealed successor) and issues `newHash` in the same family, in one
+ * transaction that also checks the family is not revoked. 'reused': the token was already used.
  */
-export async function rotateRefresh(old: RefreshRecord, oldHash: string, newHash: string, now: Date): Promise<RotateOutcome> {
+export async function rotateRefresh(old: RefreshRecord, oldHash: string, newHash: string, sealedSuccessor: string, now: Date): Promise<RotateOutcome> {
   const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000).toISOString();
   try {
     await dynamo.send(
@@ -67,9 +75,9 @@ export async function rotateRefresh(old: RefreshRecord, oldHash: string, newHash
             Update: {
               TableName: tableName,
               Key: refreshKey(oldHash),
-              UpdateExpression: 'SET usedAt = :now',
+              UpdateExpression: 'SET usedAt = :now, successor = :successor',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
-              ExpressionAttributeValues: { ':now': now.toISOString() },
+              ExpressionAttributeValues: { ':now': now.toISOString(), ':successor': sealedSuccessor },
             },
           },
           {

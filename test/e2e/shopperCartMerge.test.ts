@@ -117,7 +117,7 @@ describe('a shopper’s cart across signing out and in', () => {
     expect(await page.getByLabel('Quantity').nth(1).inputValue()).toBe('2');
   });
 
-  it('refreshes an expired session once, even with two tabs asking at the same moment', async () => {
+  it('keeps the session when two tabs refresh an expired token at the same moment', async () => {
     const { page, context } = shopper;
     const second = await context.newPage();
     await second.goto('/account');
@@ -126,7 +126,9 @@ describe('a shopper’s cart across signing out and in', () => {
     context.on('request', (r) => {
       if (r.url().endsWith('/api/auth/refresh')) refreshes.push(r.url());
     });
-    // The access token "expires" in both tabs (refresh tokens are single use: a race would end the session).
+    // The access token "expires" in both tabs. Refresh tokens are single use; the tabs take turns (a
+    // Web Lock), but the second may read the shared store before the first one's new tokens reach its
+    // process and send the used token again: the server answers that repeat with the same successor.
     await page.evaluate(() => {
       const key = 'mineral-shop.session';
       const stored = JSON.parse(localStorage.getItem(key)!) as { accessExpiresAt: number };
@@ -135,7 +137,10 @@ describe('a shopper’s cart across signing out and in', () => {
     await Promise.all([page.goto('/account/orders'), second.goto('/account/orders')]);
     await Promise.all([page, second].map((p) => p.getByRole('heading', { name: 'Your orders' }).waitFor()));
     await Promise.all([page, second].map((p) => p.getByText('You have not ordered anything yet.').waitFor()));
-    expect(refreshes).toHaveLength(1);
+    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+    expect(refreshes.length).toBeLessThanOrEqual(2);
+    const stored = () => [page, second].map((p) => p.evaluate(() => (JSON.parse(localStorage.getItem('mineral-shop.session')!) as { refreshToken: string }).refreshToken));
+    await expect.poll(async () => new Set(await Promise.all(stored())).size).toBe(1);
     await second.close();
     await page.goto('/cart');
   });

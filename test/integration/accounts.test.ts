@@ -1,6 +1,7 @@
 // Shopper accounts through the real HTTP path: sign-up, sign-in, sessions, profile, cart merge.
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFRESH_REPEAT_SECONDS, refresh } from '../../shared/account/auth';
 import { issueAccessToken } from '../../shared/auth/shopperTokens';
 import { loadCart } from '../../shared/db/carts';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
@@ -113,16 +114,41 @@ describe('sign-in throttling under parallel guessing', () => {
 });
 
 describe('sessions', () => {
-  it('rotates refresh tokens, and a reused one ends the whole session', async () => {
+  it('rotates refresh tokens, and one used again after its successor ends the whole session', async () => {
     const s = await aShopper();
     const first = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: s.session.refreshToken } });
     expect(first.status).toBe(200);
     expect(first.body.refreshToken).not.toBe(s.session.refreshToken);
+    const second = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    expect(second.status).toBe(200);
+    // The first token comes back after the session moved on: a copy is loose.
     const replay = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: s.session.refreshToken } });
     expect(replay.status).toBe(401);
-    // The thief's replay revoked the family: the legitimate newer token is dead too.
-    const next = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    // The thief's replay revoked the family: the legitimate newest token is dead too.
+    const next = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
     expect(next.status).toBe(401);
+  });
+
+  it('answers a refresh sent twice at once (two tabs, a lost response) with one successor, and the session lives', async () => {
+    const s = await aShopper();
+    const both = await Promise.all([0, 1].map(() => api.request('POST', '/api/auth/refresh', { body: { refreshToken: s.session.refreshToken } })));
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect(both[1]!.body.refreshToken).toBe(both[0]!.body.refreshToken);
+    const again = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: s.session.refreshToken } });
+    expect(again.status).toBe(200);
+    expect(again.body.refreshToken).toBe(both[0]!.body.refreshToken);
+    expect((await api.request('GET', '/api/me', { headers: bearer(again.body.accessToken) })).status).toBe(200);
+    const onward = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: again.body.refreshToken } });
+    expect(onward.status).toBe(200);
+    expect((await api.request('GET', '/api/me', { headers: bearer(onward.body.accessToken) })).status).toBe(200);
+  });
+
+  it('treats a repeat after the grace seconds as a theft', async () => {
+    const s = await aShopper();
+    const first = await refresh(s.session.refreshToken);
+    const late = new Date(Date.now() + (REFRESH_REPEAT_SECONDS + 1) * 1000);
+    await expect(refresh(s.session.refreshToken, late)).rejects.toMatchObject({ status: 401 });
+    await expect(refresh(first.refreshToken)).rejects.toMatchObject({ status: 401 });
   });
 
   it('ends on logout', async () => {

@@ -39,7 +39,8 @@ describe('logs', () => {
     await api.request('POST', '/api/auth/login', { body: { login: 'songbird@example.com', password: 'wrong canary passphrase' } });
     const refreshed = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: reg.body.session.refreshToken } });
     await api.request('GET', '/api/me', { headers: { authorization: `Bearer ${refreshed.body.accessToken}` } });
-    await api.request('POST', '/api/auth/refresh', { body: { refreshToken: reg.body.session.refreshToken } }); // reuse
+    const onward = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } });
+    await api.request('POST', '/api/auth/refresh', { body: { refreshToken: reg.body.session.refreshToken } }); // reuse after the session moved on
     const cart = await api.request('POST', '/api/carts');
     await api.request('GET', `/api/carts/${cart.body.cartId}`, { headers: { 'x-cart-token': 'wrong-token-wrong-token-wrong' } });
     await api.request('POST', '/api/auth/password/forgot', { body: { email: 'songbird@example.com' } });
@@ -48,7 +49,7 @@ describe('logs', () => {
     // The flows above logged something (at least the failed sign-in and the token reuse).
     expect(text).toMatch(/sign-in failed/);
     expect(text).toMatch(/refresh token reuse detected/);
-    for (const secret of [password, 'wrong canary passphrase', 'scrypt$', reg.body.session.refreshToken, reg.body.session.accessToken, refreshed.body.accessToken, refreshed.body.refreshToken, cart.body.cartToken]) {
+    for (const secret of [password, 'wrong canary passphrase', 'scrypt$', reg.body.session.refreshToken, reg.body.session.accessToken, refreshed.body.accessToken, refreshed.body.refreshToken, onward.body.refreshToken, onward.body.accessToken, cart.body.cartToken]) {
       expect(text).not.toContain(secret);
     }
   });
