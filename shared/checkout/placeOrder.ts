@@ -1,11 +1,13 @@
 // Checkout: the caller's cart becomes an order awaiting payment, and a payment is opened for it.
 //
-// The server prices the cart again (nothing the client says about money is read), writes the order
-// with the prices it will charge, freezes the cart and stretches its holds over the payment window
-// (one transaction: shared/db/orderStock.ts), then opens the payment with an idempotency key derived
-// from the order. The same request again finds the cart's open order and returns it, so a retry never
-// makes a second order or a second payment; an `Idempotency-Key` header (checkout route) makes a
-// retried request return the very same answer.
+// The server prices the cart again (nothing the client says about money is read), opens the payment
+// for that total (idempotency key derived from the new order's id), then writes the order with the
+// prices it will charge and its payment, freezes the cart and stretches its holds over the payment
+// window (one transaction: shared/db/orderStock.ts). A payment whose order was not written (the stock
+// or the cart changed) is cancelled; its client secret was never given out. The same request again
+// finds the cart's open order and returns it, so a retry never makes a second order or a second
+// payment; an `Idempotency-Key` header (checkout route) makes a retried request return the very same
+// answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { ownedCart, type CartCaller } from '../auth/cartAccess';
 import { issueTrackingToken, verifyTrackingToken } from '../auth/trackingTokens';
@@ -23,7 +25,8 @@ import { applyPaymentEvent } from '../orders/processPayment';
 import { orderView } from '../orders/views';
 import { paymentCustomerFor } from '../payments/customers';
 import { paymentGateway } from '../payments/gateway';
-import type { PaymentClientConfig } from '../payments/port';
+import type { Payment, PaymentClientConfig } from '../payments/port';
+import { logger } from '../logger';
 import { priceCartWithCoupon, readForPricing } from './quote';
 
 
@@ -127,6 +130,10 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
   // Lines left out of the quote (a mineral no longer sold) would stay frozen: refuse rather than strand them.
   if (order.items.length !== lines.length) throw cartChanged();
 
+  // Opened before the order is written, so the order carries its payment from the start (no second
+  // write to record it, no order that a crash left without one).
+  const payment = order.totalCents > 0 ? await openPayment(order, request.saveCard) : null;
+  if (payment) order.payment.paymentId = payment.paymentId;
   try {
     const reservation =
       coupon && order.couponCode && order.couponEffective
@@ -140,13 +147,37 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
     // A transient conflict (another transaction on the same mineral at that instant) is sent again, not a 409.
     await retryOnConflict(() => placeOrderTransaction(order, header, lines, holdUntil, reservation, now));
   } catch (error) {
+    if (payment) await abandonPayment(order, payment.paymentId);
     if (error instanceof OrderChangedError) throw cartChanged();
     if (error instanceof CouponUsedUpError) {
       throw new ValidationError(`Coupon ${order.couponCode} has just been used up. Order without it, or try another.`, 'coupon_used_up');
     }
     throw error;
   }
-  return { created: true, ...(await withPayment(order, request.saveCard)) };
+  return { created: true, ...(await withPayment(order, request.saveCard, payment ?? undefined)) };
+}
+
+async function openPayment(order: Order, saveCard: boolean | undefined): Promise<Payment> {
+  const gateway = await paymentGateway();
+  const customerId = order.owner.kind === 'shopper' ? await paymentCustomerFor(order.owner.userId, order.email) : undefined;
+  return gateway.createPayment({
+    orderId: order.orderId,
+    amountCents: order.totalCents,
+    currency: 'usd',
+    email: order.email,
+    customerId,
+    savePaymentMethod: order.owner.kind === 'shopper' && saveCard === true,
+    idempotencyKey: `order-${order.orderId}-payment`,
+  });
+}
+
+/** The order was not written: its payment, never shown to anyone, is cancelled (best effort: unpaid, it costs nothing). */
+async function abandonPayment(order: Order, paymentId: string): Promise<void> {
+  try {
+    await (await paymentGateway()).cancelPayment(paymentId, `order-${order.orderId}-abandoned`);
+  } catch (error) {
+    logger.warn('Could not cancel the payment of an order that was not placed', { orderId: order.orderId, paymentId, error });
+  }
 }
 
 const cartChanged = () =>
@@ -198,24 +229,19 @@ async function resumeOpenOrder(header: CartHeader, fingerprint: string, request:
   return { created: false, ...(await withPayment(order, request.saveCard)) };
 }
 
-/** Opens the order's payment (or finds it again: the idempotency key is derived from the order). */
-async function withPayment(order: Order, saveCard: boolean | undefined): Promise<Omit<PlacedOrder, 'created'>> {
+/**
+ * The answer for an order and its payment: the one just opened, or the order's own read again. An
+ * order placed before payments were opened first may have none yet (its process died): it is opened
+ * now, with the same idempotency key, and recorded.
+ */
+async function withPayment(order: Order, saveCard: boolean | undefined, opened?: Payment): Promise<Omit<PlacedOrder, 'created'>> {
   if (order.totalCents === 0) return settleFreeOrder(order);
   const gateway = await paymentGateway();
-  let payment;
-  if (order.payment.paymentId) {
+  let payment = opened;
+  if (!payment && order.payment.paymentId) {
     payment = await gateway.getPayment(order.payment.paymentId);
-  } else {
-    const customerId = order.owner.kind === 'shopper' ? await paymentCustomerFor(order.owner.userId, order.email) : undefined;
-    payment = await gateway.createPayment({
-      orderId: order.orderId,
-      amountCents: order.totalCents,
-      currency: 'usd',
-      email: order.email,
-      customerId,
-      savePaymentMethod: order.owner.kind === 'shopper' && saveCard === true,
-      idempotencyKey: `order-${order.orderId}-payment`,
-    });
+  } else if (!payment) {
+    payment = await openPayment(order, saveCard);
     await setOrderPayment(order.orderId, payment.paymentId);
     order = { ...order, payment: { ...order.payment, paymentId: payment.paymentId } };
   }

@@ -286,6 +286,11 @@ export interface TransitionWrite {
   eventId?: string | undefined;
   /** Mails this change queues (recorded so a retry does not mail twice). */
   mails?: string[];
+  /**
+   * Mails this change claims for sending, as claimMail would, in the same write (one request less):
+   * the caller queues them next and records them with recordMailed (shared/orders/mailing.ts).
+   */
+  claimMails?: string[];
   /** An admin's change: its audit record, written in the same transaction (shared/db/audit.ts). */
   audit?: Omit<AuditRecord, 'id'> | undefined;
 }
@@ -341,6 +346,11 @@ export function transitionUpdate(write: TransitionWrite, now: Date): TransactIte
     values[':empty'] = [];
     sets.push('#mailed = list_append(if_not_exists(#mailed, :empty), :mails)');
   }
+  (write.claimMails ?? []).forEach((mark, n) => {
+    names[`#claim${n}`] = mailClaimAttribute(mark);
+    values[':claimedAt'] = now.getTime();
+    sets.push(`#claim${n} = :claimedAt`);
+  });
   let update = `SET ${sets.join(', ')}`;
   let condition = '#status = :from AND version = :v';
   if (write.eventId) {
@@ -416,6 +426,8 @@ export async function recordMailed(orderId: string, mails: string[]): Promise<vo
   );
 }
 
+const mailClaimAttribute = (mark: string) => `mailClaim:${mark}`;
+
 /**
  * Claims the sending of one mail of an order (`mark`), so two workers finishing the same step at
  * once (a redelivered event racing the first) do not both queue it. A claim older than `staleSeconds`
@@ -430,7 +442,7 @@ export async function claimMail(orderId: string, mark: string, now: Date, staleS
         Key: orderKey(orderId),
         UpdateExpression: 'SET #claim = :now',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#claim) OR #claim < :stale)',
-        ExpressionAttributeNames: { '#claim': `mailClaim:${mark}` },
+        ExpressionAttributeNames: { '#claim': mailClaimAttribute(mark) },
         ExpressionAttributeValues: { ':now': now.getTime(), ':stale': now.getTime() - staleSeconds * 1000 },
       }),
     );
@@ -444,7 +456,7 @@ export async function claimMail(orderId: string, mark: string, now: Date, staleS
 /** Gives a mail's claim back (queueing it failed), so the step's retry can send it at once. */
 export async function releaseMailClaim(orderId: string, mark: string): Promise<void> {
   await dynamo.send(
-    new UpdateCommand({ TableName: tableName, Key: orderKey(orderId), UpdateExpression: 'REMOVE #claim', ExpressionAttributeNames: { '#claim': `mailClaim:${mark}` } }),
+    new UpdateCommand({ TableName: tableName, Key: orderKey(orderId), UpdateExpression: 'REMOVE #claim', ExpressionAttributeNames: { '#claim': mailClaimAttribute(mark) } }),
   );
 }
 

@@ -9,13 +9,24 @@ import { orderEmail } from './mail';
 
 const MAIL_CLAIM_SECONDS = 30;
 
-/** Queues `mail` for the order unless it was already queued for this `reason` (a status, an event id…). */
-export async function sendOrderMail(order: Order, mail: OrderMail, reason: string, options?: { note?: string | undefined; refundCents?: number }): Promise<void> {
-  const mark = `${mail}:${reason}`;
+/** What the order remembers a mail by. */
+export const mailMark = (mail: OrderMail, reason: string) => `${mail}:${reason}`;
+
+/**
+ * Queues `mail` for the order unless it was already queued for this `reason` (a status, an event id…).
+ * `claimed`: the change that called for it already took the claim (TransitionWrite.claimMails).
+ */
+export async function sendOrderMail(
+  order: Order,
+  mail: OrderMail,
+  reason: string,
+  options?: { note?: string | undefined; refundCents?: number; claimed?: boolean },
+): Promise<void> {
+  const mark = mailMark(mail, reason);
   if (order.mailed.includes(mark)) return;
   // Shorter than the queues' visibility timeout (60 s): a worker that died after claiming leaves the
   // mail to the redelivery of its message.
-  if (!(await claimMail(order.orderId, mark, new Date(), MAIL_CLAIM_SECONDS))) return;
+  if (!options?.claimed && !(await claimMail(order.orderId, mark, new Date(), MAIL_CLAIM_SECONDS))) return;
   try {
     await enqueueEmail(await orderEmail(order, mail, { ...(options?.note ? { note: options.note } : {}), ...(options?.refundCents !== undefined ? { refundCents: options.refundCents } : {}) }));
   } catch (error) {

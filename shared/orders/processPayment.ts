@@ -11,7 +11,7 @@ import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, ty
 import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
 import { paymentGateway } from '../payments/gateway';
 import type { PaymentEvent } from '../payments/port';
-import { sendOrderMail } from './mailing';
+import { mailMark, sendOrderMail } from './mailing';
 
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
 
@@ -40,7 +40,7 @@ export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): 
     const result = await apply(order, { ...event, orderId, paymentId }, now);
     if (typeof result === 'string') return result;
     // The order as the change left it (orderAfter), not read again: one request less per payment.
-    await finishFollowUps(result.order, event);
+    await finishFollowUps(result.order, event, result.claimed);
     return 'applied';
   }, {
     lost: (error) => error instanceof OrderChangedError,
@@ -56,8 +56,14 @@ function entry(status: OrderStatus, now: Date, note: string | null): TimelineEnt
 /** A payment event known to be about one of this shop's orders and payments. */
 type OrderPaymentEvent = PaymentEvent & { orderId: string; paymentId: string };
 
-/** What applying an event did: nothing, nothing because it was applied before, or the order as the change left it. */
-type Applied = 'ignored' | 'duplicate' | { order: Order };
+/**
+ * What applying an event did: nothing, nothing because it was applied before, or the order as the
+ * change left it (and the mails the change claimed for sending, see sendOrderMail).
+ */
+type Applied = 'ignored' | 'duplicate' | { order: Order; claimed?: string[] };
+
+const PAID_MAIL = mailMark('orderConfirmation', 'paid');
+const LATE_REFUND_MAIL = mailMark('orderRefunded', 'late-refund');
 
 async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
   switch (event.type) {
@@ -113,6 +119,7 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
       entry: entry('paid', now, null),
       eventId: event.eventId,
       set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+      claimMails: [PAID_MAIL],
     };
     try {
       await commitPaidOrder({ transition, cart: frozen }, now);
@@ -121,7 +128,7 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
       if (!(error instanceof StockGoneError)) throw error;
       return refundLatePayment(order, event, now, 'Your payment came after the minerals you were holding had sold, so we refunded it in full.');
     }
-    return { order: orderAfter(transition, now) };
+    return { order: orderAfter(transition, now), claimed: [PAID_MAIL] };
   }
   if (order.status === 'expired') return latePayment(order, event, now);
   if (order.status === 'cancelled') return refundLatePayment(order, event, now, 'You cancelled this order before the payment went through, so we refunded it in full.');
@@ -137,10 +144,11 @@ async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): P
     entry: entry('paid', now, 'The payment arrived after the payment window; the stock was still there.'),
     eventId: event.eventId,
     set: { payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null }, paidAt: now.toISOString() },
+    claimMails: [PAID_MAIL],
   };
   try {
     await commitPaidOrder({ transition, cart: null }, now);
-    return { order: orderAfter(transition, now) };
+    return { order: orderAfter(transition, now), claimed: [PAID_MAIL] };
   } catch (error) {
     if (!(error instanceof StockGoneError)) throw error;
     return refundLatePayment(order, event, now, 'Your payment arrived after the order had expired and its minerals had sold, so we refunded it in full.');
@@ -167,17 +175,18 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
       refundedCents: order.totalCents,
       refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note }],
     },
+    claimMails: [LATE_REFUND_MAIL],
   };
   await closeUnpaidOrder(transition, cart?.header, now);
-  return { order: orderAfter(transition, now) };
+  return { order: orderAfter(transition, now), claimed: [LATE_REFUND_MAIL] };
 }
 
 /** The mail that goes with what the event did, queued once (the order remembers it). */
-async function finishFollowUps(order: Order, event: PaymentEvent): Promise<void> {
+async function finishFollowUps(order: Order, event: PaymentEvent, claimed: readonly string[] = []): Promise<void> {
   const last = order.timeline[order.timeline.length - 1];
   if (!last) return;
-  if (order.status === 'paid' && event.type === 'payment_succeeded') await sendOrderMail(order, 'orderConfirmation', 'paid');
+  if (order.status === 'paid' && event.type === 'payment_succeeded') await sendOrderMail(order, 'orderConfirmation', 'paid', { claimed: claimed.includes(PAID_MAIL) });
   else if (order.status === 'refunded' && event.type === 'payment_succeeded') {
-    await sendOrderMail(order, 'orderRefunded', 'late-refund', { note: last.note ?? undefined, refundCents: order.totalCents });
+    await sendOrderMail(order, 'orderRefunded', 'late-refund', { note: last.note ?? undefined, refundCents: order.totalCents, claimed: claimed.includes(LATE_REFUND_MAIL) });
   }
 }

@@ -3,7 +3,7 @@
 // FIFO dedup in front of it); a checkout raced with one Idempotency-Key while the first is in flight;
 // one key used by two callers; two holds on one mineral lapsing under racing sweeps.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { getOrder } from '../../shared/db/orders';
 import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
@@ -12,6 +12,21 @@ import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/ap
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail, mailTo } from '../support/mail';
 import { payWithCard } from '../support/payments';
+
+// The mail queue's client, passed through, except that a test can make the next enqueue never return:
+// the worker "dies" after the order was written and before its mail was queued.
+const queueing = vi.hoisted(() => ({ dieOnNext: false }));
+vi.mock('../../shared/email/outbox', async (original) => {
+  const real = await original<typeof import('../../shared/email/outbox')>();
+  return {
+    ...real,
+    enqueueEmail: (message: Parameters<typeof real.enqueueEmail>[0]) => {
+      if (!queueing.dieOnNext) return real.enqueueEmail(message);
+      queueing.dieOnNext = false;
+      return new Promise<never>(() => undefined);
+    },
+  };
+});
 
 let api: TestApi;
 beforeAll(async () => {
@@ -56,6 +71,40 @@ describe('a payment event applied again and again, straight into the processor',
     await deliverQueuedMail();
     const subjects = (await mailTo(email)).map((m) => m.subject);
     expect(subjects.filter((s) => s.includes(order.number)), subjects.join(" / ")).toHaveLength(1);
+  });
+});
+
+describe('a processor that dies between marking the order paid and queueing its mail', () => {
+  it('leaves the mail to the event’s redelivery once the claim has lapsed: one mail, never none, never two', async () => {
+    const mineral = aMineral({ available: 1 });
+    await putMinerals([mineral]);
+    const email = `buyer-${randomUUID()}@example.com`;
+    const placed = await checkout(await cartHolding(mineral.id), email);
+    expect(placed.status).toBe(201);
+    const orderId = placed.body.order.orderId as string;
+    expect((await payWithCard(api, placed.body.payment)).status).toBe(200);
+    const event = { eventId: `evt_${randomUUID()}`, type: 'payment_succeeded' as const, providerType: 'payment_intent.succeeded', created: 1, paymentId: placed.body.payment.paymentId as string, orderId, amountCents: placed.body.order.totals.totalCents as number };
+
+    queueing.dieOnNext = true;
+    void applyPaymentEvent(event); // never settles: the worker is gone
+    await expect.poll(async () => (await getOrder(orderId))?.status).toBe('paid');
+    expect(queueing.dieOnNext).toBe(false);
+    // Redelivered at once (another worker, the same message): the dead worker's claim still stands.
+    expect(await applyPaymentEvent(event)).toBe('duplicate');
+    expect((await getOrder(orderId))!.mailed).toEqual([]);
+
+    // Redelivered after the queue's visibility timeout: the claim has lapsed, the mail goes, once.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      expect(await applyPaymentEvent(event)).toBe('duplicate');
+      expect(await applyPaymentEvent(event)).toBe('duplicate');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await getOrder(orderId))!.mailed).toEqual(['orderConfirmation:paid']);
+    await deliverQueuedMail();
+    const order = (await getOrder(orderId))!;
+    expect((await mailTo(email)).filter((m) => m.subject.includes(order.number))).toHaveLength(1);
   });
 });
 

@@ -233,6 +233,31 @@ describe('exactly once', () => {
   });
 });
 
+describe('checkouts of one cart at once', () => {
+  it('make one order, which carries its payment from its first write; a payment opened for an order that lost is cancelled', async () => {
+    const mineral = await stocked(1);
+    const cart = await aGuestCart(api);
+    await cart.set(mineral.id, 1);
+    const body = { cartId: cart.cartId, email: anEmail(), address: denver, shippingMethod: 'standard' };
+    const opened = paymentSandbox().payments().length;
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => api.request('POST', '/api/checkout', { headers: { 'x-cart-token': cart.cartToken, 'idempotency-key': randomUUID() }, body })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    const placed = answers.find((a) => a.status === 201)!.body;
+    for (const res of answers.filter((a) => a.status !== 201)) {
+      if (res.status === 200) expect(res.body.order.orderId).toBe(placed.order.orderId);
+      else expect([409, 200]).toContain(res.status);
+    }
+    const order = (await getOrder(placed.order.orderId))!;
+    expect(order.payment.paymentId).toBe(placed.payment.paymentId);
+    const intents = paymentSandbox().payments().slice(opened);
+    expect(intents.find((p) => p.id === placed.payment.paymentId)?.status).toBe('requires_payment_method');
+    for (const other of intents.filter((p) => p.id !== placed.payment.paymentId)) expect(other.status).toBe('canceled');
+    expect(await getStockCounters(mineral.id)).toMatchObject({ available: 0, held: 1, sold: 0 });
+  });
+});
+
 describe('an order with nothing to pay', () => {
   it('a 100 % coupon on an order that ships free is paid at once, without a payment, and redeems the coupon', async () => {
     const mineral = await stocked(2, 20_000);
