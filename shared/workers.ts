@@ -22,6 +22,8 @@ export interface WorkerDefinition {
   trigger: WorkerTrigger;
   needs: RouteNeeds;
   summary: string;
+  /** Packages with native code it imports, shipped installed beside its bundle (infra/constructs/shopFunction.ts). */
+  nativePackages?: readonly 'sharp'[];
 }
 
 export const WORKERS = [
@@ -111,6 +113,7 @@ export const WORKERS = [
     handler: 'functions/photos/processPhotoUploads.ts',
     trigger: { kind: 'queue', queue: 'photoUploads', batchSize: 5 },
     needs: { table: 'readWrite', photos: 'process' },
+    nativePackages: ['sharp'],
     summary: 'Checks each uploaded photo for what it really is, refuses and deletes anything else, and makes its thumb, card and full sizes',
   },
   {

@@ -31,6 +31,8 @@ export interface ShopFunctionProps {
   readonly timeout?: Duration;
   /** The shop's public origin (no trailing slash), for links in mails: SHOP_URL. */
   readonly shopUrl: string;
+  /** Packages with native code the function imports (NATIVE_PACKAGES); they decide its architecture. */
+  readonly nativePackages?: readonly NativePackage[];
 }
 
 /** Powertools' service name; the same value the shared logger is built with. */
@@ -55,6 +57,37 @@ export const SOURCE_MAPS_CONTEXT = 'sourceMaps';
  * function first talks to Stripe (shared/payments/stripeGateway.ts): most cold starts never load it.
  */
 const LAZY_PACKAGES = ['stripe'] as const;
+
+/**
+ * Packages with native code, which esbuild cannot bundle: shipped installed, as npm put them in the
+ * repository's node_modules, with their dependencies and their Linux x64 (glibc) binaries, which npm
+ * installs on the x64 Linux machines that build the app. A function that ships one runs on x86_64 so
+ * the binaries match (the others run on arm64). A function that imports one without declaring it
+ * fails the build (bundled, its JavaScript would look for binaries that are not in the asset).
+ */
+const NATIVE_PACKAGES = {
+  sharp: ['sharp', '@img/colour', 'detect-libc', 'semver', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'],
+} as const;
+export type NativePackage = keyof typeof NATIVE_PACKAGES;
+
+/** Shell commands that copy the declared native packages into the asset, and refuse undeclared ones. */
+function nativePackageCommands(outputDir: string, declared: readonly NativePackage[]): string[] {
+  const entry = path.join(outputDir, 'index.mjs');
+  return (Object.keys(NATIVE_PACKAGES) as NativePackage[]).map((name) => {
+    if (!declared.includes(name)) {
+      const message = `${entry} imports ${name}, a native package its function does not declare (nativePackages)`;
+      return `if grep -q 'from"${name}"' "${entry}"; then echo "${message}" >&2; exit 1; fi`;
+    }
+    return NATIVE_PACKAGES[name]
+      .map((pkg) => {
+        const from = path.join(REPO_ROOT, 'node_modules', pkg);
+        const to = path.join(outputDir, 'node_modules', pkg);
+        const missing = `${from} is missing: install the project's dependencies on x64 Linux (or with npm install --os=linux --cpu=x64 --libc=glibc) before synthesizing`;
+        return `{ test -d "${from}" || { echo "${missing}" >&2; exit 1; }; } && mkdir -p "${path.dirname(to)}" && cp -R "${from}" "${to}"`;
+      })
+      .join(' && ');
+  });
+}
 
 /** Shell commands that bundle each lazy package the entry imports into `outputDir/node_modules/<name>/`. */
 function lazyPackageCommands(outputDir: string, sourceMaps: boolean): string[] {
@@ -88,7 +121,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
       handler: 'handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: (props.nativePackages ?? []).length > 0 ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
@@ -120,11 +153,11 @@ export class ShopFunction extends nodejs.NodejsFunction {
         // ES modules too). Bundling it would add ~340 KB minified to every function, past the 250 KB
         // budget (the bench's bundle table), and slow cold starts; the cost is that Lambda's SDK version, not our
         // lockfile's, runs in AWS. We only use long-stable operations, so we take that trade.
-        externalModules: ['@aws-sdk/*', '@smithy/*', ...LAZY_PACKAGES],
+        externalModules: ['@aws-sdk/*', '@smithy/*', ...LAZY_PACKAGES, ...Object.keys(NATIVE_PACKAGES)],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) => lazyPackageCommands(outputDir, sourceMaps),
+          afterBundling: (_inputDir, outputDir) => [...lazyPackageCommands(outputDir, sourceMaps), ...nativePackageCommands(outputDir, props.nativePackages ?? [])],
         },
       },
     });

@@ -107,7 +107,7 @@ export class ShopWorkers extends Construct {
     const deadLetterQueues = new Map<string, sqs.Queue>();
     const deadLetterAlarms = new Map<string, cloudwatch.Alarm>();
 
-    for (const worker of props.workers ?? WORKERS) {
+    for (const worker of (props.workers ?? WORKERS) as readonly WorkerDefinition[]) {
       const name = pascalCase(worker.id);
       const trigger: WorkerTrigger = worker.trigger;
       const fn = new ShopFunction(this, `${name}Function`, {
@@ -116,6 +116,7 @@ export class ShopWorkers extends Construct {
         shopUrl: props.shopUrl,
         description: `Worker ${worker.id}: ${worker.summary}`,
         environment: { WORKER_ID: worker.id },
+        ...(worker.nativePackages ? { nativePackages: worker.nativePackages } : {}),
         timeout: trigger.kind === 'queue' ? queueConsumerTimeout(worker, QUEUES[trigger.queue].visibilityTimeoutSeconds) : WORKER_TIMEOUT,
       });
       grantNeeds(fn, worker.needs, props);

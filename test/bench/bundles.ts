@@ -277,7 +277,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
       (() => {
         const heaviest = [...ours].sort((a, b) => b.totalBytes - a.totalBytes)[0] ?? largest;
         return {
-          measure: `… with what it loads lazily (packages bundled beside the entry, in the asset's node_modules), the largest: ${label(heaviest)}`,
+          measure: `… with the JavaScript shipped beside the entry in the asset's node_modules (the Stripe SDK, loaded on first use; sharp, installed with its native binaries, not counted), the largest: ${label(heaviest)}`,
           value: `${fmt(kb(heaviest.totalBytes), 1)} KB in all (entry ${fmt(kb(heaviest.bytes), 1)} KB)`,
           target: '',
           verdict: 'info' as const,
@@ -316,7 +316,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
       tables: [
         {
           title: 'Every bundle, largest first',
-          headers: ['Function(s)', 'Asset', 'File', 'Bytes', 'KB', 'gzip KB', 'With lazy packages KB', 'Minified', 'Built by', 'Cold import ms'],
+          headers: ['Function(s)', 'Asset', 'File', 'Bytes', 'KB', 'gzip KB', 'With node_modules JS KB', 'Minified', 'Built by', 'Cold import ms'],
           rows: bundles.map((b) => [
             label(b),
             b.asset.length > 18 ? `${b.asset.slice(0, 18)}…` : b.asset,
@@ -332,7 +332,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
         },
       ],
       notes: [
-        'Sizes are of the entry file (index.mjs), which Lambda loads at every cold start; "with lazy packages" adds the code files beside it (the Stripe SDK, bundled into the asset\'s node_modules and imported only when a function first calls Stripe). Source maps are not counted (none are built unless a stage asks with -c sourceMaps=true).',
+        'Sizes are of the entry file (index.mjs), which Lambda loads at every cold start; "with lazy packages" adds the code files beside it in the asset\'s node_modules (the Stripe SDK, bundled there and imported only when a function first calls Stripe; sharp and its dependencies as npm installed them, imported with the photo worker\'s entry; native binaries are not counted). Source maps are not counted (none are built unless a stage asks with -c sourceMaps=true).',
         'Cold import: each asset folder is copied under node_modules/.cache (so the AWS SDK, which the Lambda runtime provides, resolves), and a fresh `node` imports it with the template\'s environment for that function (CloudFormation references replaced by values of the right shape), timing `import()` alone, not Node\'s own start; best of 5. The baseline is a constant measured on this machine, so read the ratio with the load average in mind.',
       ],
       raw: { synthSeconds, bundles, coldImports: Object.fromEntries(cold), sdkImportMs: sdkMs },

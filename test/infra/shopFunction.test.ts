@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { ShopFunction, SOURCE_MAPS_CONTEXT } from '../../infra/constructs/shopFunction';
+import { ShopFunction, SOURCE_MAPS_CONTEXT, type NativePackage } from '../../infra/constructs/shopFunction';
 import { REPO_ROOT } from '../../infra/paths';
 
 process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
@@ -15,20 +15,25 @@ process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
 interface Built {
   assetDir: string;
   environment: Record<string, unknown>;
+  architectures: unknown;
 }
 
 /** Synthesizes a stack of one ShopFunction for `entry` (bundled with the local esbuild) and finds its asset folder. */
-function build(entry: string, context: Record<string, unknown> = {}): Built {
+function build(entry: string, context: Record<string, unknown> = {}, nativePackages?: NativePackage[]): Built {
   const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true, ...context } });
   const stack = new Stack(app, 'ShopFunctionTest');
   const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
-  new ShopFunction(stack, 'Fn', { entry: path.join(REPO_ROOT, entry), table, shopUrl: 'https://shop.example.com' });
+  new ShopFunction(stack, 'Fn', { entry: path.join(REPO_ROOT, entry), table, shopUrl: 'https://shop.example.com', ...(nativePackages ? { nativePackages } : {}) });
   const assembly = app.synth();
   const template = assembly.getStackByName('ShopFunctionTest').template as {
-    Resources: Record<string, { Type: string; Metadata?: Record<string, unknown>; Properties: { Environment?: { Variables?: Record<string, unknown> } } }>;
+    Resources: Record<string, { Type: string; Metadata?: Record<string, unknown>; Properties: { Architectures?: unknown; Environment?: { Variables?: Record<string, unknown> } } }>;
   };
   const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function')!;
-  return { assetDir: path.join(assembly.directory, String(fn.Metadata?.['aws:asset:path'])), environment: fn.Properties.Environment?.Variables ?? {} };
+  return {
+    assetDir: path.join(assembly.directory, String(fn.Metadata?.['aws:asset:path'])),
+    environment: fn.Properties.Environment?.Variables ?? {},
+    architectures: fn.Properties.Architectures,
+  };
 }
 
 const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/')).sort();
@@ -52,6 +57,30 @@ describe('ShopFunction bundles', () => {
     const { assetDir } = build('functions/catalog/listMinerals.ts');
 
     expect(files(assetDir)).toEqual(['index.mjs']);
+  });
+
+  it('ships sharp installed, with its Linux x64 binaries, beside the photo function, which runs on x86_64', () => {
+    const { assetDir, architectures } = build('functions/photos/processPhotoUploads.ts', {}, ['sharp']);
+
+    expect(architectures).toEqual(['x86_64']);
+    const entry = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+    expect(entry).toContain('from"sharp"');
+    expect(entry).not.toContain('libvips');
+    const shipped = files(assetDir);
+    expect(shipped).toContain('node_modules/sharp/package.json');
+    expect(shipped.some((f) => /^node_modules\/@img\/sharp-linux-x64\/.*\.node$/.test(f))).toBe(true);
+    expect(shipped.some((f) => /^node_modules\/@img\/sharp-libvips-linux-x64\/.*libvips.*\.so/.test(f))).toBe(true);
+    // What the entry's import finds in the asset, as Lambda's Node resolves it: a working sharp.
+    const probe = "const { default: sharp } = await import('sharp'); const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#fff' } }).png().toBuffer(); process.stdout.write((await sharp(png).metadata()).format);";
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: assetDir, encoding: 'utf8' })).toBe('png');
+  });
+
+  it('refuses to build a function that imports a native package it does not declare', () => {
+    expect(() => build('functions/photos/processPhotoUploads.ts')).toThrow(/imports sharp, a native package its function does not declare/);
+  });
+
+  it('runs a function with no native package on arm64', () => {
+    expect(build('functions/catalog/listMinerals.ts').architectures).toEqual(['arm64']);
   });
 
   it('builds no source maps and loads none at a cold start by default', () => {

@@ -350,11 +350,12 @@ describe('ShopStacks', () => {
       for (const logicalId of functionsByWorker.values()) expect(routeFunctionIds.has(logicalId)).toBe(false);
     });
 
-    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 22 on arm64 with the shop defaults', (workerId, worker) => {
+    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 22 (on arm64, x86_64 with native packages) with the shop defaults', (workerId, worker) => {
       const fn = resources()[functionsByWorker.get(workerId)!]!;
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
-        Architectures: ['arm64'],
+        // Native binaries are shipped for Linux x64 (infra/constructs/shopFunction.ts, NATIVE_PACKAGES).
+        Architectures: (worker as WorkerDefinition).nativePackages ? ['x86_64'] : ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
         // A queue consumer gets a sixth of its queue's visibility timeout (AWS's advice for SQS sources).
