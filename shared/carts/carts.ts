@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { isPublished, type Mineral } from '../domain/catalog';
 import * as z from 'zod';
 import { readEnv } from '../config';
-import { CART_LIMITS, HOLD_MINUTES, holdExpiry, planReacquire, stockNotice, type CartOwnerKind } from '../domain/holds';
+import { CART_LIMITS, HOLD_MINUTES, planHold, planReacquire, stockNotice, type CartOwnerKind, type HoldPlan } from '../domain/holds';
 import { hashCartToken, newCartToken, ownedCart, ownsCart, type CartCaller } from '../auth/cartAccess';
 import { claimActiveCart, createCart, getActiveCartId, loadCart, type CartHeader, type CartLine } from '../db/carts';
 import {
@@ -37,10 +37,17 @@ const holdMinutes = readEnv({
 
 const ownerKind = (header: CartHeader): CartOwnerKind => (header.owner.kind === 'guest' ? 'guest' : 'shopper');
 
-function holdUntil(now: Date, header: CartHeader): string {
+/** The hold a change to the cart gives `line` now (HOLD_LIMITS: a window, within the hold's maximum life). */
+function holdFor(now: Date, header: CartHeader, line: Pick<CartLine, 'heldSince'> | undefined): HoldPlan {
   const kind = ownerKind(header);
-  return holdExpiry(now, kind, kind === 'guest' ? holdMinutes.HOLD_MINUTES_GUEST : holdMinutes.HOLD_MINUTES_SHOPPER).toISOString();
+  const window = kind === 'guest' ? holdMinutes.HOLD_MINUTES_GUEST : holdMinutes.HOLD_MINUTES_SHOPPER;
+  return planHold(now, kind, line?.heldSince ? new Date(line.heldSince) : null, window);
 }
+
+const windowOf = (plan: HoldPlan) => ('expiresAt' in plan ? plan : undefined);
+
+const coolingMessage = (name: string, until: Date) =>
+  `${name} has been held in this cart for as long as a hold lasts, so it is back on the shelf for others until ${until.toISOString().slice(11, 16)} UTC. Check out now to buy it if it is still there.`;
 
 /** Runs `step` again while it loses races (a line changed, a transaction conflicted). */
 function withRetries<T>(step: () => Promise<T>): Promise<T> {
@@ -158,12 +165,14 @@ async function loadOwnedCart(cartId: string, caller: CartCaller) {
 }
 
 /**
- * Brings every line's hold up to date: lapsed holds are re-acquired as far as stock allows (lowered
- * or removed otherwise, with a notice), and holds are slid forward to a full window. Returns the
+ * Drops the lines of minerals no longer sold (their units go back), and, after a change to the cart
+ * (never on a read: HOLD_LIMITS), brings every line's hold up to date: lapsed holds are taken again as far as stock allows (lowered or removed otherwise, with a notice),
+ * and holds are slid forward, within their maximum life. A hold past its maximum life is left to
+ * lapse, unless `checkout` (the shopper is buying: a new hold, if the units are there). Returns the
  * lines as they now are.
  */
-async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, now: Date, notices: string[]) {
-  const expiresAt = holdUntil(now, header);
+async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, now: Date, notices: string[], after: 'read' | 'change' | 'checkout') {
+  const checkout = after === 'checkout';
   const result: CartLine[] = [];
   for (const line of lines) {
     const mineral = minerals.get(line.mineralId);
@@ -179,16 +188,28 @@ async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map
       notices.push(stockNotice(mineral.name, line.quantity, 0));
       continue;
     }
+    if (after === 'read') {
+      result.push(line);
+      continue;
+    }
+    // Past its maximum life: left to lapse, unless the shopper is checking out (a new hold).
+    const plan = windowOf(holdFor(now, header, line)) ?? (checkout ? windowOf(holdFor(now, header, undefined)) : undefined);
+    if (!plan) {
+      result.push(line);
+      continue;
+    }
+    const expiresAt = plan.expiresAt.toISOString();
+    const heldSince = plan.heldSince.toISOString();
     if (line.held >= line.quantity && line.holdExpiresAt && new Date(line.holdExpiresAt) > now) {
       // Slide the window only when it has used up half of itself, to spare writes on busy carts.
       const remaining = new Date(line.holdExpiresAt).getTime() - now.getTime();
-      const window = new Date(expiresAt).getTime() - now.getTime();
-      if (remaining < window / 2 && (await extendHold(line, expiresAt))) {
+      const half = ((windowOf(holdFor(now, header, undefined))?.expiresAt.getTime() ?? now.getTime()) - now.getTime()) / 2;
+      if (remaining < half && expiresAt > line.holdExpiresAt && (await extendHold(line, expiresAt))) {
         result.push({ ...line, holdExpiresAt: expiresAt, version: line.version + 1 });
       } else result.push(line);
       continue;
     }
-    const refreshed = await reacquire(header, line, mineral, expiresAt, now, notices);
+    const refreshed = await reacquire(header, line, mineral, expiresAt, heldSince, now, notices);
     if (refreshed) result.push(refreshed);
   }
   return result;
@@ -207,7 +228,7 @@ class ReacquireGaveUp extends Error {
 }
 
 /** Takes back what a lapsed line can still get. Returns the line as written, or undefined if removed. */
-async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, expiresAt: string, now: Date, notices: string[]) {
+async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, expiresAt: string, heldSince: string, now: Date, notices: string[]) {
   let current: CartLine = line;
   let available = mineral.available;
   let stale = false;
@@ -228,6 +249,7 @@ async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, e
             quantity: plan.kind === 'partial' ? plan.newQuantity : current.quantity,
             held: current.held + plan.take,
             holdExpiresAt: expiresAt,
+            heldSince,
             version: current.version + 1,
             updatedAt: now.toISOString(),
           };
@@ -255,16 +277,22 @@ async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, e
   }
 }
 
-/** The cart as the shopper should see it now, with holds refreshed and notices for what changed. */
+/** The cart as it is: reading it never takes, extends or takes back a hold (HOLD_LIMITS). */
 export async function viewCart(cartId: string, caller: CartCaller, now = new Date()): Promise<CartView> {
   const { header, lines } = await loadOwnedCart(cartId, caller);
-  return viewOf(header, lines, now);
+  return viewOf(header, lines, now, 'read');
 }
 
-async function viewOf(header: CartHeader, lines: CartLine[], now: Date): Promise<CartView> {
+/** For checkout: the cart with every hold taken again as far as stock allows, and notices for what changed. */
+export async function refreshCartForCheckout(cartId: string, caller: CartCaller, now = new Date()): Promise<CartView> {
+  const { header, lines } = await loadOwnedCart(cartId, caller);
+  return viewOf(header, lines, now, 'checkout');
+}
+
+async function viewOf(header: CartHeader, lines: CartLine[], now: Date, after: 'read' | 'change' | 'checkout'): Promise<CartView> {
   const minerals = await getMinerals(lines.map((l) => l.mineralId));
   const notices: string[] = [];
-  const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices) : lines;
+  const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices, after) : lines;
   if (notices.length > 0 && header.owner.kind === 'shopper') await mailStockNotices(header.owner.userId, notices);
   return present(header, current, minerals, notices, now);
 }
@@ -308,7 +336,12 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
     if (!current && lines.length >= CART_LIMITS.linesPerCart) {
       throw new ValidationError(`A cart holds at most ${CART_LIMITS.linesPerCart} different minerals.`, 'cart_full');
     }
-    const expiresAt = holdUntil(now, header);
+    const plan = holdFor(now, header, current);
+    const lowering = current !== undefined && quantity <= current.held;
+    if ('coolingUntil' in plan && quantity > 0 && !lowering) {
+      const name = (await getMinerals([mineralId])).get(mineralId)?.name ?? 'This mineral';
+      throw new ConflictError(coolingMessage(name, plan.coolingUntil), 'hold_cooling', { details: { retryAt: plan.coolingUntil.toISOString() } });
+    }
     const next: CartLine | null =
       quantity === 0
         ? null
@@ -317,7 +350,9 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
             mineralId,
             quantity,
             held: quantity,
-            holdExpiresAt: expiresAt,
+            // Lowering keeps the hold as it was; anything else gets the window the rules allow.
+            holdExpiresAt: 'expiresAt' in plan ? plan.expiresAt.toISOString() : current!.holdExpiresAt,
+            heldSince: 'heldSince' in plan ? plan.heldSince.toISOString() : current!.heldSince,
             version: (current?.version ?? 0) + 1,
             addedAt: current?.addedAt ?? now.toISOString(),
             updatedAt: now.toISOString(),
@@ -345,7 +380,7 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
     return { header, lines: next ? [...others, next] : others };
   });
   // The view is built from what was read and written, without reading the cart again.
-  return viewOf(header, lines, now);
+  return viewOf(header, lines, now, 'change');
 }
 
 /**
@@ -373,12 +408,12 @@ export async function mergeGuestCart(guestCartId: string, caller: CartCaller, no
     await mergeCarts(planMerge(guestCartId, guest.lines, target, now, notices), now);
     return targetId;
   });
-  const view = await viewCart(targetCartId, shopperCaller, now);
+  const { header, lines } = await loadOwnedCart(targetCartId, shopperCaller);
+  const view = await viewOf(header, lines, now, 'change');
   return { ...view, notices: [...notices, ...view.notices] };
 }
 
 function planMerge(guestCartId: string, guestLines: CartLine[], target: { header: CartHeader; lines: CartLine[] }, now: Date, notices: string[]): MergePlan {
-  const expiresAt = holdUntil(now, target.header);
   const byMineral = new Map(target.lines.map((l) => [l.mineralId, l]));
   let lineCount = target.lines.length;
   const plan: MergePlan = { guestCartId, targetCartId: target.header.cartId, writes: [], deletes: [], release: new Map() };
@@ -402,7 +437,7 @@ function planMerge(guestCartId: string, guestLines: CartLine[], target: { header
         mineralId: g.mineralId,
         quantity,
         held,
-        holdExpiresAt: held > 0 ? expiresAt : null,
+        ...mergedHold(now, target.header, g, t, held),
         version: (t?.version ?? 0) + 1,
         addedAt: t?.addedAt ?? g.addedAt,
         updatedAt: now.toISOString(),
@@ -411,4 +446,17 @@ function planMerge(guestCartId: string, guestLines: CartLine[], target: { header
     if (!t) lineCount += 1;
   }
   return plan;
+}
+
+/**
+ * The hold of a merged line: a shopper's window counted from the earlier of the two holds' starts
+ * (signing in does not give a hold a new life); a hold past its life keeps the expiry it had.
+ */
+function mergedHold(now: Date, header: CartHeader, guest: CartLine, target: CartLine | undefined, held: number): Pick<CartLine, 'holdExpiresAt' | 'heldSince'> {
+  if (held === 0) return { holdExpiresAt: null, heldSince: null };
+  const starts = [guest.heldSince, target?.heldSince].filter((s): s is string => s !== null && s !== undefined).sort();
+  const plan = holdFor(now, header, { heldSince: starts[0] ?? null });
+  if ('expiresAt' in plan) return { holdExpiresAt: plan.expiresAt.toISOString(), heldSince: plan.heldSince.toISOString() };
+  const expiries = [guest.holdExpiresAt, target?.holdExpiresAt].filter((e): e is string => typeof e === 'string').sort();
+  return { holdExpiresAt: expiries.at(-1) ?? now.toISOString(), heldSince: starts[0] ?? null };
 }

@@ -16,7 +16,7 @@ import { retryOnConflict } from '../db/conflicts';
 import { couponCustomerOf, CouponUsedUpError, OrderChangedError, placeOrderTransaction } from '../db/orderStock';
 import { getOrder, setOrderPayment, type Order, type OrderAddress } from '../db/orders';
 import { getUser } from '../db/users';
-import { viewCart } from '../carts/carts';
+import { refreshCartForCheckout } from '../carts/carts';
 import { HOLD_GRACE_AFTER_PAYMENT_WINDOW_MINUTES, isAwaitingPayment, orderNumber, paymentDeadline } from '../domain/orders';
 import type { ShippingMethod } from '../domain/shipping';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -66,7 +66,7 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
 
   // Every line must hold all it wants right now; if not, the cart view re-acquires what it can.
   if (cart.lines.some((l) => !fullyHeld(l, now))) {
-    const view = await viewCart(request.cartId, caller, now);
+    const view = await refreshCartForCheckout(request.cartId, caller, now);
     if (view.notices.length > 0) {
       throw new ConflictError('Your cart changed: some stock ran out. Review your cart before paying.', 'cart_changed', {
         details: { notices: view.notices },

@@ -30,6 +30,8 @@ export interface CartLine {
   held: number;
   /** When the hold lapses; null once released. */
   holdExpiresAt: string | null;
+  /** When the line's hold was first taken, for its maximum life (HOLD_LIMITS); null on lines from before. */
+  heldSince: string | null;
   /** Bumped by every change; every write to a line is conditional on the version it read. */
   version: number;
   addedAt: string;
@@ -91,6 +93,7 @@ export function toLine(item: Record<string, unknown>): CartLine {
     quantity: Number(item.quantity),
     held: Number(item.held ?? 0),
     holdExpiresAt: typeof item.holdExpiresAt === 'string' ? item.holdExpiresAt : null,
+    heldSince: typeof item.heldSince === 'string' ? item.heldSince : null,
     version: Number(item.version ?? 0),
     addedAt: String(item.addedAt),
     updatedAt: String(item.updatedAt),

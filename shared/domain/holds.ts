@@ -14,6 +14,49 @@ export const CART_LIMITS = { unitsPerLine: 25, linesPerCart: 30 } as const;
 
 export type CartOwnerKind = keyof typeof HOLD_MINUTES;
 
+/**
+ * The rules that keep anyone from holding the shop hostage, with their numbers:
+ * - Reading a cart never takes, extends or takes back a hold: only changing the cart, or checking
+ *   out, does (shared/carts/carts.ts).
+ * - A hold lasts at most `maxLifeMinutes` from when it was taken, however active the cart. Then its
+ *   units go back on the shelf, and changing the cart cannot take them again for `cooldownMinutes`
+ *   (checking out still can: the shopper can always buy what is there).
+ * - One client (an address) may hold the last unit of a mineral (a one-of-a-kind specimen, or the
+ *   last of several) for at most `lastUnitsPerClient` minerals at a time across all its guest carts.
+ *   A slot is taken with the hold and kept until the hold's maximum life ends, or the line is removed.
+ * - One client may open at most `guestCartsPerClient.max` guest carts per window.
+ */
+export const HOLD_LIMITS = {
+  maxLifeMinutes: { guest: 60, shopper: 180 },
+  cooldownMinutes: 10,
+  lastUnitsPerClient: 10,
+  guestCartsPerClient: { windowSeconds: 60 * 60, max: 20 },
+} as const;
+
+/** How a cart change may hold a line: until when (and since when), or not before `coolingUntil`. */
+export type HoldPlan = { heldSince: Date; expiresAt: Date } | { coolingUntil: Date };
+
+/**
+ * The hold a cart change gives a line whose current hold began at `heldSince` (null: none yet): a
+ * full window from now, never past the hold's maximum life; after that life, nothing until the
+ * cooldown is over; after the cooldown, a new hold.
+ */
+export function planHold(now: Date, owner: CartOwnerKind, heldSince: Date | null, windowMinutes: number = HOLD_MINUTES[owner]): HoldPlan {
+  const window = holdExpiry(now, owner, windowMinutes);
+  if (heldSince) {
+    const end = heldSince.getTime() + HOLD_LIMITS.maxLifeMinutes[owner] * 60_000;
+    if (now.getTime() < end) return { heldSince, expiresAt: new Date(Math.min(window.getTime(), end)) };
+    const cooled = end + HOLD_LIMITS.cooldownMinutes * 60_000;
+    if (now.getTime() < cooled) return { coolingUntil: new Date(cooled) };
+  }
+  return { heldSince: now, expiresAt: window };
+}
+
+/** When a hold that began at `heldSince` must end, however active its cart. */
+export function holdLifeEnd(heldSince: Date, owner: CartOwnerKind): Date {
+  return new Date(heldSince.getTime() + HOLD_LIMITS.maxLifeMinutes[owner] * 60_000);
+}
+
 export function holdExpiry(now: Date, owner: CartOwnerKind, minutes: number = HOLD_MINUTES[owner]): Date {
   return new Date(now.getTime() + minutes * 60_000);
 }

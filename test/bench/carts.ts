@@ -302,7 +302,7 @@ function rawStockItem(mineralId: string, delta: number): TransactItem {
 function rawLineTransaction(cartId: string, mineralId: string, current: CartLine | undefined, quantity: number, now: Date): TransactItem[] {
   const expiresAt = holdExpiry(now, 'guest').toISOString();
   const next: CartLine = {
-    cartId, mineralId, quantity, held: quantity, holdExpiresAt: expiresAt, version: (current?.version ?? 0) + 1,
+    cartId, mineralId, quantity, held: quantity, holdExpiresAt: expiresAt, heldSince: current?.heldSince ?? now.toISOString(), version: (current?.version ?? 0) + 1,
     addedAt: current?.addedAt ?? now.toISOString(), updatedAt: now.toISOString(),
   };
   const delta = quantity - (current?.held ?? 0);

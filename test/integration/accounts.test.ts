@@ -5,7 +5,7 @@ import { REFRESH_REPEAT_SECONDS, refresh } from '../../shared/account/auth';
 import { issueAccessToken } from '../../shared/auth/shopperTokens';
 import { loadCart } from '../../shared/db/carts';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
-import { aGuestCart, startTestApi, type TestApi } from '../support/api';
+import { aGuestCart, DENVER_ADDRESS, startTestApi, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { mailTo } from '../support/mail';
 import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
@@ -311,8 +311,9 @@ describe('carts and accounts', () => {
     const rival = await aGuestCart(api);
     expect((await rival.set(m.id, 2)).status).toBe(200);
 
-    const seen = await api.request('GET', `/api/carts/${cart.body.cartId}`, { headers: auth });
-    expect(seen.body.notices).toEqual(['Vanadinite is no longer available and was removed from your cart.']);
+    const seen = await api.request('POST', '/api/checkout', { headers: auth, body: { cartId: cart.body.cartId, address: DENVER_ADDRESS, shippingMethod: 'standard' } });
+    expect(seen.status).toBe(409);
+    expect(seen.body.error.details.notices).toEqual(['Vanadinite is no longer available and was removed from your cart.']);
     const mails = (await mailTo(s.email)).filter((mail) => mail.subject.includes('cart changed'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain('Vanadinite is no longer available');

@@ -181,7 +181,7 @@ describe('under contention', () => {
 });
 
 describe('when stock runs out under a cart', () => {
-  it('re-acquires what it can after the hold lapsed, lowers the rest and says so', async () => {
+  it('re-acquires what it can at checkout after the hold lapsed, lowers the rest and says so', async () => {
     const m = await stocked(3, { name: 'Rhodochrosite' });
     const slow = await aGuestCart(api);
     await slow.set(m.id, 3);
@@ -192,28 +192,34 @@ describe('when stock runs out under a cart', () => {
     const quick = await aGuestCart(api);
     expect((await quick.set(m.id, 2)).status).toBe(200);
 
-    const seen = await slow.view();
-    expect(seen.body.notices).toEqual(['Only 1 Rhodochrosite left — quantity lowered from 3 to 1.']);
-    expect(seen.body.lines[0]).toMatchObject({ quantity: 1 });
+    // Reading the cart takes nothing back; checking out does, as far as the shelf allows, and says so.
+    expect((await slow.view()).body).toMatchObject({ notices: [], lines: [{ quantity: 3 }] });
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 2 });
+    const seen = await slow.checkout('slow@example.com');
+    expect(seen.status).toBe(409);
+    expect(seen.body.error.details.notices).toEqual(['Only 1 Rhodochrosite left — quantity lowered from 3 to 1.']);
+    expect((await slow.view()).body.lines[0]).toMatchObject({ quantity: 1 });
     expect(await getStockCounters(m.id)).toMatchObject({ available: 0, held: 3 });
 
     // Once the remaining unit is gone too, the line goes with a notice.
     await releaseExpiredHolds(new Date(Date.now() + 120 * 60_000));
     const third = await aGuestCart(api);
     expect((await third.set(m.id, 3)).status).toBe(200);
-    const gone = await slow.view();
-    expect(gone.body.lines).toEqual([]);
-    expect(gone.body.notices).toEqual(['Rhodochrosite is no longer available and was removed from your cart.']);
+    const gone = await slow.checkout('slow@example.com');
+    expect(gone.status).toBe(409);
+    expect(gone.body.error.details.notices).toEqual(['Rhodochrosite is no longer available and was removed from your cart.']);
+    expect((await slow.view()).body.lines).toEqual([]);
   });
 
-  it('takes the whole quantity back when the shelf still has it, silently', async () => {
+  it('takes the whole quantity back at checkout when the shelf still has it, silently', async () => {
     const m = await stocked(5);
     const cart = await aGuestCart(api);
     await cart.set(m.id, 2);
     await releaseExpiredHolds(new Date(Date.now() + 21 * 60_000));
-    const seen = await cart.view();
-    expect(seen.body.notices).toEqual([]);
-    expect(seen.body.lines[0]).toMatchObject({ quantity: 2 });
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 5, held: 0 });
+    const placed = await cart.checkout('patient@example.com');
+    expect(placed.status).toBe(201);
+    expect(placed.body.order.items[0]).toMatchObject({ quantity: 2 });
     expect(await getStockCounters(m.id)).toMatchObject({ available: 3, held: 2 });
   });
 });

@@ -6,7 +6,8 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handler as releaseTtlDeletedHolds } from '../../functions/jobs/releaseTtlDeletedHolds';
-import { createGuestCart, setLineQuantity, viewCart } from '../../shared/carts/carts';
+import { createGuestCart, refreshCartForCheckout, setLineQuantity, viewCart } from '../../shared/carts/carts';
+import { HOLD_LIMITS } from '../../shared/domain/holds';
 import { dynamo, tableName } from '../../shared/db/client';
 import { lineKey, loadCart } from '../../shared/db/carts';
 import { getStockCounters, mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
@@ -95,11 +96,59 @@ describe('releasing a lapsed hold', () => {
     const m = aMineral({ available: 2 });
     await putMinerals([m]);
     const { cartId, cartToken, line } = await aCartHolding(m.id, 1);
-    // The shopper comes back after 15 minutes: the hold slides forward.
-    const view = await viewCart(cartId, { cartToken }, minutesFromNow(15));
+    // The shopper comes back after 15 minutes and changes the cart: the hold slides forward.
+    const view = await setLineQuantity(cartId, m.id, 1, { cartToken }, minutesFromNow(15));
     expect(view.lines[0]!.holdExpiresAt! > line.holdExpiresAt!).toBe(true);
     await releaseExpiredHolds(minutesFromNow(25));
     expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 1 });
+  });
+});
+
+describe('nobody holds a specimen hostage (HOLD_LIMITS)', () => {
+  it('reading a cart never moves a hold: a cart only read lapses on time, and the sweep frees its units', async () => {
+    const m = aMineral({ available: 1 });
+    await putMinerals([m]);
+    const { cartId, cartToken, line } = await aCartHolding(m.id, 1);
+    for (const minutes of [5, 11, 15, 19]) await viewCart(cartId, { cartToken }, minutesFromNow(minutes));
+    expect((await loadCart(cartId))!.lines[0]).toMatchObject({ holdExpiresAt: line.holdExpiresAt, version: line.version });
+    await releaseExpiredHolds(minutesFromNow(21));
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 0 });
+  });
+
+  it('a hold ends at its maximum life however busy the cart; changes cannot take it back until the cooldown ends', async () => {
+    const m = aMineral({ available: 1, name: 'Benitoite' });
+    await putMinerals([m]);
+    const { cartId, cartToken, line } = await aCartHolding(m.id, 1);
+    const life = HOLD_LIMITS.maxLifeMinutes.guest;
+    // A busy cart (a change every 10 minutes) slides its hold, but never past the hold's life.
+    for (let minutes = 10; minutes < life; minutes += 10) await setLineQuantity(cartId, m.id, 1, { cartToken }, minutesFromNow(minutes));
+    const lifeEnd = new Date(new Date(line.heldSince!).getTime() + life * 60_000).toISOString();
+    expect((await loadCart(cartId))!.lines[0]!.holdExpiresAt).toBe(lifeEnd);
+    // Past its life the hold lapses; the cart cannot take it again at once, and the sweep frees the unit.
+    const after = minutesFromNow(life + 1);
+    expect((await setLineQuantity(cartId, m.id, 1, { cartToken }, after)).lines[0]!.holdExpiresAt).toBe(lifeEnd);
+    await releaseExpiredHolds(after);
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 0 });
+    await expect(setLineQuantity(cartId, m.id, 1, { cartToken }, after)).rejects.toMatchObject({ status: 409, code: 'hold_cooling' });
+    // Lowering or removing is always allowed; after the cooldown a change takes a new hold.
+    const cooled = minutesFromNow(life + HOLD_LIMITS.cooldownMinutes + 1);
+    const again = await setLineQuantity(cartId, m.id, 1, { cartToken }, cooled);
+    expect(again.lines[0]!.holdExpiresAt).toBe(new Date(cooled.getTime() + 20 * 60_000).toISOString());
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 0, held: 1 });
+    await setLineQuantity(cartId, m.id, 0, { cartToken }, cooled);
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 0 });
+  });
+
+  it('checking out takes a hold past its life back (the shopper can always buy what is there)', async () => {
+    const m = aMineral({ available: 1 });
+    await putMinerals([m]);
+    const { cartId, cartToken } = await aCartHolding(m.id, 1);
+    const after = minutesFromNow(HOLD_LIMITS.maxLifeMinutes.guest + 1);
+    await releaseExpiredHolds(after);
+    const view = await refreshCartForCheckout(cartId, { cartToken }, after);
+    expect(view.notices).toEqual([]);
+    expect(view.lines[0]!.holdExpiresAt! > after.toISOString()).toBe(true);
+    expect(await getStockCounters(m.id)).toMatchObject({ available: 0, held: 1 });
   });
 });
 

@@ -346,9 +346,10 @@ describe('payments that fail, and orders never paid', () => {
     expect(await getStockCounters(mineral.id)).toMatchObject({ available: 2, held: 0, sold: 0 });
     expect(paymentSandbox().payments().find((p) => p.id === body.payment.paymentId)?.status).toBe('canceled');
     expect((await loadCart(cart.cartId))!.header.status).toBe('active');
-    // Viewing the cart takes the stock again for the shopper.
-    const view = await cart.view();
-    expect(view.body.lines[0]).toMatchObject({ mineralId: mineral.id, quantity: 2 });
+    // Viewing the cart takes nothing; changing it takes the stock again for the shopper.
+    expect((await cart.view()).body.lines[0]).toMatchObject({ mineralId: mineral.id, quantity: 2 });
+    expect(await getStockCounters(mineral.id)).toMatchObject({ available: 2, held: 0 });
+    expect((await cart.set(mineral.id, 2)).status).toBe(200);
     expect(await getStockCounters(mineral.id)).toMatchObject({ available: 0, held: 2 });
     const declined = await payWithCard(api, body.payment, CARD.ok);
     expect(declined.status).not.toBe(200);

@@ -82,6 +82,9 @@ export async function aGuestCart(api: TestApi) {
     view: () => api.request('GET', `/api/carts/${cartId}`, { headers }),
     set: (mineralId: string, quantity: unknown) => api.request('PUT', `/api/carts/${cartId}/items/${mineralId}`, { body: { quantity }, headers }),
     remove: (mineralId: string) => api.request('DELETE', `/api/carts/${cartId}/items/${mineralId}`, { headers }),
+    /** Checks out to Denver by standard shipping (checking out takes lapsed holds again, as far as the shelf allows). */
+    checkout: (email: string) =>
+      api.request('POST', '/api/checkout', { headers, body: { cartId, email, address: DENVER_ADDRESS, shippingMethod: 'standard' } }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdExpiry, HOLD_MINUTES, isExpired, planReacquire, stockNotice, TTL_GRACE_SECONDS, ttlFor } from '../../shared/domain/holds';
+import { holdExpiry, holdLifeEnd, HOLD_LIMITS, HOLD_MINUTES, isExpired, planHold, planReacquire, stockNotice, TTL_GRACE_SECONDS, ttlFor } from '../../shared/domain/holds';
 
 const now = new Date('2026-03-05T12:00:00.000Z');
 
@@ -51,5 +51,28 @@ describe('the notice when stock changed under a cart', () => {
   it('says the mineral is gone, or how many are left and what the quantity was', () => {
     expect(stockNotice('Pyrite', 2, 0)).toBe('Pyrite is no longer available and was removed from your cart.');
     expect(stockNotice('Pyrite', 3, 1)).toBe('Only 1 Pyrite left — quantity lowered from 3 to 1.');
+  });
+});
+
+describe('a hold’s maximum life (HOLD_LIMITS)', () => {
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+
+  it('gives a new hold a full window, and a slid one a window that stops at its life', () => {
+    expect(planHold(now, 'guest', null)).toEqual({ heldSince: now, expiresAt: at(20) });
+    expect(planHold(at(30), 'guest', now)).toEqual({ heldSince: now, expiresAt: at(50) });
+    expect(planHold(at(50), 'guest', now)).toEqual({ heldSince: now, expiresAt: at(60) });
+    expect(planHold(at(170), 'shopper', now)).toEqual({ heldSince: now, expiresAt: at(180) });
+    expect(holdLifeEnd(now, 'guest')).toEqual(at(HOLD_LIMITS.maxLifeMinutes.guest));
+  });
+
+  it('refuses a hold from the end of its life until the cooldown is over, then starts a new one', () => {
+    expect(planHold(at(60), 'guest', now)).toEqual({ coolingUntil: at(70) });
+    expect(planHold(at(69), 'guest', now)).toEqual({ coolingUntil: at(70) });
+    expect(planHold(at(70), 'guest', now)).toEqual({ heldSince: at(70), expiresAt: at(90) });
+    expect(planHold(at(185), 'shopper', now)).toEqual({ coolingUntil: at(190) });
+  });
+
+  it('keeps its numbers in one place', () => {
+    expect(HOLD_LIMITS).toEqual({ maxLifeMinutes: { guest: 60, shopper: 180 }, cooldownMinutes: 10, lastUnitsPerClient: 10, guestCartsPerClient: { windowSeconds: 3600, max: 20 } });
   });
 });

@@ -27,7 +27,7 @@ export function HoldNotice({ holdExpiresAt }: { holdExpiresAt: string | null }) 
     <p class="hold">
       {minutes > 0
         ? `Held for you for ${minutes} more ${minutes === 1 ? 'minute' : 'minutes'}.`
-        : 'Your hold has lapsed; we will take the items again if they are still here.'}
+        : 'Your hold has lapsed: the items are back on the shelf. We take them again when you change your cart or check out, if they are still here.'}
     </p>
   );
 }
