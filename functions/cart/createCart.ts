@@ -5,7 +5,7 @@ import { openCart } from '../../shared/carts/carts';
 import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 
-export const handler = httpRoute({}, async ({ headers }) => {
-  const opened = await openCart(await cartCallerFrom(headers));
+export const handler = httpRoute({}, async ({ headers, event }) => {
+  const opened = await openCart(await cartCallerFrom(headers, event.requestContext.http.sourceIp));
   return json('cartToken' in opened ? 201 : 200, opened);
 });

@@ -6,6 +6,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { cartParams } from '../../shared/http/schemas/carts';
 
-export const handler = httpRoute({ params: cartParams }, async ({ params, headers }) =>
-  json(200, await mergeGuestCart(params.cartId, await cartCallerFrom(headers))),
+export const handler = httpRoute({ params: cartParams }, async ({ params, headers, event }) =>
+  json(200, await mergeGuestCart(params.cartId, await cartCallerFrom(headers, event.requestContext.http.sourceIp))),
 );

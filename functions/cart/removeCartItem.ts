@@ -5,6 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { cartItemParams } from '../../shared/http/schemas/carts';
 
-export const handler = httpRoute({ params: cartItemParams }, async ({ params, headers }) =>
-  json(200, await setLineQuantity(params.cartId, params.mineralId, 0, await cartCallerFrom(headers))),
+export const handler = httpRoute({ params: cartItemParams }, async ({ params, headers, event }) =>
+  json(200, await setLineQuantity(params.cartId, params.mineralId, 0, await cartCallerFrom(headers, event.requestContext.http.sourceIp))),
 );

@@ -5,6 +5,6 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { cartItemParams, setQuantityBody } from '../../shared/http/schemas/carts';
 
-export const handler = httpRoute({ params: cartItemParams, body: setQuantityBody, maxBodyBytes: 1024 }, async ({ params, body, headers }) =>
-  json(200, await setLineQuantity(params.cartId, params.mineralId, body.quantity, await cartCallerFrom(headers))),
+export const handler = httpRoute({ params: cartItemParams, body: setQuantityBody, maxBodyBytes: 1024 }, async ({ params, body, headers, event }) =>
+  json(200, await setLineQuantity(params.cartId, params.mineralId, body.quantity, await cartCallerFrom(headers, event.requestContext.http.sourceIp))),
 );

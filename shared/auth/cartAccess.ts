@@ -11,6 +11,8 @@ export interface CartCaller {
   cartToken?: string | undefined;
   /** The signed-in shopper's id, from a verified access token. */
   shopperId?: string | undefined;
+  /** The client's address, for the per-client hold limits (HOLD_LIMITS); absent for calls not from a client. */
+  clientKey?: string | undefined;
 }
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
@@ -24,9 +26,9 @@ export function hashCartToken(token: string): string {
 }
 
 /** Who is calling a cart route: the guest token if sent, and the shopper if a (valid) access token was sent. */
-export async function cartCallerFrom(headers: Record<string, string | undefined>): Promise<CartCaller> {
+export async function cartCallerFrom(headers: Record<string, string | undefined>, clientAddress?: string): Promise<CartCaller> {
   const shopper = await optionalShopper(headers);
-  return { cartToken: headers[CART_TOKEN_HEADER], shopperId: shopper?.userId };
+  return { cartToken: headers[CART_TOKEN_HEADER], shopperId: shopper?.userId, clientKey: clientAddress };
 }
 
 function sameHash(a: string, b: string): boolean {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { isPublished, type Mineral } from '../domain/catalog';
 import * as z from 'zod';
 import { readEnv } from '../config';
-import { CART_LIMITS, HOLD_MINUTES, planHold, planReacquire, stockNotice, type CartOwnerKind, type HoldPlan } from '../domain/holds';
+import { CART_LIMITS, HOLD_LIMITS, HOLD_MINUTES, holdLifeEnd, planHold, planReacquire, stockNotice, type CartOwnerKind, type HoldPlan } from '../domain/holds';
 import { hashCartToken, newCartToken, ownedCart, ownsCart, type CartCaller } from '../auth/cartAccess';
 import { claimActiveCart, createCart, getActiveCartId, loadCart, type CartHeader, type CartLine } from '../db/carts';
 import {
@@ -13,7 +13,9 @@ import {
   CartFullError,
   extendHold,
   InsufficientStockError,
+  LastUnitError,
   MineralMissingError,
+  SlotTakenError,
   mergeCarts,
   StaleLineError,
   writeLine,
@@ -21,6 +23,7 @@ import {
 } from '../db/holds';
 import { isTransientConflict, retryRaces } from '../db/conflicts';
 import { getMinerals } from '../db/minerals';
+import { freeSlotNumber, releaseSlot, slotId } from '../db/holdSlots';
 import { getUser } from '../db/users';
 import { SHOP_URL } from '../email/links';
 import { activeSalePrice } from '../domain/promotions';
@@ -48,6 +51,47 @@ const windowOf = (plan: HoldPlan) => ('expiresAt' in plan ? plan : undefined);
 
 const coolingMessage = (name: string, until: Date) =>
   `${name} has been held in this cart for as long as a hold lasts, so it is back on the shelf for others until ${until.toISOString().slice(11, 16)} UTC. Check out now to buy it if it is still there.`;
+
+/**
+ * Writes a line's hold. A guest taking the last unit of a mineral also takes one of its client's
+ * last-unit slots (HOLD_LIMITS.lastUnitsPerClient) in the same transaction; without a free slot it is
+ * refused. A hold keeps its slot for its whole life. Returns the line as written.
+ */
+async function writeHold(header: CartHeader, current: CartLine | undefined, next: CartLine, clientKey: string | undefined): Promise<CartLine> {
+  const keepsSlot = current?.lastUnitSlot && current.heldSince === next.heldSince ? current.lastUnitSlot : null;
+  const line: CartLine = { ...next, lastUnitSlot: keepsSlot };
+  const taking = next.held > (current?.held ?? 0);
+  if (header.owner.kind !== 'guest' || !clientKey || !taking || keepsSlot) {
+    await writeLine(header.cartId, next.mineralId, current, line);
+    return line;
+  }
+  try {
+    await writeLine(header.cartId, next.mineralId, current, line, { leaveLastUnit: true });
+    return line;
+  } catch (error) {
+    if (!(error instanceof LastUnitError)) throw error;
+  }
+  const until = holdLifeEnd(new Date(next.heldSince ?? next.updatedAt), 'guest').toISOString();
+  for (let attempt = 0; attempt < 2 * HOLD_LIMITS.lastUnitsPerClient; attempt++) {
+    const now = new Date();
+    const n = await freeSlotNumber(clientKey, now);
+    if (n === undefined) {
+      throw new ConflictError(
+        `As a guest you can hold the last piece of at most ${HOLD_LIMITS.lastUnitsPerClient} minerals at a time. Check out what you hold, remove something, or sign in to hold more.`,
+        'hold_limit',
+        { details: { limit: HOLD_LIMITS.lastUnitsPerClient } },
+      );
+    }
+    const withSlot: CartLine = { ...line, lastUnitSlot: slotId({ clientKey, n }) };
+    try {
+      await writeLine(header.cartId, next.mineralId, current, withSlot, { slot: { clientKey, n, cartId: header.cartId, mineralId: next.mineralId, until } });
+      return withSlot;
+    } catch (error) {
+      if (!(error instanceof SlotTakenError)) throw error;
+    }
+  }
+  throw new ConflictError('The cart is busy; please try again.', 'cart_busy');
+}
 
 /** Runs `step` again while it loses races (a line changed, a transaction conflicted). */
 function withRetries<T>(step: () => Promise<T>): Promise<T> {
@@ -171,7 +215,7 @@ async function loadOwnedCart(cartId: string, caller: CartCaller) {
  * lapse, unless `checkout` (the shopper is buying: a new hold, if the units are there). Returns the
  * lines as they now are.
  */
-async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, now: Date, notices: string[], after: 'read' | 'change' | 'checkout') {
+async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map<string, Mineral>, now: Date, notices: string[], after: 'read' | 'change' | 'checkout', clientKey?: string) {
   const checkout = after === 'checkout';
   const result: CartLine[] = [];
   for (const line of lines) {
@@ -209,7 +253,12 @@ async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map
       } else result.push(line);
       continue;
     }
-    const refreshed = await reacquire(header, line, mineral, expiresAt, heldSince, now, notices);
+    // Checking out is buying, not holding: it takes lines back without the per-client slots.
+    const refreshed = await reacquire(header, line, mineral, expiresAt, heldSince, now, notices, checkout ? undefined : clientKey).catch((error: unknown) => {
+      // The client holds as many last units as it may: this line stays unheld until checkout or a slot frees.
+      if (error instanceof ConflictError && error.code === 'hold_limit') return line;
+      throw error;
+    });
     if (refreshed) result.push(refreshed);
   }
   return result;
@@ -228,7 +277,7 @@ class ReacquireGaveUp extends Error {
 }
 
 /** Takes back what a lapsed line can still get. Returns the line as written, or undefined if removed. */
-async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, expiresAt: string, heldSince: string, now: Date, notices: string[]) {
+async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, expiresAt: string, heldSince: string, now: Date, notices: string[], clientKey?: string) {
   let current: CartLine = line;
   let available = mineral.available;
   let stale = false;
@@ -253,8 +302,10 @@ async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, e
             version: current.version + 1,
             updatedAt: now.toISOString(),
           };
+    let written: CartLine | null = null;
     try {
-      await writeLine(header.cartId, line.mineralId, current, next);
+      if (next) written = await writeHold(header, current, next, clientKey);
+      else await writeLine(header.cartId, line.mineralId, current, null);
     } catch (error) {
       // Fewer units on the shelf than planned: plan again with what is there.
       if (error instanceof InsufficientStockError) available = error.available;
@@ -263,7 +314,7 @@ async function reacquire(header: CartHeader, line: CartLine, mineral: Mineral, e
     }
     if (!next) notices.push(stockNotice(mineral.name, current.quantity, 0));
     else if (next.quantity < current.quantity) notices.push(stockNotice(mineral.name, current.quantity, next.quantity));
-    return next ?? undefined;
+    return written ?? undefined;
   };
   try {
     return await retryRaces(attempt, {
@@ -289,10 +340,10 @@ export async function refreshCartForCheckout(cartId: string, caller: CartCaller,
   return viewOf(header, lines, now, 'checkout');
 }
 
-async function viewOf(header: CartHeader, lines: CartLine[], now: Date, after: 'read' | 'change' | 'checkout'): Promise<CartView> {
+async function viewOf(header: CartHeader, lines: CartLine[], now: Date, after: 'read' | 'change' | 'checkout', clientKey?: string): Promise<CartView> {
   const minerals = await getMinerals(lines.map((l) => l.mineralId));
   const notices: string[] = [];
-  const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices, after) : lines;
+  const current = header.status === 'active' ? await refreshHolds(header, lines, minerals, now, notices, after, clientKey) : lines;
   if (notices.length > 0 && header.owner.kind === 'shopper') await mailStockNotices(header.owner.userId, notices);
   return present(header, current, minerals, notices, now);
 }
@@ -357,8 +408,13 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
             addedAt: current?.addedAt ?? now.toISOString(),
             updatedAt: now.toISOString(),
           };
+    let written: CartLine | null = null;
     try {
-      await writeLine(cartId, mineralId, current, next);
+      if (next) written = await writeHold(header, current, next, caller.clientKey);
+      else {
+        await writeLine(cartId, mineralId, current, null);
+        if (current?.lastUnitSlot) await releaseSlot(current.lastUnitSlot, cartId, mineralId);
+      }
     } catch (error) {
       if (error instanceof InsufficientStockError) {
         const canHave = error.available + (current?.held ?? 0);
@@ -377,10 +433,10 @@ export async function setLineQuantity(cartId: string, mineralId: string, quantit
       throw error;
     }
     const others = lines.filter((l) => l.mineralId !== mineralId);
-    return { header, lines: next ? [...others, next] : others };
+    return { header, lines: written ? [...others, written] : others };
   });
   // The view is built from what was read and written, without reading the cart again.
-  return viewOf(header, lines, now, 'change');
+  return viewOf(header, lines, now, 'change', caller.clientKey);
 }
 
 /**

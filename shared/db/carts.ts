@@ -32,6 +32,8 @@ export interface CartLine {
   holdExpiresAt: string | null;
   /** When the line's hold was first taken, for its maximum life (HOLD_LIMITS); null on lines from before. */
   heldSince: string | null;
+  /** The client slot a guest's hold on a mineral's last unit took (shared/db/holdSlots.ts), if any. */
+  lastUnitSlot?: string | null;
   /** Bumped by every change; every write to a line is conditional on the version it read. */
   version: number;
   addedAt: string;
@@ -94,6 +96,7 @@ export function toLine(item: Record<string, unknown>): CartLine {
     held: Number(item.held ?? 0),
     holdExpiresAt: typeof item.holdExpiresAt === 'string' ? item.holdExpiresAt : null,
     heldSince: typeof item.heldSince === 'string' ? item.heldSince : null,
+    lastUnitSlot: typeof item.lastUnitSlot === 'string' ? item.lastUnitSlot : null,
     version: Number(item.version ?? 0),
     addedAt: String(item.addedAt),
     updatedAt: String(item.updatedAt),

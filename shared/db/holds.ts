@@ -9,6 +9,7 @@ import { dynamo, tableName } from './client';
 import { queryAll } from './query';
 import { isTransientConflict, TransientConflictError } from './conflicts';
 import { cartKey, lineKey, toLine, type CartLine } from './carts';
+import { slotPut, type SlotClaim } from './holdSlots';
 import { stockKey } from './minerals';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
 
@@ -41,6 +42,22 @@ export class CartClosedError extends Error {
 
 export class CartFullError extends Error {
   override name = 'CartFullError';
+}
+
+/** Taking the units would take a mineral's last one, and the write was asked to leave one. */
+export class LastUnitError extends Error {
+  override name = 'LastUnitError';
+}
+
+/** The client slot the write meant to claim was taken meanwhile; pick another. */
+export class SlotTakenError extends Error {
+  override name = 'SlotTakenError';
+}
+
+/** What a line write may also do: leave the mineral's last unit on the shelf, or claim a client slot for it. */
+export interface LineWriteOptions {
+  leaveLastUnit?: boolean;
+  slot?: SlotClaim;
 }
 
 export function holdIndexKeys(expiresAt: string, cartId: string, mineralId: string) {
@@ -81,7 +98,7 @@ function lineItem(line: CartLine) {
 }
 
 /** Moves `delta` units from the shelf to holds (delta > 0) or back (delta < 0). */
-function moveStock(mineralId: string, delta: number): TransactItem {
+function moveStock(mineralId: string, delta: number, leaveLastUnit = false): TransactItem {
   if (delta > 0) {
     return {
       Update: {
@@ -89,7 +106,7 @@ function moveStock(mineralId: string, delta: number): TransactItem {
         Key: stockKey(mineralId),
         UpdateExpression: 'SET available = available - :d, held = held + :d',
         // Only a published mineral (or one stored before statuses existed) can be put in a cart.
-        ConditionExpression: 'attribute_exists(pk) AND available >= :d AND (attribute_not_exists(#status) OR #status = :published)',
+        ConditionExpression: `attribute_exists(pk) AND available ${leaveLastUnit ? '>' : '>='} :d AND (attribute_not_exists(#status) OR #status = :published)`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':d': delta, ':published': 'published' },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -141,10 +158,10 @@ export class HoldAwaitsOrderError extends Error {
  * back. `next` null deletes the line. Conditional on: the line being as read, the cart being open,
  * and (when taking) the shelf having the units.
  */
-export async function writeLine(cartId: string, mineralId: string, current: CartLine | undefined, next: CartLine | null): Promise<void> {
+export async function writeLine(cartId: string, mineralId: string, current: CartLine | undefined, next: CartLine | null, options: LineWriteOptions = {}): Promise<void> {
   const delta = (next?.held ?? 0) - (current?.held ?? 0);
   const items: TransactItem[] = [];
-  if (delta !== 0) items.push(moveStock(mineralId, delta));
+  if (delta !== 0) items.push(moveStock(mineralId, delta, options.leaveLastUnit === true && delta > 0));
   const mineralIndex = delta !== 0 ? 0 : -1;
   const lineIndex = items.length;
   if (next) {
@@ -175,12 +192,14 @@ export async function writeLine(cartId: string, mineralId: string, current: Cart
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   });
-  await transact(items, { mineralIndex, lineIndex, cartIndex, taking: delta > 0 });
+  const slotIndex = options.slot ? items.length : -1;
+  if (options.slot) items.push(slotPut(options.slot, new Date()));
+  await transact(items, { mineralIndex, lineIndex, cartIndex, slotIndex, taking: delta > 0, leaving: delta > 0 && options.leaveLastUnit === true ? delta : 0 });
 }
 
 async function transact(
   items: TransactItem[],
-  at: { mineralIndex: number; lineIndex: number; cartIndex: number; taking: boolean },
+  at: { mineralIndex: number; lineIndex: number; cartIndex: number; slotIndex: number; taking: boolean; leaving: number },
 ): Promise<void> {
   try {
     await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
@@ -202,8 +221,10 @@ async function transact(
       // The old item comes back in the low-level attribute-value shape.
       const available = Number((old.available as { N?: string } | undefined)?.N ?? 0);
       const name = String((old.name as { S?: string } | undefined)?.S ?? 'This mineral');
+      if (at.leaving > 0 && available >= at.leaving) throw new LastUnitError('the hold would take the last unit', { cause: error });
       throw new InsufficientStockError(available, name);
     }
+    if (failed(at.slotIndex)) throw new SlotTakenError('the client slot was taken meanwhile', { cause: error });
     if (failed(at.cartIndex)) {
       const status = (reasons[at.cartIndex]?.Item?.status as { S?: string } | undefined)?.S;
       if (status === 'active') throw new CartFullError('cart has as many lines as it may', { cause: error });

@@ -5,7 +5,8 @@
 // so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
 import { retryRaces } from '../db/conflicts';
 import { logger } from '../logger';
-import { loadCart } from '../db/carts';
+import { loadCart, type CartLine } from '../db/carts';
+import { releaseSlot } from '../db/holdSlots';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
 import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, type TimelineEntry, type TransitionWrite } from '../db/orders';
 import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
@@ -128,6 +129,7 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
       if (!(error instanceof StockGoneError)) throw error;
       return refundLatePayment(order, event, now, 'Your payment came after the minerals you were holding had sold, so we refunded it in full.');
     }
+    await freeLastUnitSlots(frozen?.lines ?? []);
     return { order: orderAfter(transition, now), claimed: [PAID_MAIL] };
   }
   if (order.status === 'expired') return latePayment(order, event, now);
@@ -188,5 +190,15 @@ async function finishFollowUps(order: Order, event: PaymentEvent, claimed: reado
   if (order.status === 'paid' && event.type === 'payment_succeeded') await sendOrderMail(order, 'orderConfirmation', 'paid', { claimed: claimed.includes(PAID_MAIL) });
   else if (order.status === 'refunded' && event.type === 'payment_succeeded') {
     await sendOrderMail(order, 'orderRefunded', 'late-refund', { note: last.note ?? undefined, refundCents: order.totalCents, claimed: claimed.includes(LATE_REFUND_MAIL) });
+  }
+}
+
+/** Sold units hold nothing: their lines' last-unit slots are free again (best effort; a slot also frees when its time is up). */
+async function freeLastUnitSlots(lines: readonly CartLine[]): Promise<void> {
+  for (const line of lines) {
+    if (!line.lastUnitSlot) continue;
+    await releaseSlot(line.lastUnitSlot, line.cartId, line.mineralId).catch((error: unknown) => {
+      logger.warn('Could not free a last-unit slot after a sale', { cartId: line.cartId, mineralId: line.mineralId, error });
+    });
   }
 }

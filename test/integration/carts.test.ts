@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCart } from '../../shared/db/carts';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
-import { CART_LIMITS } from '../../shared/domain/holds';
+import { CART_LIMITS, HOLD_LIMITS } from '../../shared/domain/holds';
 import { releaseExpiredHolds } from '../../shared/inventory/releaseHolds';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
-import { aGuestCart, startTestApi, type TestApi } from '../support/api';
+import { aClientAddress, aGuestCart, startTestApi, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 
 let api: TestApi;
@@ -102,14 +102,15 @@ describe('a guest cart', () => {
   });
 
   it(`refuses more than ${CART_LIMITS.linesPerCart} different minerals`, async () => {
-    const minerals = Array.from({ length: CART_LIMITS.linesPerCart + 1 }, () => aMineral({ available: 1 }));
+    // Two of each: taking one leaves one, so the per-client last-unit limit plays no part here.
+    const minerals = Array.from({ length: CART_LIMITS.linesPerCart + 1 }, () => aMineral({ available: 2 }));
     await putMinerals(minerals);
     const cart = await aGuestCart(api);
     for (const m of minerals.slice(0, -1)) expect((await cart.set(m.id, 1)).status).toBe(200);
     const res = await cart.set(minerals.at(-1)!.id, 1);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('cart_full');
-    expect(await getStockCounters(minerals.at(-1)!.id)).toMatchObject({ available: 1, held: 0 });
+    expect(await getStockCounters(minerals.at(-1)!.id)).toMatchObject({ available: 2, held: 0 });
   });
 });
 
@@ -148,7 +149,7 @@ describe('under contention', () => {
   // Found in review: the line limit was checked on a read, so parallel adds of different minerals
   // all passed it, and merging such a cart overflowed one DynamoDB transaction (a 500).
   it(`keeps a cart to ${CART_LIMITS.linesPerCart} lines when many different minerals are added at once`, async () => {
-    const minerals = Array.from({ length: CART_LIMITS.linesPerCart + 15 }, () => aMineral({ available: 1 }));
+    const minerals = Array.from({ length: CART_LIMITS.linesPerCart + 15 }, () => aMineral({ available: 2 }));
     await putMinerals(minerals);
     const cart = await aGuestCart(api);
     const results = await Promise.all(minerals.map((m) => cart.set(m.id, 1)));
@@ -221,6 +222,48 @@ describe('when stock runs out under a cart', () => {
     expect(placed.status).toBe(201);
     expect(placed.body.order.items[0]).toMatchObject({ quantity: 2 });
     expect(await getStockCounters(m.id)).toMatchObject({ available: 3, held: 2 });
+  });
+});
+
+describe('one client and the last units (HOLD_LIMITS)', () => {
+  it(`holds the last unit of at most ${HOLD_LIMITS.lastUnitsPerClient} minerals across all its guest carts, even in one burst`, async () => {
+    const limit = HOLD_LIMITS.lastUnitsPerClient;
+    const uniques = await Promise.all(Array.from({ length: limit + 5 }, (_, i) => stocked(1, { name: `Unique ${i}` })));
+    const from = aClientAddress();
+    // One cart per specimen, all from one address, all at once.
+    const carts = await Promise.all(uniques.map(() => aGuestCart(api, from)));
+    const answers = await Promise.all(uniques.map((m, i) => carts[i]!.set(m.id, 1)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(limit);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(r.body.error).toMatchObject({ code: 'hold_limit', message: expect.stringContaining(`${limit} minerals`) });
+    const counters = await Promise.all(uniques.map((m) => getStockCounters(m.id)));
+    expect(counters.filter((c) => c?.held === 1)).toHaveLength(limit);
+
+    // Another address is not held back; deep stock is not limited; removing one frees a slot.
+    const elsewhere = await aGuestCart(api);
+    const spare = uniques[answers.findIndex((a) => a.status !== 200)]!;
+    expect((await elsewhere.set(spare.id, 1)).status).toBe(200);
+    const deep = await stocked(50);
+    expect((await carts[0]!.set(deep.id, 2)).status).toBe(200);
+    const holder = answers.findIndex((a) => a.status === 200);
+    expect((await carts[holder]!.remove(uniques[holder]!.id)).status).toBe(200);
+    const later = uniques[answers.findLastIndex((a) => a.status !== 200)]!;
+    expect((await carts[answers.findLastIndex((a) => a.status !== 200)]!.set(later.id, 1)).status).toBe(200);
+  });
+
+  it('counts the last unit of a mineral with several, and lets checkout buy past the limit', async () => {
+    const limit = HOLD_LIMITS.lastUnitsPerClient;
+    const from = aClientAddress();
+    const cart = await aGuestCart(api, from);
+    for (let i = 0; i < limit; i++) expect((await cart.set((await stocked(1)).id, 1)).status).toBe(200);
+    const three = await stocked(3);
+    expect((await cart.set(three.id, 2)).status).toBe(200);
+    const last = await cart.set(three.id, 3);
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe('hold_limit');
+    expect(await getStockCounters(three.id)).toMatchObject({ available: 1, held: 2 });
+    expect((await cart.checkout('many@example.com')).status).toBe(201);
   });
 });
 
