@@ -93,6 +93,19 @@ async function writeHold(header: CartHeader, current: CartLine | undefined, next
   throw new ConflictError('The cart is busy; please try again.', 'cart_busy');
 }
 
+/**
+ * When a cancelled checkout gives the cart back: each hold ends no later than a change to the cart would
+ * have it end now (HOLD_LIMITS), never at the payment window's stretched end. The lines to shorten.
+ */
+export function holdsAfterCancelledCheckout(header: CartHeader, lines: readonly CartLine[], now: Date): Array<{ line: CartLine; holdExpiresAt: string }> {
+  return lines.flatMap((line) => {
+    if (line.held <= 0 || !line.holdExpiresAt) return [];
+    const plan = holdFor(now, header, line);
+    const cap = 'expiresAt' in plan ? plan.expiresAt : holdLifeEnd(new Date(line.heldSince ?? now.toISOString()), ownerKind(header));
+    return cap.toISOString() < line.holdExpiresAt ? [{ line, holdExpiresAt: cap.toISOString() }] : [];
+  });
+}
+
 /** Runs `step` again while it loses races (a line changed, a transaction conflicted). */
 function withRetries<T>(step: () => Promise<T>): Promise<T> {
   return retryRaces(step, {

@@ -346,13 +346,45 @@ function reopen(header: CartHeader, now: Date): TransactItem {
   };
 }
 
-/** An unpaid order ends (cancelled; or refunded, paid too late): its cart opens again, with whatever it still holds. */
-export async function closeUnpaidOrder(transition: TransitionWrite, header: CartHeader | undefined, now: Date): Promise<void> {
+/**
+ * An unpaid order ends (cancelled; or refunded, paid too late): its cart opens again, with whatever it
+ * still holds, each hold shortened to `holdCaps` where given (a cancelled checkout never lengthens a hold).
+ */
+export async function closeUnpaidOrder(
+  transition: TransitionWrite,
+  header: CartHeader | undefined,
+  now: Date,
+  holdCaps: ReadonlyArray<{ line: CartLine; holdExpiresAt: string }> = [],
+): Promise<void> {
   // Only an order still awaiting payment holds a coupon reservation (a cancelled one gave it back).
   const awaiting = transition.order.status === 'pending_payment' || transition.order.status === 'payment_failed';
   const items: TransactItem[] = [...transitionItems(transition, now), ...(awaiting ? releaseCoupon(transition.order, now) : [])];
-  if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) items.push(reopen(header, now));
+  if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) {
+    items.push(reopen(header, now));
+    for (const { line, holdExpiresAt } of holdCaps) items.push(holdUntilUpdate(line, holdExpiresAt, now));
+  }
   await send(items, changed);
+}
+
+/** A held line's new expiry (and its place in the expiry index), conditional on the line as read. */
+function holdUntilUpdate(line: CartLine, holdExpiresAt: string, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: lineKey(line.cartId, line.mineralId),
+      UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next, updatedAt = :now',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeNames: { '#ttl': 'ttl', '#gsk': INDEXES.holdsByExpiry.sk },
+      ExpressionAttributeValues: {
+        ':e': holdExpiresAt,
+        ':ttl': ttlFor(new Date(holdExpiresAt)),
+        ':gsk': `${holdExpiresAt}#${line.cartId}#${line.mineralId}`,
+        ':next': line.version + 1,
+        ':now': now.toISOString(),
+        ':v': line.version,
+      },
+    },
+  };
 }
 
 /**

@@ -24,13 +24,14 @@ export type CartOwnerKind = keyof typeof HOLD_MINUTES;
  * - One client (an address) may hold the last unit of a mineral (a one-of-a-kind specimen, or the
  *   last of several) for at most `lastUnitsPerClient` minerals at a time across all its guest carts.
  *   A slot is taken with the hold and kept until the hold's maximum life ends, or the line is removed.
- * - One client may open at most `guestCartsPerClient.max` guest carts per window.
+ * Opening many guest carts gains nothing against these (the slots count across all of a client's
+ * guest carts), so cart creation is left to the edge's rate rules rather than a per-address cap here,
+ * which would also stop everyone behind one shared address.
  */
 export const HOLD_LIMITS = {
   maxLifeMinutes: { guest: 60, shopper: 180 },
   cooldownMinutes: 10,
   lastUnitsPerClient: 10,
-  guestCartsPerClient: { windowSeconds: 60 * 60, max: 20 },
 } as const;
 
 /** How a cart change may hold a line: until when (and since when), or not before `coolingUntil`. */

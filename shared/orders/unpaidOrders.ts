@@ -5,6 +5,7 @@
 // one reopens the cart with its holds, so the shopper can change it and check out again.
 import { ownsCart, type CartCaller } from '../auth/cartAccess';
 import { loadCart } from '../db/carts';
+import { holdsAfterCancelledCheckout } from '../carts/carts';
 import type { Actor } from '../db/audit';
 import { orderAudit } from './orderAudit';
 import { retryRaces } from '../db/conflicts';
@@ -73,6 +74,7 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
       },
       cart?.header,
       now,
+      cart ? holdsAfterCancelledCheckout(cart.header, cart.lines, now) : [],
     );
     const cancelled = await getOrder(orderId);
     if (!cancelled) throw new NotFoundError(`No order with id ${orderId}.`);

@@ -24,6 +24,7 @@ import { applyPaymentEvent } from '../../shared/orders/processPayment';
 import { mailDeclinedPayments } from '../../shared/orders/declinedPayments';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
 import { QUEUES } from '../../shared/queues';
+import { HOLD_MINUTES } from '../../shared/domain/holds';
 import { startLocalAdminAuth } from '../support/adminTokens';
 import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
@@ -358,9 +359,14 @@ describe('payments that fail, and orders never paid', () => {
   it('a shopper cancels to change the cart: payment cancelled, the cart (and its holds) open again', async () => {
     const mineral = await stocked(3);
     const { body, cart, orderId } = await checkedOut([[mineral.id, 2]]);
+    const stretched = (await loadCart(cart.cartId))!.lines[0]!.holdExpiresAt!;
     const cancelled = await api.request('POST', `/api/orders/${orderId}/cancel`, { headers: { 'x-cart-token': cart.cartToken } });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
+    // Cancelling gives back the hold a change to the cart would have (a guest's 20 minutes), not the payment window's.
+    const reopened = (await loadCart(cart.cartId))!.lines[0]!.holdExpiresAt!;
+    expect(reopened < stretched).toBe(true);
+    expect(new Date(reopened).getTime()).toBeLessThanOrEqual(Date.now() + HOLD_MINUTES.guest * 60_000);
     expect((await cart.set(mineral.id, 3)).status).toBe(200);
     expect(await getStockCounters(mineral.id)).toMatchObject({ available: 0, held: 3 });
     expect((await payWithCard(api, body.payment, CARD.ok)).status).not.toBe(200);
