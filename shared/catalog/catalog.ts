@@ -3,6 +3,7 @@ import { averageRating, CATEGORIES, type CatalogCard, type Mineral } from '../do
 import { activeSalePrice, markdownPrice } from '../domain/promotions';
 import { listMineralImages, type MineralImage } from '../db/mineralImages';
 import { getPublishedMineral, queryCatalog } from '../db/minerals';
+import { listHoldsOfMineral } from '../db/holds';
 import { PHOTO_SIZES, type PhotoSize } from '../domain/photos';
 import { NotFoundError } from '../errors';
 import { logger } from '../logger';
@@ -41,8 +42,11 @@ export function toMineralCard(m: CatalogCard, now = new Date()) {
   };
 }
 
-/** What a product page shows of a mineral: with its uploaded photos (ready ones, in order), the main one first. */
-export function toMineralDetail(m: Mineral, images: readonly MineralImage[] = []) {
+/**
+ * What a product page shows of a mineral: with its uploaded photos (ready ones, in order), the main one
+ * first, and, when none is on the shelf because shoppers' carts hold them, until when they are held.
+ */
+export function toMineralDetail(m: Mineral, images: readonly MineralImage[] = [], heldUntil: string | null = null) {
   const ready = images.filter((i) => i.status === 'ready');
   const ordered = [...ready.filter((i) => i.main), ...ready.filter((i) => !i.main)];
   return {
@@ -53,6 +57,7 @@ export function toMineralDetail(m: Mineral, images: readonly MineralImage[] = []
     updatedAt: m.updatedAt,
     photos: ordered.flatMap((i) => photoOf(i.sizes, i.alt || `${m.name}, ${m.origin}`) ?? []),
     dimensions: m.dimensions ? { lengthMm: m.dimensions.lengthMm, widthMm: m.dimensions.widthMm, heightMm: m.dimensions.heightMm } : null,
+    heldUntil,
   };
 }
 
@@ -67,7 +72,10 @@ export async function getMineralDetail(id: string) {
   // Drafts and archived minerals are the admin's business: to a shopper they do not exist.
   const [mineral, images] = await Promise.all([getPublishedMineral(id), listMineralImages(id)]);
   if (!mineral) throw new NotFoundError(`No mineral with id ${id}.`);
-  return toMineralDetail(mineral, images);
+  // Sold out on the shelf: say honestly whether carts hold it, and until when (one Query of the sparse holds index).
+  const holds = mineral.available <= 0 ? await listHoldsOfMineral(id) : [];
+  const heldUntil = holds.map((h) => h.expiresAt).sort().at(-1) ?? null;
+  return toMineralDetail(mineral, images, heldUntil);
 }
 
 export function listCategories() {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mineral, Sort } from '../../shared/domain/catalog';
 import { encodeCursor, fingerprint } from '../../shared/db/cursor';
 import { putMinerals } from '../../shared/db/minerals';
-import { startTestApi, type TestApi } from '../support/api';
+import { aGuestCart, startTestApi, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 
 const categories = ['silicates', 'oxides', 'carbonates', 'sulfides'] as const;
@@ -177,6 +177,23 @@ describe('GET /api/minerals/{id}', () => {
     const { status, body } = await api.get(`/api/minerals/${encodeURIComponent('Bad Id!')}`);
     expect(status).toBe(400);
     expect(body.error.message).toMatch(/id/);
+  });
+});
+
+describe('a product held in carts', () => {
+  it('says until when carts hold it once none is left on the shelf, and nothing otherwise', async () => {
+    const m = aMineral({ available: 2 });
+    await putMinerals([m]);
+    const [a, b] = [await aGuestCart(api), await aGuestCart(api)];
+    expect((await a.set(m.id, 1)).status).toBe(200);
+    expect((await api.get(`/api/minerals/${m.id}`)).body).toMatchObject({ available: 1, heldUntil: null });
+    const last = await b.set(m.id, 1);
+    const detail = (await api.get(`/api/minerals/${m.id}`)).body;
+    expect(detail).toMatchObject({ available: 0 });
+    const expiries = [(await a.view()).body.holdExpiresAt, last.body.holdExpiresAt].sort();
+    expect(detail.heldUntil).toBe(expiries[1]);
+    await Promise.all([a.remove(m.id), b.remove(m.id)]);
+    expect((await api.get(`/api/minerals/${m.id}`)).body).toMatchObject({ available: 2, heldUntil: null });
   });
 });
 

@@ -57,6 +57,8 @@ export interface MineralDetail extends MineralCard {
   photos?: Photo[];
   /** The specimen's size, when the dealer measured it. */
   dimensions?: { lengthMm: number; widthMm: number; heightMm: number } | null;
+  /** None available because shoppers' carts hold them: when the last hold ends for now. */
+  heldUntil?: string | null;
 }
 
 export interface Page<T> {

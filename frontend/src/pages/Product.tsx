@@ -78,6 +78,16 @@ function RestockAlert({ mineralId }: { mineralId: string }) {
   );
 }
 
+/** Sold out because it sits in someone's cart: say so, and when it may come back. */
+function HeldNote({ until }: { until: string }) {
+  const at = new Date(until);
+  const text =
+    at.getTime() > Date.now()
+      ? `It is in another shopper’s cart, held until ${at.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })} for now. If they don’t buy it, it comes back to the shop.`
+      : 'Another shopper’s hold on it has just ended: it should be back in a minute or two.';
+  return <p class="held-note">{text}</p>;
+}
+
 function AddToCart({ mineral, onShelfChange }: { mineral: MineralDetail; onShelfChange: (available: number) => void }) {
   const line = cart.value?.lines.find((l) => l.mineralId === mineral.id);
   const inCart = line?.quantity ?? 0;
@@ -205,6 +215,7 @@ export function Product() {
           <p class="stock-line">
             <StockBadge available={m.available} />
           </p>
+          {m.available <= 0 && m.heldUntil && <HeldNote until={m.heldUntil} />}
           <AddToCart mineral={m} onShelfChange={(available) => mineral.setData({ ...m, available })} />
           <WishlistToggle mineralId={m.id} name={m.name} />
           <ShippingEstimate weightGrams={m.weightGrams} />

@@ -62,6 +62,10 @@ export const mineralDetailSchema = mineralCardSchema.extend({
   updatedAt: z.string(),
   photos: z.array(photoSchema).describe('Uploaded photos, the main one first'),
   dimensions: z.object({ lengthMm: z.number(), widthMm: z.number(), heightMm: z.number() }).nullable().describe('The specimen’s size, when the dealer measured it'),
+  heldUntil: z
+    .string()
+    .nullable()
+    .describe('When none is available because shoppers’ carts hold the units: when the last of those holds ends for now (if not bought, the units come back); null otherwise'),
 });
 
 export const mineralPageSchema = z.object({
