@@ -76,6 +76,13 @@ async function writeHold(header: CartHeader, current: CartLine | undefined, next
     const now = new Date();
     const n = await freeSlotNumber(clientKey, now);
     if (n === undefined) {
+      // No slot: say so only if the last unit is still there (if someone took it, that is the answer).
+      try {
+        await writeLine(header.cartId, next.mineralId, current, line, { leaveLastUnit: true });
+        return line;
+      } catch (error) {
+        if (!(error instanceof LastUnitError)) throw error;
+      }
       throw new ConflictError(
         `As a guest you can hold the last piece of at most ${HOLD_LIMITS.lastUnitsPerClient} minerals at a time. Check out what you hold, remove something, or sign in to hold more.`,
         'hold_limit',

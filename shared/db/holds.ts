@@ -86,12 +86,14 @@ export async function listHoldsOfMineral(mineralId: string): Promise<{ cartId: s
     .map((i) => ({ cartId: String(i.cartId), quantity: Number(i.held), expiresAt: String(i.holdExpiresAt) }));
 }
 
-function lineItem(line: CartLine) {
+function lineItem({ lastUnitSlot, ...line }: CartLine) {
   const holding = line.held > 0 && line.holdExpiresAt !== null;
   return {
     ...lineKey(line.cartId, line.mineralId),
     entity: 'cartLine',
     ...line,
+    // Only a guest's hold on a last unit has one: the other lines are not made larger for it.
+    ...(lastUnitSlot ? { lastUnitSlot } : {}),
     ...(holding ? holdIndexKeys(line.holdExpiresAt!, line.cartId, line.mineralId) : {}),
     ...(line.holdExpiresAt ? { [TTL_ATTRIBUTE]: ttlFor(new Date(line.holdExpiresAt)) } : {}),
   };

@@ -6,6 +6,7 @@
 // The throughput load generator runs in a worker thread, as in the catalog section; this module is
 // that worker's script too (see the end of the file), so the section stays one file.
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -153,7 +154,7 @@ function transactStats(calls: readonly CallRecord[]) {
     committed: tx.length - cancelled.length,
     cancelled: cancelled.length,
     conflicts: withCode('TransactionConflict'),
-    /** The mineral's `available >= :d` failed (first item when stock moves). */
+    /** The mineral's stock condition failed (first item when stock moves). */
     stockConditionFailed: withCode('ConditionalCheckFailed', 0),
     /** The line's version condition failed (second item): a stale read, retried by the use case. */
     lineConditionFailed: withCode('ConditionalCheckFailed', 1),
@@ -210,14 +211,39 @@ interface PutOutcome {
   code?: string;
 }
 
+/**
+ * Each buyer is a client of its own: its requests come from a loopback address of its own, derived from
+ * its cart (the per-client hold limits, HOLD_LIMITS, would otherwise count every buyer as one).
+ */
+const buyerAddress = (cartId: string) => {
+  const h = createHash('sha256').update(cartId).digest();
+  return `127.${1 + (h[0]! % 254)}.${1 + (h[1]! % 254)}.${1 + (h[2]! % 254)}`;
+};
+
 async function httpPut(base: string, cartId: string, token: string, mineralId: string, quantity: number): Promise<PutOutcome> {
-  const res = await fetch(`${base}/api/carts/${cartId}/items/${mineralId}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', 'x-cart-token': token },
-    body: JSON.stringify({ quantity }),
+  const url = new URL(`${base}/api/carts/${cartId}/items/${mineralId}`);
+  const payload = JSON.stringify({ quantity });
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'PUT',
+        localAddress: buyerAddress(cartId),
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-cart-token': token },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const body = (await res.json()) as { error?: { code?: string } };
-  return res.status === 200 ? { status: 200 } : { status: res.status, code: body.error?.code ?? 'unknown' };
+  const body = JSON.parse(text) as { error?: { code?: string } };
+  return status === 200 ? { status: 200 } : { status, code: body.error?.code ?? 'unknown' };
 }
 
 const outcomeName = (o: PutOutcome) => (o.status === 200 ? '200' : `${o.status} ${o.code ?? ''}`.trim());
@@ -281,7 +307,8 @@ function rawStockItem(mineralId: string, delta: number): TransactItem {
           TableName: tableName,
           Key: stockKey(mineralId),
           UpdateExpression: 'SET available = available - :d, held = held + :d',
-          ConditionExpression: 'attribute_exists(pk) AND available >= :d AND (attribute_not_exists(#status) OR #status = :published)',
+          // A guest's add leaves the last unit first (taking it claims a client slot: shared/carts/carts.ts writeHold).
+          ConditionExpression: 'attribute_exists(pk) AND available > :d AND (attribute_not_exists(#status) OR #status = :published)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':d': delta, ':published': 'published' },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -923,7 +950,7 @@ export async function run(ctx: BenchContext): Promise<Section> {
     });
     notes.push(
       `Latency: ${LATENCY_ITERATIONS} iterations after ${LATENCY_WARMUP} warm-up, the three paths interleaved in rotating order; each path has ${LATENCY_CARTS} guest carts of ${LINES_PER_CART} lines on minerals of its own (stock ${BIG_STOCK.toLocaleString('en')}), and each call flips one line between 1 and 2 units, so every call moves stock and writes: Query → TransactWriteItems → BatchGetItem, the view built from the lines read plus the line written (the raw path does the same). Before timing, the raw calls were checked to be the API's calls, shape for shape (commands, expressions, item attributes).`,
-      'Contention bursts fire all PUTs at once from the main thread (fetch, keep-alive); the throughput load comes from a worker thread over keep-alive node:http connections, alternating in slices with the raw transactions from the main thread. Transaction outcomes are counted by a middleware on the functions\' document client (the server runs in this process).',
+      'Contention bursts fire all PUTs at once from the main thread, each buyer from a loopback address of its own (node:http, one connection a request: the per-client hold limits count addresses); the throughput load comes from a worker thread over keep-alive node:http connections, alternating in slices with the raw transactions from the main thread. Transaction outcomes are counted by a middleware on the functions\' document client (the server runs in this process).',
       ...(placeholders.length ? [`${placeholders.join(' and ')} set to an unused loopback placeholder for this section (the cart code imports the mail outbox; guest carts never send mail).`] : []),
       'Capacity as DynamoDB Local reports it: transactional writes count double, and a stock change writes the mineral’s stock item, which has no index keys; the index WCU are the cart line’s, in holdsByExpiry (moved, when the expiry changes) and holdsByMineral. DynamoDB Local counts index writes its own way; the AWS-rule figures are in the orders section. A cancelled transaction shows no capacity: the error carries none.',
       'DynamoDB Local is not DynamoDB: it serializes work differently (and reports capacity as it sees fit); absolute times and conflict rates here say little about AWS. The ratios are what the targets judge.',
