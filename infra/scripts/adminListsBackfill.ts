@@ -1,7 +1,8 @@
 // The backfill that puts coupons, reviews, shoppers and flash sales made before the adminLists index
 // existed into it (shared/db/table.ts): every coupon gets its COUPONS key, every review its REVIEWS key
 // (the moderation queue), every shopper an entry under CUSTOMERS (the search by name) and, if they
-// opted in to promotion mail, one under PROMO_OPTIN, every mineral
+// opted in to promotion mail, one under PROMO_OPTIN, every order its search item (by number, and by
+// email under ORDEREMAIL#), every mineral
 // with a flash sale its SALES key. Idempotent: an item that has its key is passed over, and each write is conditional on the item
 // still lacking it (for a mineral, on the sale read being the sale still there). Coupons have no index
 // to walk yet, nor have all reviews, so this one-off reads them with a Scan filtered to those items; minerals are walked
@@ -14,12 +15,15 @@ import { REVIEWS_QUEUE_PARTITION } from '../../shared/db/reviews';
 import { INDEXES } from '../../shared/db/table';
 import { customerNameItem } from '../../shared/db/users';
 import { promoOptInItem } from '../../shared/db/campaigns';
+import { orderSearchItem } from '../../shared/db/orderSearch';
 
 export interface AdminListsBackfillReport {
   coupons: number;
   reviews: number;
   customers: number;
   sales: number;
+  /** Orders given their search item (by number and email). */
+  orders: number;
   already: number;
 }
 
@@ -55,19 +59,23 @@ async function putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
 }
 
 export async function backfillAdminLists(): Promise<AdminListsBackfillReport> {
-  const report: AdminListsBackfillReport = { coupons: 0, reviews: 0, customers: 0, sales: 0, already: 0 };
+  const report: AdminListsBackfillReport = { coupons: 0, reviews: 0, customers: 0, sales: 0, orders: 0, already: 0 };
   let startKey: Record<string, unknown> | undefined;
   do {
     const page: ScanCommandOutput = await dynamo.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: '(entity = :coupon AND sk = :sk) OR entity = :review OR entity = :user',
-        ExpressionAttributeValues: { ':coupon': 'coupon', ':sk': 'COUPON', ':review': 'review', ':user': 'user' },
+        FilterExpression: '(entity = :coupon AND sk = :sk) OR entity = :review OR entity = :user OR entity = :order',
+        ExpressionAttributeValues: { ':coupon': 'coupon', ':sk': 'COUPON', ':review': 'review', ':user': 'user', ':order': 'order' },
         ExclusiveStartKey: startKey,
       }),
     );
     for (const item of page.Items ?? []) {
-      if (item.entity === 'user') {
+      if (item.entity === 'order') {
+        const order = { orderId: String(item.orderId), number: String(item.number), email: String(item.email), createdAt: String(item.createdAt) };
+        if (await putIfAbsent(orderSearchItem(order))) report.orders += 1;
+        else report.already += 1;
+      } else if (item.entity === 'user') {
         if (await putIfAbsent(customerNameItem({ userId: String(item.userId), name: String(item.name ?? '') }))) report.customers += 1;
         else report.already += 1;
         // The promotion list: whoever opted in before the list existed.

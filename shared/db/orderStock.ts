@@ -19,6 +19,7 @@ import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
 import { newOrderPut, transitionItems, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
 import { recordPurchase } from './purchases';
 import { INDEXES } from './table';
+import { orderSearchPut } from './orderSearch';
 
 /** A condition failed: something changed since it was read. Read again and decide again. */
 export class OrderChangedError extends Error {
@@ -175,6 +176,8 @@ export async function placeOrderTransaction(
       },
     });
   }
+  // The admin finds it by number or email (shared/db/orderSearch.ts).
+  items.push(orderSearchPut(order));
   const couponAt = items.length;
   if (coupon) items.push(...reserveCoupon(coupon, order.orderId, now));
   await send(items, (reasons) =>

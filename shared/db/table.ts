@@ -79,7 +79,8 @@ export const INDEXES = {
   /**
    * The admin's lists that have no partition of their own, one gsi18pk each, sparse: COUPONS (sk = code),
    * SALES (minerals with a flash sale, sk = `<endsAt>#<id>`), REVIEWS (the moderation queue, sk =
-   * `<updatedAt>#<mineralId>#<userId>`).
+   * `<updatedAt>#<mineralId>#<userId>`), CUSTOMERS, PROMO_OPTIN, CAMPAIGNS, and ORDEREMAIL#<email> (one
+   * customer's orders for the order search, sk = `<placedAt>#<orderId>`: shared/db/orderSearch.ts).
    */
   adminLists: { pk: 'gsi18pk', sk: 'gsi18sk' },
 } as const satisfies Record<string, IndexDefinition>;

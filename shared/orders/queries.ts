@@ -3,8 +3,9 @@
 // order ids are real.
 import type { Shopper } from '../auth/shopperTokens';
 import { verifyTrackingToken } from '../auth/trackingTokens';
-import { getOrder, listCustomerOrders, listOrdersByStatus } from '../db/orders';
-import { NotFoundError } from '../errors';
+import { getOrder, getOrderListings, listCustomerOrders, listOrdersByStatus } from '../db/orders';
+import { orderIdsByEmail, orderIdsByNumber } from '../db/orderSearch';
+import { NotFoundError, ValidationError } from '../errors';
 import type { ListMyOrdersQuery, ListOrdersQuery } from '../http/schemas/orders';
 import { adminOrderSummary, adminOrderView, orderSummary, orderView } from './views';
 
@@ -31,8 +32,27 @@ export async function trackOrder(orderId: string, token: string | undefined, now
   return orderView(order);
 }
 
-/** Orders in one status, oldest first: the admin's work queue. */
+/** How an order number is written (orderNumber in shared/domain/orders.ts), with or without its MS-. */
+const ORDER_NUMBER = /^(?:MS-?)?([0-9A-F]{8})$/i;
+
+/**
+ * The admin's search: orders in any status by number or by the email they were placed with, newest
+ * first (one Query of the search items, one BatchGetItem of the listings). Anything else is a 400.
+ */
+async function searchOrdersForAdmin(q: string, limit: number) {
+  const number = ORDER_NUMBER.exec(q.replace(/\s+/g, ''));
+  let ids: string[];
+  if (number) ids = await orderIdsByNumber(`MS-${number[1]!.toUpperCase()}`);
+  else if (/^[^@\s]+@[^@\s]+$/.test(q)) ids = await orderIdsByEmail(q, limit);
+  else throw new ValidationError('Search by an order number (MS-1A2B3C4D) or the email address an order was placed with.', 'invalid_query');
+  const listings = await getOrderListings(ids);
+  listings.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { orders: listings.map(adminOrderSummary), nextCursor: null };
+}
+
+/** Orders in one status, oldest first: the admin's work queue; or, with `q`, the orders that match it. */
 export async function listOrdersForAdmin(query: ListOrdersQuery) {
+  if (query.q !== undefined) return searchOrdersForAdmin(query.q, query.limit);
   const placed = query.placedFrom || query.placedTo ? { from: query.placedFrom ?? '0000-01-01', to: `${query.placedTo ?? '9999-12-31'}T23:59:59.999Z` } : undefined;
   const page = await listOrdersByStatus(query.status, { limit: query.limit, cursor: query.cursor, placed });
   return { orders: page.orders.map(adminOrderSummary), nextCursor: page.nextCursor };

@@ -28,6 +28,7 @@ import { requestShape } from './requestShape';
 import { putCoupon } from '../../shared/db/coupons';
 import { getMinerals, mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
 import { getOrder, newOrderPut, type Order, type OrderAddress } from '../../shared/db/orders';
+import { orderSearchPut } from '../../shared/db/orderSearch';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/db/table';
 import { ttlFor } from '../../shared/domain/holds';
 import { HOLD_GRACE_AFTER_PAYMENT_WINDOW_MINUTES, orderNumber, paymentDeadline } from '../../shared/domain/orders';
@@ -550,6 +551,7 @@ function rawPlaceTransaction(order: Order, headerUpdatedAt: string, lines: reado
         },
       }),
     ),
+    orderSearchPut(order),
   ];
 }
 

@@ -107,6 +107,26 @@ describe('orders in the console', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('finds the order from any status by its number or the customer’s email', async () => {
+    const { page } = admin;
+    await page.goto('/admin/orders');
+    const find = page.getByRole('search').getByLabel('Find an order');
+    await find.fill(order.number.toLowerCase().replace('ms-', ''));
+    await page.getByRole('button', { name: 'Find' }).click();
+    const found = page.getByRole('table', { name: `Orders found for “${order.number.toLowerCase().replace('ms-', '')}”` });
+    await found.getByRole('link', { name: order.number }).waitFor();
+    await found.getByText('Shipped').waitFor();
+    await find.fill(DEMO_SHOPPER.email.toUpperCase());
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('table', { name: `Orders found for “${DEMO_SHOPPER.email.toUpperCase()}”` }).getByRole('link', { name: order.number }).waitFor();
+    await find.fill('quartz');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText('Search by an order number (MS-1A2B3C4D) or the email address an order was placed with.').waitFor();
+    await page.getByRole('link', { name: 'Back to the queue' }).click();
+    await page.getByRole('table', { name: 'Orders: paid' }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('refunds part of the order from its page, and the shopper is mailed the amount', async () => {
     const { page } = admin;
     await openOrder(page);

@@ -11,7 +11,7 @@ import { mineralKey, putMinerals } from '../../shared/db/minerals';
 import { reviewKey as reviewKeyOf } from '../../shared/db/reviews';
 import { INDEXES } from '../../shared/db/table';
 import { startAdminTestApi } from '../support/adminApi';
-import type { Json } from '../support/api';
+import { aGuestOrder, type Json } from '../support/api';
 import { aMineral } from '../support/builders';
 
 let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
@@ -57,7 +57,21 @@ describe('the adminLists backfill', () => {
     const queued = async () => (await setup.admin('GET', '/api/admin/reviews?limit=100')).body.items.map((r: Json) => r.reviewId);
     expect(await queued()).not.toContain(posted.body.review.reviewId);
 
+    // An order placed before the search items existed.
+    const stocked = aMineral({ available: 3 });
+    await putMinerals([stocked]);
+    const buyer = `old-buyer-${randomUUID()}@example.com`;
+    const { placed, orderId } = await aGuestOrder(setup.api, stocked.id, buyer);
+    const number = placed.order.number as string;
+    await dynamo.send(new DeleteCommand({ TableName: tableName, Key: { pk: `ORDERNUMBER#${number}`, sk: `ORDER#${orderId}` } }));
+    const found = async (q: string) => (await setup.admin('GET', `/api/admin/orders?q=${encodeURIComponent(q)}`)).body.orders.map((o: Json) => o.orderId);
+    expect(await found(number)).toEqual([]);
+    expect(await found(buyer)).toEqual([]);
+
     const first = await backfillAdminLists();
+    expect(first.orders).toBeGreaterThanOrEqual(1);
+    expect(await found(number)).toEqual([orderId]);
+    expect(await found(buyer.toUpperCase())).toEqual([orderId]);
     expect(first.reviews).toBeGreaterThanOrEqual(1);
     expect(await queued()).toContain(posted.body.review.reviewId);
     expect(first.customers).toBeGreaterThanOrEqual(1);
@@ -70,7 +84,7 @@ describe('the adminLists backfill', () => {
     expect([...sales.now, ...sales.next, ...sales.ended].map((s: Json) => s.mineralId)).not.toContain(plain.id);
 
     const second = await backfillAdminLists();
-    expect(second).toMatchObject({ coupons: 0, reviews: 0, customers: 0, sales: 0 });
+    expect(second).toMatchObject({ coupons: 0, reviews: 0, customers: 0, sales: 0, orders: 0 });
     expect(second.already).toBeGreaterThanOrEqual(2);
   });
 });

@@ -9,6 +9,7 @@ import { adminSignIn, ensurePoolUser } from '../../infra/local/cognito';
 import { issueTrackingToken } from '../../shared/auth/trackingTokens';
 import { dynamo } from '../../shared/db/client';
 import { newOrderPut, orderListing, type Order } from '../../shared/db/orders';
+import { orderSearchPut } from '../../shared/db/orderSearch';
 import { adminOrderSummary, adminOrderView, orderSummary, orderView } from '../../shared/orders/views';
 import { startLocalAdminAuth } from '../support/adminTokens';
 import { startTestApi, type Json, type TestApi } from '../support/api';
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 /** Writes orders as checkout does: each a new item, in one transaction. */
 async function stored(...orders: Order[]): Promise<Order[]> {
-  await dynamo.send(new TransactWriteCommand({ TransactItems: orders.map(newOrderPut) }));
+  await dynamo.send(new TransactWriteCommand({ TransactItems: orders.flatMap((o) => [newOrderPut(o), orderSearchPut(o)]) }));
   return orders;
 }
 
@@ -306,6 +307,42 @@ describe('GET /api/admin/orders', () => {
     const res = await admin(`/api/admin/orders?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
+  });
+});
+
+describe('GET /api/admin/orders?q= (search)', () => {
+  it('finds an order in any status by its number, with or without MS-, in any case', async () => {
+    const [order] = await stored(anOrder({ status: 'delivered' }));
+    const expected = asJson(adminOrderSummary(orderListing(order!)));
+    for (const q of [order!.number, order!.number.toLowerCase(), order!.number.slice(3), ` ${order!.number} `]) {
+      const res = await admin(`/api/admin/orders?q=${encodeURIComponent(q)}&status=paid`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ orders: [expected], nextCursor: null });
+    }
+    expect((await admin('/api/admin/orders?q=MS-00000000')).body.orders).toEqual([]);
+  });
+
+  it('finds the orders placed with an email address, newest first, guests’ and shoppers’ alike', async () => {
+    const at = clock();
+    const email = `Search-${randomUUID()}@Example.com`;
+    const orders = await stored(
+      anOrder({ status: 'paid', createdAt: at(1), email, owner: { kind: 'guest' } }),
+      anOrder({ status: 'shipped', createdAt: at(3), email }),
+      anOrder({ status: 'cancelled', createdAt: at(2), email: email.toLowerCase() }),
+      anOrder({ status: 'paid', createdAt: at(4) }),
+    );
+    const res = await admin(`/api/admin/orders?q=${encodeURIComponent(email.toUpperCase())}`);
+    expect(res.status).toBe(200);
+    expect(res.body.orders.map((o: Json) => o.orderId)).toEqual([orders[1]!, orders[2]!, orders[0]!].map((o) => o.orderId));
+    expectNoBookkeeping(res.body, orders);
+  });
+
+  it('refuses anything that is neither, with a clear 400', async () => {
+    for (const q of ['ab', 'quartz', 'MS-12', 'a@b@c']) {
+      const res = await admin(`/api/admin/orders?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toMatch(/invalid_query|invalid_request/);
+    }
   });
 });
 

@@ -25,6 +25,13 @@ export const listOrdersQuery = z.strictObject({
     .describe('Orders in this status; paid (the queue to pack) when left out.'),
   placedFrom: z.iso.date({ error: 'placedFrom must be a date, YYYY-MM-DD' }).optional().describe('Placed on or after this day (UTC)'),
   placedTo: z.iso.date({ error: 'placedTo must be a date, YYYY-MM-DD' }).optional().describe('Placed on or before this day (UTC)'),
+  q: z
+    .string()
+    .trim()
+    .min(3, { error: 'q must be an order number (MS-…) or an email address' })
+    .max(254)
+    .optional()
+    .describe('Find orders in any status by order number (MS-1A2B3C4D, the MS- may be left out) or by the exact email address they were placed with, newest first; the other filters are ignored'),
   limit,
   cursor,
 }).refine((q) => !q.placedFrom || !q.placedTo || q.placedFrom <= q.placedTo, { message: 'placedFrom must not be after placedTo', path: ['placedTo'] });

@@ -1,5 +1,6 @@
 // Orders in one status (the admin order routes): the paid ones are the queue to pack. Moving an order
-// along is a button per row; cancelling (a full refund) asks first.
+// along is a button per row; cancelling (a full refund) asks first. "Find an order" searches every
+// status on the server by order number or by the email an order was placed with.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { formatCents, formatDateTime, orderStatusText } from '../../../src/lib/format';
@@ -21,6 +22,8 @@ interface OrderPage {
   nextCursor: string | null;
 }
 
+const searchUrl = (q: string) => `/api/admin/orders?q=${encodeURIComponent(q)}&limit=${PAGE_SIZE}`;
+
 const pageUrl = (status: string, placed: { from: string; to: string }, cursor?: string) =>
   `/api/admin/orders?status=${status}&limit=${PAGE_SIZE}${placed.from ? `&placedFrom=${placed.from}` : ''}${placed.to ? `&placedTo=${placed.to}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
 
@@ -39,11 +42,16 @@ export function Orders() {
   const { query, route } = useLocation();
   const status = STATUSES.find((s) => s === query.status) ?? 'paid';
   const placed = { from: query.from ?? '', to: query.to ?? '' };
-  const { data, error, loading, reload, setData } = useAsync((signal) => adminFetch<OrderPage>(pageUrl(status, placed), { signal }), [status, placed.from, placed.to]);
+  const search = (query.q ?? '').trim();
+  const { data, error, loading, reload, setData } = useAsync(
+    (signal) => adminFetch<OrderPage>(search ? searchUrl(search) : pageUrl(status, placed), { signal }),
+    [search, status, placed.from, placed.to],
+  );
   const goTo = (next: { status?: string; from?: string; to?: string }) => {
     const q = { status, from: placed.from, to: placed.to, ...next };
     route(`/admin/orders?status=${q.status}${q.from ? `&from=${q.from}` : ''}${q.to ? `&to=${q.to}` : ''}`);
   };
+  const [searchText, setSearchText] = useState(search);
   const [busy, setBusy] = useState<string | undefined>(undefined);
 
   const loadMore = async (cursor: string) => {
@@ -69,7 +77,17 @@ export function Orders() {
   };
 
   const columns: Column<AdminOrderSummary>[] = [
-    { key: 'number', label: 'Order', value: (o) => o.number, render: (o) => <a href={`/admin/orders/${encodeURIComponent(o.orderId)}`}>{o.number}</a> },
+    {
+      key: 'number',
+      label: 'Order',
+      value: (o) => o.number,
+      render: (o) => (
+        <>
+          <a href={`/admin/orders/${encodeURIComponent(o.orderId)}`}>{o.number}</a>
+          {search && <span class="muted"> · {orderStatusText(o.status)}</span>}
+        </>
+      ),
+    },
     { key: 'placed', label: 'Placed', value: (o) => o.createdAt, render: (o) => `${formatDateTime(o.createdAt)} (${age(o.createdAt)} ago)` },
     {
       key: 'items',
@@ -138,6 +156,30 @@ export function Orders() {
   return (
     <>
       <h1 tabIndex={-1}>Orders</h1>
+      <form
+        class="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = searchText.trim();
+          route(q ? `/admin/orders?q=${encodeURIComponent(q)}` : `/admin/orders?status=${status}`);
+        }}
+      >
+        <label class="inline-field">
+          Find an order
+          <input type="search" value={searchText} placeholder="MS-1A2B3C4D or email" onInput={(e) => setSearchText(e.currentTarget.value)} />
+        </label>
+        <button type="submit">Find</button>
+        {search && (
+          <a
+            href={`/admin/orders?status=${status}`}
+            onClick={() => setSearchText('')}
+          >
+            Back to the queue
+          </a>
+        )}
+      </form>
+      {!search && (
       <div class="filters">
       <label class="inline-field">
         Status
@@ -158,10 +200,17 @@ export function Orders() {
         <input type="date" value={placed.to} onChange={(e) => goTo({ to: e.currentTarget.value })} />
       </label>
       </div>
+      )}
       {loading && !data && <p aria-busy="true">Loading orders…</p>}
       {error ? <p class="form-error">{messageOf(error)}</p> : null}
       {data && (
-        <DataTable caption={`Orders: ${orderStatusText(status).toLowerCase()}`} rows={data.orders} columns={columns} rowKey={(o) => o.orderId} searchLabel="Search orders" />
+        <DataTable
+          caption={search ? `Orders found for “${search}”` : `Orders: ${orderStatusText(status).toLowerCase()}`}
+          rows={data.orders}
+          columns={columns}
+          rowKey={(o) => o.orderId}
+          searchLabel="Narrow these orders"
+        />
       )}
       {data?.nextCursor && (
         <button type="button" onClick={() => void loadMore(data.nextCursor!)}>
