@@ -91,7 +91,7 @@ describe('a guest buying the last specimen', () => {
     await rival.page.getByText('Sold out — tell me when it is back').waitFor();
     await expectCartCount(rival.page, 0);
     await rival.page.reload();
-    await rival.page.getByText('Sold out', { exact: true }).waitFor();
+    await rival.page.getByText('In someone’s cart', { exact: true }).waitFor();
     // Not sold: held in the guest's cart, and the page says until when and that it may come back.
     await rival.page.getByText(/It is in another shopper’s cart, held until .+ for now\. If they don’t buy it, it comes back to the shop\./).waitFor();
     expect(await rival.page.getByRole('button', { name: 'Add to cart' }).count()).toBe(0);

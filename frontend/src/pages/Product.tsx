@@ -213,7 +213,7 @@ export function Product() {
             <Price cents={m.priceCents} sale={m.sale} large />
           </p>
           <p class="stock-line">
-            <StockBadge available={m.available} />
+            {m.available <= 0 && m.heldUntil ? <span class="stock stock-out">In someone’s cart</span> : <StockBadge available={m.available} />}
           </p>
           {m.available <= 0 && m.heldUntil && <HeldNote until={m.heldUntil} />}
           <AddToCart mineral={m} onShelfChange={(available) => mineral.setData({ ...m, available })} />

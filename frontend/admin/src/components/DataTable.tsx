@@ -19,10 +19,12 @@ interface DataTableProps<Row> {
   columns: readonly Column<Row>[];
   rowKey: (row: Row) => string;
   searchLabel?: string;
+  /** What an empty table says; "Nothing here." by default. */
+  emptyText?: string;
   pageSize?: number;
 }
 
-export function DataTable<Row>({ caption, rows, columns, rowKey, searchLabel, pageSize = 25 }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, rows, columns, rowKey, searchLabel, emptyText = 'Nothing here.', pageSize = 25 }: DataTableProps<Row>) {
   const [sort, setSort] = useState<{ key: string; descending: boolean } | undefined>(undefined);
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(0);
@@ -92,7 +94,7 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, searchLabel, pa
             ))}
             {shown.length === 0 && (
               <tr>
-                <td colSpan={columns.length}>{needle ? 'Nothing matches that search.' : 'Nothing here.'}</td>
+                <td colSpan={columns.length}>{needle ? 'Nothing matches that search.' : emptyText}</td>
               </tr>
             )}
           </tbody>

@@ -210,6 +210,7 @@ export function Orders() {
           columns={columns}
           rowKey={(o) => o.orderId}
           searchLabel="Narrow these orders"
+          emptyText={search ? 'No order has that number, or was placed with that email.' : 'No orders here.'}
         />
       )}
       {data?.nextCursor && (
