@@ -156,26 +156,8 @@ export async function placeOrderTransaction(
       ExpressionAttributeValues: { ':checkout': 'checkout', ':order': order.orderId, ':now': now.toISOString(), ':active': 'active', ':seen': header.updatedAt },
     },
   });
-  for (const line of lines) {
-    items.push({
-      Update: {
-        TableName: tableName,
-        Key: lineKey(line.cartId, line.mineralId),
-        UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next, updatedAt = :now',
-        ConditionExpression: 'version = :v AND held = :q AND quantity = :q',
-        ExpressionAttributeNames: { '#ttl': 'ttl', '#gsk': INDEXES.holdsByExpiry.sk },
-        ExpressionAttributeValues: {
-          ':e': holdUntil,
-          ':ttl': ttlFor(new Date(holdUntil)),
-          ':gsk': `${holdUntil}#${line.cartId}#${line.mineralId}`,
-          ':next': line.version + 1,
-          ':now': now.toISOString(),
-          ':v': line.version,
-          ':q': line.quantity,
-        },
-      },
-    });
-  }
+  // Each line still holds all it wants, as read: its hold now lasts through the payment window.
+  for (const line of lines) items.push(holdUntilUpdate(line, holdUntil, now, true));
   // The admin finds it by number or email (shared/db/orderSearch.ts).
   items.push(orderSearchPut(order));
   const couponAt = items.length;
@@ -369,14 +351,17 @@ export async function closeUnpaidOrder(
   await send(items, changed);
 }
 
-/** A held line's new expiry (and its place in the expiry index), conditional on the line as read. */
-function holdUntilUpdate(line: CartLine, holdExpiresAt: string, now: Date): TransactItem {
+/**
+ * A held line's new expiry (and its place in the expiry index), conditional on the line as read and,
+ * when `fullyHeld`, on it holding every unit it wants.
+ */
+function holdUntilUpdate(line: CartLine, holdExpiresAt: string, now: Date, fullyHeld = false): TransactItem {
   return {
     Update: {
       TableName: tableName,
       Key: lineKey(line.cartId, line.mineralId),
       UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next, updatedAt = :now',
-      ConditionExpression: 'version = :v',
+      ConditionExpression: fullyHeld ? 'version = :v AND held = :q AND quantity = :q' : 'version = :v',
       ExpressionAttributeNames: { '#ttl': 'ttl', '#gsk': INDEXES.holdsByExpiry.sk },
       ExpressionAttributeValues: {
         ':e': holdExpiresAt,
@@ -385,6 +370,7 @@ function holdUntilUpdate(line: CartLine, holdExpiresAt: string, now: Date): Tran
         ':next': line.version + 1,
         ':now': now.toISOString(),
         ':v': line.version,
+        ...(fullyHeld ? { ':q': line.quantity } : {}),
       },
     },
   };

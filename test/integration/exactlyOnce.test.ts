@@ -48,18 +48,24 @@ const checkout = (cart: { cartId: string; cartToken: string }, email: string, ke
     body: { cartId: cart.cartId, email, address: denver, shippingMethod: 'standard' },
   });
 
+/** A one-of-a-kind specimen checked out by a guest and paid at the provider; its success event, not yet applied. */
+async function paidOneOfAKind() {
+  const mineral = aMineral({ available: 1 });
+  await putMinerals([mineral]);
+  const email = `buyer-${randomUUID()}@example.com`;
+  const placed = await checkout(await cartHolding(mineral.id), email);
+  expect(placed.status).toBe(201);
+  const orderId = placed.body.order.orderId as string;
+  expect((await payWithCard(api, placed.body.payment)).status).toBe(200);
+  const event = { eventId: `evt_${randomUUID()}`, type: 'payment_succeeded' as const, providerType: 'payment_intent.succeeded', created: 1, paymentId: placed.body.payment.paymentId as string, orderId, amountCents: placed.body.order.totals.totalCents as number };
+  return { mineral, email, orderId, event };
+}
+
 describe('a payment event applied again and again, straight into the processor', () => {
   it('sells the unit once, records the event once and mails once: the order’s event record decides', async () => {
-    const mineral = aMineral({ available: 1 });
-    await putMinerals([mineral]);
-    const email = `buyer-${randomUUID()}@example.com`;
-    const placed = await checkout(await cartHolding(mineral.id), email);
-    expect(placed.status).toBe(201);
-    const orderId = placed.body.order.orderId as string;
     // The provider is paid, but its event is handed to the processor by hand, five times at once:
     // no queue deduplication stands in front of it.
-    expect((await payWithCard(api, placed.body.payment)).status).toBe(200);
-    const event = { eventId: `evt_${randomUUID()}`, type: 'payment_succeeded' as const, providerType: 'payment_intent.succeeded', created: 1, paymentId: placed.body.payment.paymentId as string, orderId, amountCents: placed.body.order.totals.totalCents as number };
+    const { mineral, email, orderId, event } = await paidOneOfAKind();
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => applyPaymentEvent(event)));
     expect(outcomes.sort()).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
     expect(await applyPaymentEvent(event)).toBe('duplicate');
@@ -76,14 +82,7 @@ describe('a payment event applied again and again, straight into the processor',
 
 describe('a processor that dies between marking the order paid and queueing its mail', () => {
   it('leaves the mail to the event’s redelivery once the claim has lapsed: one mail, never none, never two', async () => {
-    const mineral = aMineral({ available: 1 });
-    await putMinerals([mineral]);
-    const email = `buyer-${randomUUID()}@example.com`;
-    const placed = await checkout(await cartHolding(mineral.id), email);
-    expect(placed.status).toBe(201);
-    const orderId = placed.body.order.orderId as string;
-    expect((await payWithCard(api, placed.body.payment)).status).toBe(200);
-    const event = { eventId: `evt_${randomUUID()}`, type: 'payment_succeeded' as const, providerType: 'payment_intent.succeeded', created: 1, paymentId: placed.body.payment.paymentId as string, orderId, amountCents: placed.body.order.totals.totalCents as number };
+    const { email, orderId, event } = await paidOneOfAKind();
 
     queueing.dieOnNext = true;
     void applyPaymentEvent(event); // never settles: the worker is gone
