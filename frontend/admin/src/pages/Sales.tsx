@@ -13,7 +13,7 @@ function SaleTable({ caption, rows, when }: { caption: string; rows: SaleRow[]; 
         <p class="muted">None.</p>
       ) : (
         <div class="table-scroll">
-          <table>
+          <table aria-label={caption} class="labelled-cells">
             <thead>
               <tr>
                 <th scope="col">Mineral</th>
@@ -33,11 +33,11 @@ function SaleTable({ caption, rows, when }: { caption: string; rows: SaleRow[]; 
                     <a href={`/admin/minerals/${encodeURIComponent(r.mineralId)}`}>{r.name}</a>
                     {r.status !== 'published' && <span class="muted"> ({r.status})</span>}
                   </td>
-                  <td class="numeric">{formatCents(r.priceCents)}</td>
-                  <td class="numeric">
+                  <td class="numeric" data-label="Price">{formatCents(r.priceCents)}</td>
+                  <td class="numeric" data-label="Sale price">
                     {formatCents(r.salePriceCents)} <span class="muted">({Math.round((100 * (r.priceCents - r.salePriceCents)) / r.priceCents)}% off)</span>
                   </td>
-                  <td>{when(r)}</td>
+                  <td data-label="When">{when(r)}</td>
                 </tr>
               ))}
             </tbody>
