@@ -5,9 +5,10 @@
 // recipient gets a marker `CAMPAIGN#<id>` / `TO#<userId>` claimed before their mail is queued, so a
 // batch run again after a crash queues nobody twice; the cursor and the counters move together, once
 // per batch, conditional on the cursor the batch started from.
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import { transactUnlessConditionFails } from './transact';
 import { fingerprint } from './cursor';
 import { queryPage } from './query';
 import { INDEXES } from './table';
@@ -212,28 +213,20 @@ export async function recordBatch(campaignId: string, from: string | null, to: s
 
 /** The mail service took a campaign's mail: counted once per recipient, however often the queue delivers it. */
 export async function recordSent(campaignId: string, userId: string, at: string): Promise<void> {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: recipientKey(campaignId, userId),
-              UpdateExpression: 'SET #state = :sent, sentAt = :at',
-              ConditionExpression: '#state = :queued OR #state = :claimed',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: { ':sent': 'sent', ':queued': 'queued', ':claimed': 'claimed', ':at': at },
-            },
-          },
-          { Update: { TableName: tableName, Key: campaignKey(campaignId), UpdateExpression: 'ADD sent :one', ExpressionAttributeValues: { ':one': 1 } } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
-    throw error;
-  }
+  // A failed condition: this recipient was counted already (a redelivery), so there is nothing to do.
+  await transactUnlessConditionFails([
+    {
+      Update: {
+        TableName: tableName,
+        Key: recipientKey(campaignId, userId),
+        UpdateExpression: 'SET #state = :sent, sentAt = :at',
+        ConditionExpression: '#state = :queued OR #state = :claimed',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':queued': 'queued', ':claimed': 'claimed', ':at': at },
+      },
+    },
+    { Update: { TableName: tableName, Key: campaignKey(campaignId), UpdateExpression: 'ADD sent :one', ExpressionAttributeValues: { ':one': 1 } } },
+  ]);
 }
 
 /**

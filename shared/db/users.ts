@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor, fingerprint, invalidCursorError, queryFromC
 import { INDEXES, TTL_ATTRIBUTE, USER_LIST_ATTRIBUTES } from './table';
 import { batchGet } from './batchGet';
 import { promoOptInWrite } from './campaigns';
+import { retryOnConflict } from './conflicts';
+import { transactUnlessConditionFails } from './transact';
 import { queryAll, queryPage } from './query';
 
 export interface Address {
@@ -327,28 +329,24 @@ export async function getUserActivity(userId: string, now: Date): Promise<{ live
   return { liveSessions: live.length, lastSignInAt: started.at(-1) ?? null, wishlistSize: Number(counter.Item?.entryCount ?? 0) };
 }
 
-/** The one-click unsubscribe of a promotion mail: promotion mail off, and off the list, together. */
+/**
+ * The one-click unsubscribe of a promotion mail: promotion mail off, and off the list, together. False
+ * when there is no such account; a transaction that merely met another write is sent again.
+ */
 export async function stopPromotionalEmail(userId: string, now: string): Promise<boolean> {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: userKey(userId),
-              UpdateExpression: 'SET preferences.promotionalEmail = :off, updatedAt = :now',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_exists(preferences)',
-              ExpressionAttributeValues: { ':off': false, ':now': now },
-            },
-          },
-          promoOptInWrite(userId, false),
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
-    throw error;
-  }
+  const result = await retryOnConflict(() =>
+    transactUnlessConditionFails([
+      {
+        Update: {
+          TableName: tableName,
+          Key: userKey(userId),
+          UpdateExpression: 'SET preferences.promotionalEmail = :off, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_exists(preferences)',
+          ExpressionAttributeValues: { ':off': false, ':now': now },
+        },
+      },
+      promoOptInWrite(userId, false),
+    ]),
+  );
+  return result === 'done';
 }
