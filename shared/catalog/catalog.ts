@@ -2,7 +2,7 @@
 import { averageRating, CATEGORIES, type CatalogCard, type Mineral } from '../domain/catalog';
 import { activeSalePrice, markdownPrice } from '../domain/promotions';
 import { listMineralImages, type MineralImage } from '../db/mineralImages';
-import { getPublishedMineral, queryCatalog } from '../db/minerals';
+import { getPublishedMineralShelf, queryCatalog } from '../db/minerals';
 import { listHoldsOfMineral } from '../db/holds';
 import { PHOTO_SIZES, type PhotoSize } from '../domain/photos';
 import { NotFoundError } from '../errors';
@@ -70,10 +70,12 @@ export async function listMinerals(query: ListMineralsQuery) {
 
 export async function getMineralDetail(id: string) {
   // Drafts and archived minerals are the admin's business: to a shopper they do not exist.
-  const [mineral, images] = await Promise.all([getPublishedMineral(id), listMineralImages(id)]);
-  if (!mineral) throw new NotFoundError(`No mineral with id ${id}.`);
-  // Sold out on the shelf: say honestly whether carts hold it, and until when (one Query of the sparse holds index).
-  const holds = mineral.available <= 0 ? await listHoldsOfMineral(id) : [];
+  const [shelf, images] = await Promise.all([getPublishedMineralShelf(id), listMineralImages(id)]);
+  if (!shelf) throw new NotFoundError(`No mineral with id ${id}.`);
+  const { mineral, held } = shelf;
+  // None on the shelf but some in carts: say until when they are held (one Query of the sparse holds
+  // index; a specimen that simply sold costs nothing more).
+  const holds = mineral.available <= 0 && held > 0 ? await listHoldsOfMineral(id) : [];
   const heldUntil = holds.map((h) => h.expiresAt).sort().at(-1) ?? null;
   return toMineralDetail(mineral, images, heldUntil);
 }

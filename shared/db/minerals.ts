@@ -402,8 +402,16 @@ export async function getMineral(id: string): Promise<Mineral | undefined> {
 
 /** Reads one mineral as shoppers may see it: undefined when missing, a draft or archived. */
 export async function getPublishedMineral(id: string): Promise<Mineral | undefined> {
-  const mineral = await getMineral(id);
-  return mineral && isPublished(mineral) ? mineral : undefined;
+  return (await getPublishedMineralShelf(id))?.mineral;
+}
+
+/** getPublishedMineral, with how many units carts hold (read from the same stock item, in the same Query). */
+export async function getPublishedMineralShelf(id: string): Promise<{ mineral: Mineral; held: number } | undefined> {
+  const read = await readMineralItems(id, false);
+  if (!read) return undefined;
+  const counters = read.stock ? stockCountersOf(read.stock) : undefined;
+  const mineral = toMineral(read.mineral, counters);
+  return isPublished(mineral) ? { mineral, held: counters?.held ?? 0 } : undefined;
 }
 
 /** Reads many minerals by id with their shelves (eventually consistent; one BatchGetItem of both items per 50). */
