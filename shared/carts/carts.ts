@@ -41,10 +41,10 @@ const holdMinutes = readEnv({
 const ownerKind = (header: CartHeader): CartOwnerKind => (header.owner.kind === 'guest' ? 'guest' : 'shopper');
 
 /** The hold a change to the cart gives `line` now (HOLD_LIMITS: a window, within the hold's maximum life). */
+const windowMinutes = (header: CartHeader) => (ownerKind(header) === 'guest' ? holdMinutes.HOLD_MINUTES_GUEST : holdMinutes.HOLD_MINUTES_SHOPPER);
+
 function holdFor(now: Date, header: CartHeader, line: Pick<CartLine, 'heldSince'> | undefined): HoldPlan {
-  const kind = ownerKind(header);
-  const window = kind === 'guest' ? holdMinutes.HOLD_MINUTES_GUEST : holdMinutes.HOLD_MINUTES_SHOPPER;
-  return planHold(now, kind, line?.heldSince ? new Date(line.heldSince) : null, window);
+  return planHold(now, ownerKind(header), line?.heldSince ? new Date(line.heldSince) : null, windowMinutes(header));
 }
 
 const windowOf = (plan: HoldPlan) => ('expiresAt' in plan ? plan : undefined);
@@ -267,9 +267,9 @@ async function refreshHolds(header: CartHeader, lines: CartLine[], minerals: Map
     if (line.held >= line.quantity && line.holdExpiresAt && new Date(line.holdExpiresAt) > now) {
       // Slide the window only when it has used up half of itself, to spare writes on busy carts.
       const remaining = new Date(line.holdExpiresAt).getTime() - now.getTime();
-      const half = ((windowOf(holdFor(now, header, undefined))?.expiresAt.getTime() ?? now.getTime()) - now.getTime()) / 2;
-      if (remaining < half && expiresAt > line.holdExpiresAt && (await extendHold(line, expiresAt))) {
-        result.push({ ...line, holdExpiresAt: expiresAt, version: line.version + 1 });
+      const half = windowMinutes(header) * 30_000;
+      if (remaining < half && expiresAt > line.holdExpiresAt && (await extendHold(line, expiresAt, heldSince))) {
+        result.push({ ...line, holdExpiresAt: expiresAt, heldSince: line.heldSince ?? heldSince, version: line.version + 1 });
       } else result.push(line);
       continue;
     }

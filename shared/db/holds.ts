@@ -237,13 +237,14 @@ async function transact(
 }
 
 /** Extends a held line's expiry (sliding window). False when the line changed meanwhile. */
-export async function extendHold(line: CartLine, expiresAt: string): Promise<boolean> {
+export async function extendHold(line: CartLine, expiresAt: string, heldSince: string): Promise<boolean> {
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName,
         Key: lineKey(line.cartId, line.mineralId),
-        UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next',
+        // A line from before holds had a maximum life gets its start now, so it gets one too.
+        UpdateExpression: 'SET holdExpiresAt = :e, #ttl = :ttl, #gsk = :gsk, version = :next, heldSince = if_not_exists(heldSince, :since)',
         ConditionExpression: 'version = :v AND held > :zero',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE, '#gsk': INDEXES.holdsByExpiry.sk },
         ExpressionAttributeValues: {
@@ -253,6 +254,7 @@ export async function extendHold(line: CartLine, expiresAt: string): Promise<boo
           ':next': line.version + 1,
           ':v': line.version,
           ':zero': 0,
+          ':since': heldSince,
         },
       }),
     );

@@ -139,6 +139,16 @@ describe('nobody holds a specimen hostage (HOLD_LIMITS)', () => {
     expect(await getStockCounters(m.id)).toMatchObject({ available: 1, held: 0 });
   });
 
+  it('gives a line from before holds had a maximum life its start at its first slide, so its life ends too', async () => {
+    const m = aMineral({ available: 1 });
+    await putMinerals([m]);
+    const { cartId, cartToken } = await aCartHolding(m.id, 1);
+    await dynamo.send(new UpdateCommand({ TableName: tableName, Key: lineKey(cartId, m.id), UpdateExpression: 'REMOVE heldSince' }));
+    const slidAt = minutesFromNow(15);
+    await setLineQuantity(cartId, m.id, 1, { cartToken }, slidAt);
+    expect((await loadCart(cartId))!.lines[0]!.heldSince).toBe(slidAt.toISOString());
+  });
+
   it('checking out takes a hold past its life back (the shopper can always buy what is there)', async () => {
     const m = aMineral({ available: 1 });
     await putMinerals([m]);
