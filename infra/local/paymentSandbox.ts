@@ -29,6 +29,8 @@ export const SANDBOX_TEST_CARDS = {
   succeeds: '4242 4242 4242 4242',
   declined: '4000 0000 0000 0002',
   insufficientFunds: '4000 0000 0000 9995',
+  /** Succeeds, then the card holder disputes it as fraudulent (Stripe's test card of the same number). */
+  disputed: '4000 0000 0000 0259',
 } as const;
 
 /** Where the browser side lives; the local API server forwards this prefix here (same origin as the site). */
@@ -135,7 +137,25 @@ interface Charge {
   payment_method: string;
   receipt_email: string | null;
   refunded: boolean;
+  disputed: boolean;
   status: 'succeeded';
+}
+
+/** A dispute (chargeback) as Stripe shows it. */
+export interface Dispute {
+  id: string;
+  object: 'dispute';
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  evidence_details: { due_by: number; has_evidence: false; past_due: false; submission_count: 0 };
+  is_charge_refundable: false;
+  livemode: false;
+  metadata: Metadata;
+  payment_intent: string;
+  reason: string;
+  status: 'needs_response';
 }
 
 /** A refund as Stripe shows it. */
@@ -165,6 +185,7 @@ interface SandboxState {
   paymentMethods: Record<string, PaymentMethod>;
   charges: Record<string, Charge>;
   refunds: Record<string, Refund>;
+  disputes?: Record<string, Dispute>;
   idempotency: Record<string, StoredResponse>;
 }
 
@@ -318,7 +339,7 @@ function metadataParam(params: Params): Metadata {
 
 // — test cards —
 
-type CardOutcome = { ok: true } | { ok: false; code: string; declineCode?: string; message: string };
+type CardOutcome = { ok: true; disputed?: boolean } | { ok: false; code: string; declineCode?: string; message: string };
 
 const CARD_ERRORS = {
   incorrectNumber: { ok: false, code: 'incorrect_number', message: 'Your card number is incorrect.' },
@@ -331,6 +352,7 @@ const CARD_ERRORS = {
 
 const TEST_CARD_OUTCOMES: Record<string, CardOutcome> = {
   '4242424242424242': { ok: true },
+  '4000000000000259': { ok: true, disputed: true },
   '4000000000000002': CARD_ERRORS.declined,
   '4000000000009995': CARD_ERRORS.insufficientFunds,
 };
@@ -457,7 +479,7 @@ export function createPaymentSandbox(options: PaymentSandboxOptions): PaymentSan
     timers.set(timer, delivery);
   }
 
-  function emit(type: string, object: PaymentIntent | Charge): void {
+  function emit(type: string, object: PaymentIntent | Charge | Refund | Dispute): void {
     const event: SandboxEvent = {
       id: newId('evt'),
       object: 'event',
@@ -600,6 +622,7 @@ export function createPaymentSandbox(options: PaymentSandboxOptions): PaymentSan
       if (chargeId) throw missing('charge', chargeId, 'charge');
       throw invalid(`This PaymentIntent (${intentId}) does not have a successful charge to refund.`, 'payment_intent', 'payment_intent_unexpected_state');
     }
+    if (charge.disputed) throw invalid(`Charge ${charge.id} has been charged back; refunds are not possible on disputed charges.`, undefined, 'charge_disputed');
     const left = charge.amount_captured - charge.amount_refunded;
     if (left === 0) throw invalid(`Charge ${charge.id} has already been refunded.`, undefined, 'charge_already_refunded');
     const amount = integerParam(params, 'amount') ?? left;
@@ -627,6 +650,70 @@ export function createPaymentSandbox(options: PaymentSandboxOptions): PaymentSan
     charge.refunded = charge.amount_refunded === charge.amount_captured;
     emit('charge.refunded', charge);
     return refund;
+  }
+
+  function listRefunds(params: Params) {
+    onlyParams(params, ['payment_intent', 'charge', 'limit', 'starting_after', 'ending_before']);
+    const intentId = stringParam(params, 'payment_intent');
+    const chargeId = stringParam(params, 'charge');
+    const limit = Math.min(Math.max(integerParam(params, 'limit') ?? 10, 1), 100);
+    // Newest first, as Stripe lists.
+    const all = Object.values(state.refunds)
+      .filter((r) => (!intentId || r.payment_intent === intentId) && (!chargeId || r.charge === chargeId))
+      .sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
+    const after = stringParam(params, 'starting_after');
+    const from = after ? all.findIndex((r) => r.id === after) + 1 : 0;
+    return { object: 'list', data: all.slice(from, from + limit), has_more: from + limit < all.length, url: '/v1/refunds' };
+  }
+
+  /** Changes a payment not yet made (what another integration, or a person in the dashboard, could do). */
+  function updatePaymentIntent(id: string, params: Params): PaymentIntent {
+    onlyParams(params, ['amount', 'currency', 'metadata', 'description', 'receipt_email']);
+    const intent = paymentIntent(id);
+    if (intent.status === 'succeeded' || intent.status === 'canceled') {
+      throw invalid(`This PaymentIntent's amount could not be updated because it has a status of ${intent.status}.`, undefined, 'payment_intent_unexpected_state');
+    }
+    const amount = integerParam(params, 'amount');
+    if (amount !== undefined) {
+      if (amount < 50) throw invalid('Amount must be at least $0.50 usd', 'amount', 'amount_too_small');
+      intent.amount = amount;
+    }
+    const currency = stringParam(params, 'currency');
+    if (currency !== undefined) {
+      if (!/^[a-z]{3}$/.test(currency)) throw invalid(`Invalid currency: ${currency}.`, 'currency');
+      intent.currency = currency;
+    }
+    if (params.metadata !== undefined) intent.metadata = { ...intent.metadata, ...metadataParam(params) };
+    const description = stringParam(params, 'description');
+    if (description !== undefined) intent.description = description;
+    const email = stringParam(params, 'receipt_email');
+    if (email !== undefined) intent.receipt_email = email;
+    persist();
+    return intent;
+  }
+
+  /** The card holder disputes a charge (Stripe's disputed test card does this right after the payment). */
+  function openDispute(charge: Charge): void {
+    const created = nowSeconds();
+    const dispute: Dispute = {
+      id: newId('dp'),
+      object: 'dispute',
+      amount: charge.amount,
+      charge: charge.id,
+      created,
+      currency: charge.currency,
+      evidence_details: { due_by: created + 7 * 24 * 60 * 60, has_evidence: false, past_due: false, submission_count: 0 },
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: charge.payment_intent,
+      reason: 'fraudulent',
+      status: 'needs_response',
+    };
+    state.disputes = { ...(state.disputes ?? {}), [dispute.id]: dispute };
+    charge.disputed = true;
+    persist();
+    emit('charge.dispute.created', dispute);
   }
 
   function listCustomerPaymentMethods(customerId: string, params: Params) {
@@ -666,8 +753,10 @@ export function createPaymentSandbox(options: PaymentSandboxOptions): PaymentSan
         if (method === 'POST' && !id) return createPaymentIntent(params);
         if (method === 'GET' && id && !action) return paymentIntent(id);
         if (method === 'POST' && id && action === 'cancel') return cancelPaymentIntent(id, params);
+        if (method === 'POST' && id && !action) return updatePaymentIntent(id, params);
       }
       if (resource === 'refunds' && method === 'POST' && !id) return createRefund(params);
+      if (resource === 'refunds' && method === 'GET' && !id) return listRefunds(params);
       if (resource === 'payment_methods' && id) {
         if (method === 'GET' && !action) return paymentMethod(id);
         if (method === 'POST' && action === 'detach') return detachPaymentMethod(id, params);
@@ -815,6 +904,7 @@ export function createPaymentSandbox(options: PaymentSandboxOptions): PaymentSan
       payment_method: usedPm.id,
       receipt_email: intent.receipt_email,
       refunded: false,
+      disputed: false,
       status: 'succeeded',
     };
     state.charges[charge.id] = charge;
@@ -825,6 +915,7 @@ export function createPaymentSandbox(options: PaymentSandboxOptions): PaymentSan
     intent.last_payment_error = null;
     persist();
     emit('payment_intent.succeeded', intent);
+    if (outcome.disputed) openDispute(charge);
     return { status: 200, body: { status: 'succeeded' } };
   }
 

@@ -81,11 +81,13 @@ const UNPAID_EXITS: Partial<Record<OrderStatus, Rule>> = {
   cancelled: { by: ['shopper', 'admin'], stock: 'none', money: 'cancel-payment', mail: null, reopensCart: true },
   expired: { by: ['system'], stock: 'release-holds', money: 'cancel-payment', mail: null, reopensCart: true },
   // Paid while open, but the holds had lapsed (the expiry job was late) and the units sold: money back.
-  refunded: { by: ['system'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded', reopensCart: true },
+  // Or paid the wrong amount or currency (never taken as payment): the admin sends it back.
+  refunded: { by: ['system', 'admin'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded', reopensCart: true },
 };
 
 const PAID_CANCEL: Rule = { by: ['admin'], stock: 'return-sold', money: 'refund-in-full', mail: 'orderCancelled' };
-const FULL_REFUND: Rule = { by: ['admin'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' };
+/** By the admin here, or (system) in the provider's dashboard, which the payment pipeline then records. */
+const FULL_REFUND: Rule = { by: ['admin', 'system'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' };
 /** A payment that arrived for an order that no longer wants it goes straight back. */
 const LATE_REFUND: Rule = { by: ['system'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' };
 

@@ -45,7 +45,7 @@ import { wishlistItemParams, wishlistItemSchema, wishlistSchema } from './schema
 import { listReviewsQuery, myReviewSchema, postedReviewSchema, postReviewBody, reviewPageSchema, reviewParams } from './schemas/reviews';
 import { paymentMethodParams, savedCardListSchema } from './schemas/payments';
 import { orderPaymentSchema, placedOrderSchema, placeOrderBody, quoteCheckoutBody, quoteSchema } from './schemas/checkout';
-import { refundOrderBody, transitionOrderBody } from './schemas/adminOrders';
+import { refundOrderBody, reviewRefundStockBody, transitionOrderBody } from './schemas/adminOrders';
 import {
   adminCouponDetailSchema,
   adminCouponPageSchema,
@@ -1132,6 +1132,24 @@ export const ROUTES = [
       403: error('Signed in, but not in the admin group'),
       404: error('No such order'),
       409: error('The order is not paid, or kept changing'),
+    },
+  },
+  {
+    id: 'reviewRefundStock',
+    method: 'POST',
+    path: '/api/admin/orders/{orderId}/refund-stock',
+    handler: 'functions/admin/reviewRefundStock.ts',
+    access: 'admin',
+    needs: { table: 'readWrite' },
+    summary: 'Say whether units came back with refunds made in the payment provider’s dashboard: back on the shelf, some, or none (admin)',
+    request: { params: orderIdParams, body: reviewRefundStockBody },
+    responses: {
+      200: { description: 'The order, its task done', schema: adminOrderViewSchema },
+      400: error('Bad body, or more units than the order can still return'),
+      401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
+      403: error('Signed in, but not in the admin group'),
+      404: error('No such order'),
+      409: error('No dashboard refund waits for a decision on this order, or it kept changing'),
     },
   },
   {

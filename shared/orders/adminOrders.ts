@@ -103,6 +103,35 @@ export async function refundOrder(orderId: string, request: RefundRequest, reque
   }, orderRaces);
 }
 
+/**
+ * The admin's decision after refunds made in the provider's dashboard (the order's stockReview): every
+ * unit back, some, or none. The units come back in the same transaction that closes the task, so
+ * they come back once; the order's status and timeline stay as they are (the audit keeps the decision).
+ */
+export async function reviewRefundStock(orderId: string, decision: NonNullable<RefundRequest['returnStock']>, by: Actor, now = new Date()) {
+  return retryRaces(async () => {
+    const order = await load(orderId);
+    if (order.stockReview.length === 0) {
+      throw new ConflictError(`No refund made in the payment provider’s dashboard waits for a decision on order ${order.number}.`, 'nothing_to_review');
+    }
+    const units = unitsToReturn(order, decision);
+    const returnedUnits = { ...order.returnedUnits };
+    for (const [mineralId, quantity] of units) if (quantity > 0) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;
+    await returnStock(
+      {
+        order,
+        to: order.status,
+        entry: null,
+        set: { stockReview: [], returnedUnits },
+        audit: orderAudit(order, 'order.refund-stock', by, now, { returnedUnits }),
+      },
+      units,
+      now,
+    );
+    return adminOrderView(await load(orderId));
+  }, orderRaces);
+}
+
 /** Units to return, checked against what the order sold and already returned. */
 function unitsToReturn(order: Order, ask: RefundRequest['returnStock']): Map<string, number> {
   const units = new Map<string, number>();
@@ -158,7 +187,7 @@ async function refundAndRecord(
   // A retried request got the refund it made the first time: it is recorded already.
   const recorded = order.refunds.find((r) => r.refundId === made.refundId && made.refundId !== 'none');
   if (recorded) return recorded;
-  const refund: OrderRefund = { refundId: made.refundId, amountCents: made.amountCents, at: now.toISOString(), reason: request.reason ?? null };
+  const refund: OrderRefund = { refundId: made.refundId, amountCents: made.amountCents, at: now.toISOString(), reason: request.reason ?? null, by: 'shop' };
   const returnedUnits = { ...order.returnedUnits };
   for (const [mineralId, quantity] of units) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;
   const dollars = (refund.amountCents / 100).toFixed(2);

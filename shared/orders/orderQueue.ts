@@ -27,8 +27,8 @@ export async function enqueuePaymentEvent(event: PaymentEvent): Promise<void> {
     new SendMessageCommand({
       QueueUrl: url,
       MessageBody: JSON.stringify(event),
-      // Events of payments the shop did not make carry no order: they share one group (and are ignored).
-      MessageGroupId: event.orderId ?? 'no-order',
+      // A dispute names only its payment (the processor finds the order): grouped by the payment.
+      MessageGroupId: event.orderId ?? (event.paymentId ? `payment-${event.paymentId}` : 'no-order'),
       MessageDeduplicationId: event.eventId,
     }),
   );

@@ -33,6 +33,7 @@ export function reconciledSuccessEvent(order: Order, payment: Payment, now: Date
     paymentId: payment.paymentId,
     orderId: order.orderId,
     amountCents: payment.amountCents,
+    currency: payment.currency,
   };
 }
 

@@ -8,8 +8,10 @@ import { logger } from '../logger';
 import { loadCart, type CartLine } from '../db/carts';
 import { releaseSlot } from '../db/holdSlots';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
-import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, type TimelineEntry, type TransitionWrite } from '../db/orders';
-import { isAwaitingPayment, planTransition, type OrderStatus } from '../domain/orders';
+import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, type OrderDispute, type OrderRefund, type PaymentMismatch, type TimelineEntry, type TransitionWrite } from '../db/orders';
+import { isAwaitingPayment, isPaid, planTransition, type OrderStatus } from '../domain/orders';
+import { CURRENCY, formatUsd } from '../domain/money';
+import { PaymentNotFoundError } from '../payments/stripeGateway';
 import { paymentGateway } from '../payments/gateway';
 import type { PaymentEvent } from '../payments/port';
 import { mailMark, sendOrderMail } from './mailing';
@@ -17,7 +19,8 @@ import { mailMark, sendOrderMail } from './mailing';
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
 
 /** Applies a payment event to its order. Throws only for errors worth a retry (SQS redelivers). */
-export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): Promise<EventOutcome> {
+export async function applyPaymentEvent(received: PaymentEvent, now = new Date()): Promise<EventOutcome> {
+  const event = await withOrderId(received);
   if (!event.orderId || !event.paymentId) {
     logger.info('Payment event not for an order of this shop; ignored', { eventId: event.eventId, type: event.providerType });
     return 'ignored';
@@ -48,6 +51,21 @@ export async function applyPaymentEvent(event: PaymentEvent, now = new Date()): 
     // Thrown, so SQS delivers the event again later (and then the DLQ, whose alarm brings a person).
     exhausted: (cause) => new Error(`order ${orderId} kept changing while event ${event.eventId} was applied`, { cause }),
   });
+}
+
+/**
+ * A dispute names its payment but not the order (Stripe does not copy the payment's metadata onto it):
+ * the provider says which order the payment is for. Other events carry it already.
+ */
+async function withOrderId(event: PaymentEvent): Promise<PaymentEvent> {
+  if (event.orderId || event.type !== 'dispute_updated' || !event.paymentId) return event;
+  try {
+    const payment = await (await paymentGateway()).getPayment(event.paymentId);
+    return { ...event, orderId: payment.orderId };
+  } catch (error) {
+    if (error instanceof PaymentNotFoundError) return event;
+    throw error;
+  }
 }
 
 function entry(status: OrderStatus, now: Date, note: string | null): TimelineEntry {
@@ -85,7 +103,9 @@ async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise
       return { order: orderAfter(write, now) };
     }
     case 'refund_updated':
-      return refundNews(order, event);
+      return refundNews(order, event, now);
+    case 'dispute_updated':
+      return disputeNews(order, event, now);
     case 'payment_canceled':
     case 'ignored':
       // A cancellation is the shop's own doing, recorded when it asked for it; say so, on purpose.
@@ -95,20 +115,122 @@ async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise
 }
 
 /**
- * A refund's news from the provider. The shop records its refunds when it makes them; this notes the
- * event on the order (so a redelivery is a duplicate) and logs it — a refund that failed or needs
- * action at the provider as an error, for the alarm on error logs: money the shopper was promised.
+ * A refund's news from the provider. The shop records its own refunds when it makes them; a refund
+ * made in the provider's dashboard is recorded here. Which refunds those are is asked of the provider
+ * (every refund on the payment), not read from the event, so a missed, repeated or reordered event
+ * changes nothing: a refund is recorded once, by its id. Its money is on the order (in full: the order
+ * is refunded), its mail goes to the shopper, and its units wait for the admin's decision (stockReview):
+ * the shop cannot know whether anything came back. A refund that failed at the provider is an error
+ * log, for the alarm: money the shopper was promised.
  */
-async function refundNews(order: Order, event: PaymentEvent): Promise<Applied> {
-  if (!(await recordOrderEvent(order.orderId, event.eventId))) return 'duplicate';
-  const details = { eventId: event.eventId, type: event.providerType, orderId: order.orderId, refundId: event.refund?.refundId, status: event.refund?.status, amountCents: event.amountCents };
+async function refundNews(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
   const status = event.refund?.status;
+  const details = { eventId: event.eventId, type: event.providerType, orderId: order.orderId, refundId: event.refund?.refundId, status, amountCents: event.amountCents };
   if (status === 'failed' || status === 'requires_action' || status === 'canceled') logger.error('A refund did not go through at the payment provider', details);
-  else logger.info('Refund news from the payment provider recorded on the order', details);
-  return { order: { ...order, eventIds: [...order.eventIds, event.eventId] } };
+  const known = new Set(order.refunds.map((r) => r.refundId));
+  const made = await (await paymentGateway()).listRefunds(event.paymentId);
+  const outside = made.filter((r) => !r.madeByShop && !known.has(r.refundId) && (r.status === 'succeeded' || r.status === 'pending'));
+  if (outside.length === 0) {
+    if (!(await recordOrderEvent(order.orderId, event.eventId))) return 'duplicate';
+    logger.info('Refund news from the payment provider recorded on the order', details);
+    return { order: { ...order, eventIds: [...order.eventIds, event.eventId] } };
+  }
+  const refunds: OrderRefund[] = outside.map((r) => ({
+    refundId: r.refundId,
+    amountCents: r.amountCents,
+    at: new Date(r.created * 1000).toISOString(),
+    reason: 'Refunded in the payment provider’s dashboard.',
+    by: 'provider',
+  }));
+  const cents = refunds.reduce((sum, r) => sum + r.amountCents, 0);
+  const refundedCents = Math.min(order.totalCents, order.refundedCents + cents);
+  // In full: the order is refunded, as if the admin had refunded it here. In part: it goes on as it was.
+  const completes = isPaid(order.status) && refundedCents >= order.totalCents && planTransition(order.status, 'refunded', 'system').ok;
+  const to = completes ? 'refunded' : order.status;
+  // Units of a paid order may have come back with it: the admin says (a task on the order's page).
+  const unitsOut = order.items.some((item) => item.quantity > (order.returnedUnits[item.mineralId] ?? 0));
+  const reviewStock = (isPaid(order.status) || order.status === 'refunded') && unitsOut;
+  const write: TransitionWrite = {
+    order,
+    to,
+    entry: entry(to, now, `Refunded ${formatUsd(cents)} at the payment provider.`),
+    eventId: event.eventId,
+    set: {
+      refundedCents,
+      refunds: [...order.refunds, ...refunds],
+      ...(reviewStock ? { stockReview: [...order.stockReview, ...refunds.map((r) => r.refundId)] } : {}),
+    },
+    claimMails: refunds.map((r) => providerRefundMail(r.refundId)),
+  };
+  if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
+  logger.warn('A refund made in the payment provider’s dashboard is recorded on its order', { ...details, refunds: refunds.map((r) => r.refundId), cents });
+  return { order: orderAfter(write, now), claimed: write.claimMails };
+}
+
+const providerRefundMail = (refundId: string) => mailMark('orderRefunded', refundId);
+
+/**
+ * A dispute (chargeback): recorded on the order as the provider describes it now, newest news wins.
+ * Opening one, and losing one, are error logs for the alarm: the dealer has days to answer it in the
+ * provider's dashboard, and money is leaving. Not a step of the order's life: its timeline and status
+ * stay as they are.
+ */
+async function disputeNews(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
+  const news = event.dispute;
+  if (!news) return 'ignored';
+  const earlier = order.disputes.find((d) => d.disputeId === news.disputeId);
+  const dispute: OrderDispute = {
+    disputeId: news.disputeId,
+    status: news.status,
+    reason: news.reason,
+    amountCents: event.amountCents ?? earlier?.amountCents ?? order.totalCents,
+    evidenceDueBy: news.evidenceDueBy ? new Date(news.evidenceDueBy * 1000).toISOString() : null,
+    openedAt: earlier?.openedAt ?? new Date(event.created * 1000).toISOString(),
+    updatedAt: new Date(event.created * 1000).toISOString(),
+  };
+  // An older event than the news already recorded changes nothing (Stripe does not promise the order).
+  const disputes = earlier && earlier.updatedAt > dispute.updatedAt ? order.disputes : [...order.disputes.filter((d) => d !== earlier), dispute];
+  const write: TransitionWrite = { order, to: order.status, entry: null, eventId: event.eventId, set: { disputes } };
+  if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
+  const details = { orderId: order.orderId, disputeId: dispute.disputeId, status: dispute.status, reason: dispute.reason, amountCents: dispute.amountCents, evidenceDueBy: dispute.evidenceDueBy };
+  if (!earlier || dispute.status === 'lost' || dispute.status === 'needs_response') logger.error('A payment is disputed: answer it in the payment provider’s dashboard', details);
+  else logger.info('Dispute news from the payment provider recorded on the order', details);
+  return { order: orderAfter(write, now) };
+}
+
+/**
+ * Whether a succeeded payment is this order's: its amount and currency must be the order's. Anything
+ * else (a payment changed at the provider, a bug) is never taken as payment: the admin decides.
+ */
+function mismatchOf(order: Order, event: OrderPaymentEvent): string | undefined {
+  const amountWrong = event.amountCents !== undefined && event.amountCents !== order.totalCents;
+  const currencyWrong = event.currency !== undefined && event.currency.toUpperCase() !== CURRENCY;
+  if (!amountWrong && !currencyWrong) return undefined;
+  return `A payment of ${event.amountCents ?? '?'} ${(event.currency ?? CURRENCY).toUpperCase()} minor units came for an order of ${order.totalCents} ${CURRENCY}`;
+}
+
+/** The payment succeeded for the wrong amount or currency: noted (once), flagged for the admin, not paid. */
+async function flagMismatch(order: Order, event: OrderPaymentEvent, now: Date, problem: string): Promise<Applied> {
+  // Flagged already (the webhook, then the reconciliation job asking the provider): noted, nothing more.
+  if (order.paymentMismatch?.paymentId === event.paymentId) {
+    return (await recordOrderEvent(order.orderId, event.eventId)) ? { order: { ...order, eventIds: [...order.eventIds, event.eventId] } } : 'duplicate';
+  }
+  const mismatch: PaymentMismatch = { paymentId: event.paymentId, amountCents: event.amountCents ?? 0, currency: (event.currency ?? CURRENCY).toUpperCase(), at: now.toISOString() };
+  const write: TransitionWrite = {
+    order,
+    to: order.status,
+    entry: entry(order.status, now, 'A payment came in that does not match this order’s total. The shop will check it and be in touch.'),
+    eventId: event.eventId,
+    set: { paymentMismatch: mismatch, payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null } },
+  };
+  if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
+  logger.error('A payment does not match its order: the order is not marked paid', { orderId: order.orderId, problem });
+  return { order: orderAfter(write, now) };
 }
 
 async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
+  const problem = mismatchOf(order, event);
+  if (problem && (isAwaitingPayment(order.status) || order.status === 'expired' || order.status === 'cancelled')) return flagMismatch(order, event, now, problem);
   if (isAwaitingPayment(order.status)) {
     const plan = planTransition(order.status, 'paid', 'system');
     if (!plan.ok) throw new Error(plan.message);
@@ -175,7 +297,7 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
     set: {
       payment: { ...order.payment, paymentId: event.paymentId, status: 'succeeded', failureMessage: null },
       refundedCents: order.totalCents,
-      refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note }],
+      refunds: [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason: note, by: 'shop' }],
     },
     claimMails: [LATE_REFUND_MAIL],
   };
@@ -187,6 +309,12 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
 async function finishFollowUps(order: Order, event: PaymentEvent, claimed: readonly string[] = []): Promise<void> {
   const last = order.timeline[order.timeline.length - 1];
   if (!last) return;
+  if (event.type === 'refund_updated') {
+    for (const r of order.refunds.filter((refund) => refund.by === 'provider')) {
+      await sendOrderMail(order, 'orderRefunded', r.refundId, { refundCents: r.amountCents, claimed: claimed.includes(providerRefundMail(r.refundId)) });
+    }
+    return;
+  }
   if (order.status === 'paid' && event.type === 'payment_succeeded') await sendOrderMail(order, 'orderConfirmation', 'paid', { claimed: claimed.includes(PAID_MAIL) });
   else if (order.status === 'refunded' && event.type === 'payment_succeeded') {
     await sendOrderMail(order, 'orderRefunded', 'late-refund', { note: last.note ?? undefined, refundCents: order.totalCents, claimed: claimed.includes(LATE_REFUND_MAIL) });

@@ -10,7 +10,8 @@ import type { Actor } from '../db/audit';
 import { orderAudit } from './orderAudit';
 import { retryRaces } from '../db/conflicts';
 import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
-import { getOrder, listOrdersPlacedBefore, type Order } from '../db/orders';
+import { getOrder, listOrdersPlacedBefore, type Order, type PaymentMismatch } from '../db/orders';
+import { mailMark, sendOrderMail } from './mailing';
 import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/orders';
 import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
@@ -49,11 +50,13 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
   return retryRaces(async () => {
     const order = await getOrder(orderId);
     if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
-    const plan = planTransition(order.status, 'cancelled', actor);
+    const plan = planTransition(order.status, order.paymentMismatch && admin ? 'refunded' : 'cancelled', actor);
     if (!plan.ok || !isAwaitingPayment(order.status)) {
       throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')} and can no longer be cancelled this way.`, 'invalid_transition');
     }
     const payment = await cancelPaymentOf(order);
+    // A payment for the wrong amount or currency was never taken as payment: the admin sends it back.
+    if (payment === 'succeeded' && order.paymentMismatch && admin) return refundMismatchedPayment(order, order.paymentMismatch, note, now, admin);
     if (payment === 'succeeded') {
       throw new ConflictError(`The payment for order ${order.number} has just gone through, so it cannot be cancelled here.`, 'already_paid');
     }
@@ -83,6 +86,49 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
     lost: (error) => error instanceof OrderChangedError,
     exhausted: (cause) => new ConflictError('The order is busy; please try again.', 'order_busy', { cause }),
   });
+}
+
+const MISMATCH_REFUND_MAIL = mailMark('orderRefunded', 'mismatched-payment');
+
+/**
+ * The admin's answer to a payment that did not match its order (shared/orders/processPayment.ts,
+ * flagMismatch): everything it charged goes back, the order ends refunded, and its cart opens again
+ * with its holds, as after a late payment the shop could not keep.
+ */
+async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, note: string | null, now: Date, admin: Actor): Promise<Order> {
+  const gateway = await paymentGateway();
+  const refund = await gateway.refund({
+    paymentId: mismatch.paymentId,
+    amountCents: mismatch.amountCents,
+    orderId: order.orderId,
+    idempotencyKey: `order-${order.orderId}-mismatch-refund`,
+  });
+  const reason = note ?? 'The payment did not match the order, so we sent it back in full.';
+  const cart = await loadCart(order.cartId);
+  // Nothing of the order's total was kept: refunded in full, whatever the wrong payment's amount was.
+  const set = {
+    refundedCents: order.totalCents,
+    refunds: order.refunds.some((r) => r.refundId === refund.refundId)
+      ? order.refunds
+      : [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason, by: 'shop' as const }],
+  };
+  await closeUnpaidOrder(
+    {
+      order,
+      to: 'refunded',
+      entry: { status: 'refunded', at: now.toISOString(), by: 'admin', note: reason },
+      set,
+      claimMails: [MISMATCH_REFUND_MAIL],
+      audit: orderAudit(order, 'order.cancelled', admin, now, { status: 'refunded', refundedCents: order.totalCents }),
+    },
+    cart?.header,
+    now,
+    cart ? holdsAfterCancelledCheckout(cart.header, cart.lines, now) : [],
+  );
+  const after = await getOrder(order.orderId);
+  if (!after) throw new NotFoundError(`No order with id ${order.orderId}.`);
+  await sendOrderMail(after, 'orderRefunded', 'mismatched-payment', { note: reason, refundCents: refund.amountCents, claimed: true });
+  return after;
 }
 
 /** A shopper (or guest, with the cart's token) cancels their unpaid order to change the cart. */

@@ -97,7 +97,26 @@ export function adminOrderView(order: Order): AdminOrderView {
     // The admin sees every step, declined cards included, and who made it.
     timeline: order.timeline.map((entry) => ({ status: entry.status, at: entry.at, by: entry.by, note: entry.note })),
     payment: { ...view.payment, provider: order.payment.provider, paymentId: order.payment.paymentId },
-    refunds: order.refunds.map((r) => ({ refundId: r.refundId, amountCents: r.amountCents, at: r.at, reason: r.reason })),
+    refunds: order.refunds.map((r) => ({ refundId: r.refundId, amountCents: r.amountCents, at: r.at, reason: r.reason, by: r.by })),
+    disputes: order.disputes.map((d) => ({
+      disputeId: d.disputeId,
+      status: d.status,
+      reason: d.reason,
+      amountCents: d.amountCents,
+      evidenceDueBy: d.evidenceDueBy,
+      openedAt: d.openedAt,
+      updatedAt: d.updatedAt,
+    })),
+    paymentMismatch: order.paymentMismatch
+      ? { paymentId: order.paymentMismatch.paymentId, amountCents: order.paymentMismatch.amountCents, currency: order.paymentMismatch.currency, at: order.paymentMismatch.at }
+      : null,
+    refundStockReview:
+      order.stockReview.length > 0
+        ? {
+            refundIds: [...order.stockReview],
+            amountCents: order.refunds.filter((r) => order.stockReview.includes(r.refundId)).reduce((sum, r) => sum + r.amountCents, 0),
+          }
+        : null,
     returnedUnits: { ...order.returnedUnits },
     refundedCents: order.refundedCents,
     mailsSent: [...order.mailed],
@@ -105,6 +124,7 @@ export function adminOrderView(order: Order): AdminOrderView {
     actions: {
       transitions: ADMIN_TRANSITIONS.filter((to) => planTransition(order.status, to, 'admin').ok),
       refund: isPaid(order.status) && order.refundedCents < order.totalCents,
+      refundStock: order.stockReview.length > 0,
     },
     version: order.version,
     updatedAt: order.updatedAt,

@@ -47,6 +47,14 @@ export interface Refund {
   status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
 }
 
+/** A refund as the provider lists it. */
+export interface ProviderRefund extends Refund {
+  /** Seconds since the epoch. */
+  created: number;
+  /** Whether this shop made it (its refunds carry the order's id); false for one made in the provider's dashboard. */
+  madeByShop: boolean;
+}
+
 export interface SavedCard {
   paymentMethodId: string;
   brand: string;
@@ -74,6 +82,8 @@ export interface PaymentGateway {
   /** Cancels a payment that has not succeeded. Says so when it had already succeeded or been cancelled. */
   cancelPayment(paymentId: string, idempotencyKey: string): Promise<'canceled' | 'already-canceled' | 'already-succeeded'>;
   refund(input: { paymentId: string; amountCents: number; orderId: string; idempotencyKey: string }): Promise<Refund>;
+  /** Every refund on a payment, whoever made it (the shop, or someone in the provider's dashboard). */
+  listRefunds(paymentId: string): Promise<ProviderRefund[]>;
   listSavedCards(customerId: string): Promise<SavedCard[]>;
   /** Forgets a saved card; false when the card is not this customer's (the caller answers 404). */
   detachSavedCard(customerId: string, paymentMethodId: string): Promise<boolean>;
@@ -88,6 +98,8 @@ export interface PaymentEvent {
     | 'payment_failed'
     | 'payment_canceled'
     | 'refund_updated'
+    /** A dispute (chargeback) opened, changed or closed on the payment's charge. */
+    | 'dispute_updated'
     /** Anything else: acknowledged and ignored. */
     | 'ignored';
   /** The provider's type string, e.g. payment_intent.succeeded. */
@@ -97,8 +109,10 @@ export interface PaymentEvent {
   paymentId: string | undefined;
   /** metadata.orderId; undefined for payments this shop did not create. */
   orderId: string | undefined;
-  /** The payment's amount; for refund_updated, the amount refunded (see `refund`). */
+  /** The payment's amount; for refund_updated, the amount refunded (see `refund`); for a dispute, the amount disputed. */
   amountCents: number | undefined;
+  /** ISO 4217, lower-case, as the provider names the amount's currency (absent on older queued events). */
+  currency?: string | undefined;
   /** For a failed payment: a short code (card_declined, insufficient_funds…) and a message fit for the shopper. */
   failure?: { code: string; message: string } | undefined;
   /** For a successful payment: the card kept for next time, if the shopper asked. */
@@ -108,6 +122,29 @@ export interface PaymentEvent {
    * whether that is all of it); refund.updated carries one refund and its status.
    */
   refund?: RefundEventDetails | undefined;
+  /** For dispute_updated: the dispute as the provider describes it now. */
+  dispute?: DisputeDetails | undefined;
+}
+
+/** Stripe's dispute statuses, as it names them. */
+export const DISPUTE_STATUSES = [
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
+  'prevented',
+] as const;
+
+export interface DisputeDetails {
+  disputeId: string;
+  status: (typeof DISPUTE_STATUSES)[number];
+  /** The card holder's reason, as the provider names it (fraudulent, product_not_received…). */
+  reason: string;
+  /** Seconds since the epoch by which evidence must reach the provider; undefined when none is due. */
+  evidenceDueBy: number | undefined;
 }
 
 export interface RefundEventDetails {

@@ -5,7 +5,7 @@
 // and no Stripe error leaves this file as is: its raw body may hold a client secret.
 import type Stripe from 'stripe';
 import { AppError, ConflictError, NotFoundError } from '../errors';
-import type { CreatePaymentInput, Payment, PaymentClientConfig, PaymentGateway, PaymentProviderKind, PaymentStatus, Refund, SavedCard } from './port';
+import type { CreatePaymentInput, Payment, PaymentClientConfig, PaymentGateway, PaymentProviderKind, PaymentStatus, ProviderRefund, Refund, SavedCard } from './port';
 
 /** Stripe could not be reached or failed on its side: worth trying again later. */
 export class PaymentProviderUnavailableError extends AppError {
@@ -29,6 +29,39 @@ export class RefundExceedsPaymentError extends ConflictError {
   constructor(message: string) {
     super(message, 'refund_exceeds_payment');
   }
+}
+
+/**
+ * The provider refused to move money it was asked to move (a disputed charge, a balance too low, a
+ * payment in the wrong state). Nothing changed, at the provider or here: a 409 that tells the admin
+ * what to do about it, instead of a bare 500.
+ */
+export class PaymentRefusedError extends ConflictError {
+  override name = 'PaymentRefusedError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'payment_refused', options);
+  }
+}
+
+/** What an admin can do about each refusal of a refund, by the provider's error code. */
+const REFUND_REFUSALS: Record<string, string> = {
+  charge_disputed:
+    'The card holder disputed this payment, so the payment provider will not refund it. Answer the dispute in the Stripe dashboard instead: if you accept it, the money goes back to them through the dispute.',
+  payment_intent_unexpected_state:
+    'The payment provider cannot refund this payment in its present state (it may not have settled, or may be disputed). Look at the payment in the Stripe dashboard, then try again.',
+  balance_insufficient:
+    'Your Stripe balance is too low to pay this refund. Add funds to your Stripe balance (or wait for incoming payments), then try again.',
+  insufficient_funds:
+    'Your Stripe balance is too low to pay this refund. Add funds to your Stripe balance (or wait for incoming payments), then try again.',
+  idempotency_key_in_use: 'This refund is being made by another request right now. Wait a moment and look at the order again.',
+};
+
+/** The admin's words for a refused refund: the known codes by name, anything else pointing to the dashboard. */
+export function refundRefusal(code: string | undefined): string {
+  return (
+    (code && REFUND_REFUSALS[code]) ??
+    `The payment provider refused this refund${code ? ` (${code})` : ''}. Nothing was refunded. Look at the payment in the Stripe dashboard.`
+  );
 }
 
 export interface StripeGatewayOptions {
@@ -92,6 +125,11 @@ const isInvalidRequest = (error: unknown): error is InstanceType<StripeErrors['S
   !!stripeErrors && error instanceof stripeErrors.StripeInvalidRequestError;
 
 const isMissing = (error: unknown): boolean => isInvalidRequest(error) && error.code === 'resource_missing';
+
+/** A request the provider understood and said no to (as opposed to being down, or the shop's key being wrong). */
+const isRefusal = (error: unknown): error is InstanceType<StripeErrors['StripeError']> =>
+  !!stripeErrors &&
+  (error instanceof stripeErrors.StripeInvalidRequestError || error instanceof stripeErrors.StripeCardError || error instanceof stripeErrors.StripeIdempotencyError);
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : value?.id);
 
@@ -200,16 +238,40 @@ export function createStripeGateway({ kind, stripe, clientConfig }: StripeGatewa
       }
       const refund = await call(
         'refund',
+        // The order's id marks the refund as the shop's own (see listRefunds).
         () => stripe.refunds.create({ payment_intent: paymentId, amount: amountCents, metadata: { orderId } }, { idempotencyKey }),
         (error) => {
           if (isMissing(error)) throw new PaymentNotFoundError(`No payment ${paymentId}.`);
           if (isInvalidRequest(error) && (error.code === 'charge_already_refunded' || error.code === 'amount_too_large')) {
             throw new RefundExceedsPaymentError(`Cannot refund ${amountCents} cents of payment ${paymentId}: ${error.message}`);
           }
+          if (isRefusal(error)) throw new PaymentRefusedError(refundRefusal(error.code), { cause: providerFailure('refund', error) });
           return undefined;
         },
       );
       return { refundId: refund.id, amountCents: refund.amount, status: (refund.status ?? 'pending') as Refund['status'] };
+    },
+
+    async listRefunds(paymentId) {
+      const refunds: ProviderRefund[] = [];
+      let startingAfter: string | undefined;
+      for (;;) {
+        const page = await call('list refunds', () =>
+          stripe.refunds.list({ payment_intent: paymentId, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }),
+        );
+        for (const r of page.data) {
+          refunds.push({
+            refundId: r.id,
+            amountCents: r.amount,
+            status: (r.status ?? 'pending') as Refund['status'],
+            created: r.created,
+            madeByShop: Boolean(r.metadata?.orderId),
+          });
+        }
+        const last = page.data.at(-1);
+        if (!page.has_more || !last) return refunds;
+        startingAfter = last.id;
+      }
     },
 
     async listSavedCards(customerId) {

@@ -11,7 +11,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { AppError } from '../errors';
-import type { PaymentEvent, RefundEventDetails } from './port';
+import { DISPUTE_STATUSES, type PaymentEvent, type RefundEventDetails } from './port';
 
 /** Stripe's default: an event signed longer ago than this is refused. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -74,6 +74,7 @@ const eventSchema = z.looseObject({
 const paymentIntentSchema = z.looseObject({
   id: z.string(),
   amount: z.number().int().optional(),
+  currency: z.string().optional(),
   metadata: metadataSchema,
   setup_future_usage: z.string().nullish(),
   payment_method: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish(),
@@ -95,6 +96,17 @@ const refundSchema = z.looseObject({
   amount: z.number().int().optional(),
   status: z.enum(['pending', 'succeeded', 'failed', 'canceled', 'requires_action']).nullish(),
   payment_intent: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish(),
+  metadata: metadataSchema,
+});
+
+const disputeSchema = z.looseObject({
+  id: z.string(),
+  amount: z.number().int().optional(),
+  currency: z.string().optional(),
+  status: z.enum(DISPUTE_STATUSES),
+  reason: z.string().nullish(),
+  payment_intent: z.union([z.string(), z.looseObject({ id: z.string() })]).nullish(),
+  evidence_details: z.looseObject({ due_by: z.number().int().nullish() }).nullish(),
   metadata: metadataSchema,
 });
 
@@ -140,7 +152,7 @@ function ignored(envelope: Envelope): PaymentEvent {
 
 function paymentEvent(envelope: Envelope, type: (typeof PAYMENT_TYPES)[keyof typeof PAYMENT_TYPES], object: unknown): PaymentEvent {
   const pi = paymentIntentSchema.parse(object);
-  const event: PaymentEvent = { ...envelope, type, paymentId: pi.id, orderId: pi.metadata?.orderId || undefined, amountCents: pi.amount };
+  const event: PaymentEvent = { ...envelope, type, paymentId: pi.id, orderId: pi.metadata?.orderId || undefined, amountCents: pi.amount, currency: pi.currency };
   if (type === 'payment_failed') event.failure = describeFailure(pi.last_payment_error);
   if (type === 'payment_succeeded' && pi.setup_future_usage) event.savedPaymentMethodId = idOf(pi.payment_method);
   return event;
@@ -158,6 +170,26 @@ function refundEvent(envelope: Envelope, object: unknown): PaymentEvent {
   return { ...envelope, type: 'refund_updated', paymentId: idOf(r.payment_intent), orderId: r.metadata?.orderId || undefined, amountCents: r.amount, refund };
 }
 
+/**
+ * A dispute's news. Stripe's dispute carries the payment but not its metadata, so the order is found
+ * by the payment (the processor looks it up: shared/orders/processPayment.ts).
+ */
+function disputeEvent(envelope: Envelope, object: unknown): PaymentEvent {
+  const d = disputeSchema.parse(object);
+  return {
+    ...envelope,
+    type: 'dispute_updated',
+    paymentId: idOf(d.payment_intent),
+    orderId: d.metadata?.orderId || undefined,
+    amountCents: d.amount,
+    currency: d.currency,
+    dispute: { disputeId: d.id, status: d.status, reason: d.reason ?? 'general', evidenceDueBy: d.evidence_details?.due_by ?? undefined },
+  };
+}
+
+const REFUND_TYPES = new Set(['charge.refunded', 'refund.created', 'refund.updated', 'refund.failed']);
+const DISPUTE_TYPES = new Set(['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated']);
+
 /** Maps an already verified event body; types the shop does not act on come back as 'ignored'. */
 export function toPaymentEvent(body: unknown): PaymentEvent {
   const parsed = eventSchema.safeParse(body);
@@ -167,9 +199,11 @@ export function toPaymentEvent(body: unknown): PaymentEvent {
   const result =
     type in PAYMENT_TYPES
       ? () => paymentEvent(envelope, PAYMENT_TYPES[type as keyof typeof PAYMENT_TYPES], data.object)
-      : type === 'charge.refunded' || type === 'refund.updated'
+      : REFUND_TYPES.has(type)
         ? () => refundEvent(envelope, data.object)
-        : () => ignored(envelope);
+        : DISPUTE_TYPES.has(type)
+          ? () => disputeEvent(envelope, data.object)
+          : () => ignored(envelope);
   try {
     return result();
   } catch (error) {

@@ -352,7 +352,7 @@ describe('GET /api/admin/orders/{orderId}', () => {
       anOrder({
         status: 'delivered',
         refundedCents: 1_500,
-        refunds: [{ refundId: 're_test_1', amountCents: 1_500, at: '2026-03-02T00:00:00.000Z', reason: 'chipped on arrival' }],
+        refunds: [{ refundId: 're_test_1', amountCents: 1_500, at: '2026-03-02T00:00:00.000Z', reason: 'chipped on arrival', by: 'shop' as const }],
       }),
     );
     const res = await admin(`/api/admin/orders/${order!.orderId}`);

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/config';
 import { paymentCustomerFor } from '../../shared/payments/customers';
-import { gatewaySettings, paymentGateway } from '../../shared/payments/gateway';
+import { gatewaySettings, paymentGateway, SANDBOX_API_KEY } from '../../shared/payments/gateway';
 import type { PaymentEvent, PaymentGateway } from '../../shared/payments/port';
-import { PaymentProviderError, RefundExceedsPaymentError } from '../../shared/payments/stripeGateway';
+import { createStripeClient, PaymentProviderError, PaymentRefusedError, RefundExceedsPaymentError } from '../../shared/payments/stripeGateway';
 import { verifyPaymentEvent } from '../../shared/payments/webhooks';
 import { startTestApi, type TestApi } from '../support/api';
 import { paymentSandbox, payWithCard, payWithSavedCard, TEST_CARDS } from '../support/payments';
@@ -301,11 +301,25 @@ describe('refunds', () => {
     ]);
   });
 
-  it('refuses to refund a payment that never succeeded', async () => {
+  it('refuses to refund a payment that never succeeded, with a 409 that says what to do', async () => {
     const payment = await aPayment();
 
-    await expect(gateway.refund({ paymentId: payment.paymentId, amountCents: 100, orderId: payment.orderId!, idempotencyKey: `r-${payment.paymentId}` })).rejects.toThrow(
-      PaymentProviderError,
+    const refused = gateway.refund({ paymentId: payment.paymentId, amountCents: 100, orderId: payment.orderId!, idempotencyKey: `r-${payment.paymentId}` });
+    await expect(refused).rejects.toThrow(PaymentRefusedError);
+    await expect(refused).rejects.toMatchObject({ status: 409, code: 'payment_refused', message: expect.stringContaining('Look at the payment in the Stripe dashboard') });
+  });
+
+  it('lists every refund of a payment, telling the shop’s own from one made in the dashboard', async () => {
+    const payment = await aPayment();
+    await payWithCard(api, payment);
+    const own = await gateway.refund({ paymentId: payment.paymentId, amountCents: 100, orderId: payment.orderId!, idempotencyKey: `r-${payment.paymentId}` });
+    const dashboard = await (await createStripeClient(SANDBOX_API_KEY, process.env.PAYMENT_SANDBOX_URL)).refunds.create({ payment_intent: payment.paymentId, amount: 200 });
+    const listed = await gateway.listRefunds(payment.paymentId);
+    expect(listed.map((r) => [r.refundId, r.amountCents, r.madeByShop]).sort()).toEqual(
+      [
+        [own.refundId, 100, true],
+        [dashboard.id, 200, false],
+      ].sort(),
     );
   });
 });

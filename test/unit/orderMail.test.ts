@@ -49,7 +49,7 @@ function orderFor(mail: OrderMail, overrides: Partial<Order> = {}): Order {
       return { ...order, status: 'delivered', ...overrides };
     case 'orderCancelled':
     case 'orderRefunded': {
-      const refund = { refundId: `re_${randomUUID()}`, amountCents: order.totalCents, at: order.updatedAt, reason: null };
+      const refund = { refundId: `re_${randomUUID()}`, amountCents: order.totalCents, at: order.updatedAt, reason: null, by: 'shop' as const };
       return { ...order, status: mail === 'orderCancelled' ? 'cancelled' : 'refunded', refundedCents: order.totalCents, refunds: [refund], ...overrides };
     }
     default:
@@ -144,7 +144,7 @@ describe('orderEmail', () => {
 
   it('a partial refund is its latest refund, not in full; refundCents overrides the amount', async () => {
     const order = anOrder({ status: 'delivered' });
-    const partial = { ...order, refundedCents: 1_000, refunds: [{ refundId: 're_1', amountCents: 1_000, at: order.updatedAt, reason: null }] };
+    const partial = { ...order, refundedCents: 1_000, refunds: [{ refundId: 're_1', amountCents: 1_000, at: order.updatedAt, reason: null, by: 'shop' as const }] };
     expect((await orderEmail(partial, 'orderRefunded')).data).toMatchObject({ refundCents: 1_000, inFull: false, note: null });
     expect((await orderEmail(partial, 'orderRefunded', { refundCents: 700 })).data).toMatchObject({ refundCents: 700, inFull: false });
   });

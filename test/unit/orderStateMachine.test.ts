@@ -32,6 +32,10 @@ describe('the order state machine', () => {
     ['expired', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
     ['cancelled', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
     ['pending_payment', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
+    // A payment for the wrong amount was never taken as payment: the admin sends it back.
+    ['pending_payment', 'refunded', 'admin', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
+    // Refunded in full in the provider's dashboard: the payment pipeline records it.
+    ['shipped', 'refunded', 'system', { stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' }],
   ];
   it.each(allowed)('%s → %s by %s', (from, to, actor, effects) => {
     const plan = planTransition(from, to, actor);
@@ -52,7 +56,7 @@ describe('the order state machine', () => {
     ['paid', 'packed', 'shopper', 'not-permitted'],
     ['paid', 'cancelled', 'shopper', 'not-permitted'],
     ['pending_payment', 'expired', 'admin', 'not-permitted'],
-    ['pending_payment', 'refunded', 'admin', 'not-permitted'],
+    ['pending_payment', 'refunded', 'shopper', 'not-permitted'],
   ];
   it.each(refused)('refuses %s → %s by %s (%s)', (from, to, actor, reason) => {
     const plan = planTransition(from, to, actor);

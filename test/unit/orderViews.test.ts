@@ -148,7 +148,7 @@ describe('adminOrderView', () => {
     const order = anOrder({
       status: 'refunded',
       refundedCents: 2_000,
-      refunds: [{ refundId: 're_1', amountCents: 2_000, at: '2026-02-03T00:00:00.000Z', reason: 'requested_by_customer' }],
+      refunds: [{ refundId: 're_1', amountCents: 2_000, at: '2026-02-03T00:00:00.000Z', reason: 'requested_by_customer', by: 'shop' as const }],
       returnedUnits: { 'pyrite-1': 1 },
     });
     const view = adminOrderView(order);
@@ -172,15 +172,19 @@ describe('adminOrderView', () => {
 
   it('offers the admin exactly the moves the state machine allows, and a refund only while something is left to refund', () => {
     const offered = (over: Parameters<typeof anOrder>[0]) => adminOrderView(anOrder(over)).actions;
-    expect(offered({ status: 'pending_payment' })).toEqual({ transitions: ['cancelled'], refund: false });
+    expect(offered({ status: 'pending_payment' })).toEqual({ transitions: ['cancelled'], refund: false, refundStock: false });
     // A small shop may ship straight from paid (the state machine allows it).
-    expect(offered({ status: 'paid' })).toEqual({ transitions: ['packed', 'shipped', 'cancelled'], refund: true });
-    expect(offered({ status: 'packed' })).toEqual({ transitions: ['shipped', 'cancelled'], refund: true });
-    expect(offered({ status: 'shipped' })).toEqual({ transitions: ['delivered'], refund: true });
-    expect(offered({ status: 'delivered' })).toEqual({ transitions: [], refund: true });
-    expect(offered({ status: 'expired' })).toEqual({ transitions: [], refund: false });
+    expect(offered({ status: 'paid' })).toEqual({ transitions: ['packed', 'shipped', 'cancelled'], refund: true, refundStock: false });
+    expect(offered({ status: 'packed' })).toEqual({ transitions: ['shipped', 'cancelled'], refund: true, refundStock: false });
+    expect(offered({ status: 'shipped' })).toEqual({ transitions: ['delivered'], refund: true, refundStock: false });
+    expect(offered({ status: 'delivered' })).toEqual({ transitions: [], refund: true, refundStock: false });
+    expect(offered({ status: 'expired' })).toEqual({ transitions: [], refund: false, refundStock: false });
     const paidInFull = anOrder({ status: 'delivered' });
     expect(adminOrderView({ ...paidInFull, refundedCents: paidInFull.totalCents }).actions.refund).toBe(false);
+    // A refund made in the provider's dashboard leaves the admin a decision about its units.
+    const dashboardRefund = adminOrderView({ ...paidInFull, stockReview: ['re_1'], refunds: [{ refundId: 're_1', amountCents: 900, at: paidInFull.updatedAt, reason: null, by: 'provider' }] });
+    expect(dashboardRefund.actions.refundStock).toBe(true);
+    expect(dashboardRefund.refundStockReview).toEqual({ refundIds: ['re_1'], amountCents: 900 });
   });
 
   it('shows a guest as a guest', () => {

@@ -139,6 +139,7 @@ describe('event mapping', () => {
       paymentId: 'pi_1',
       orderId: 'order-1',
       amountCents: 4_200,
+      currency: 'usd',
     });
   });
 
@@ -199,6 +200,35 @@ describe('event mapping', () => {
       amountCents: 700,
       refund: { refundId: 're_1', status: 'failed', totalRefundedCents: undefined, fullyRefunded: undefined },
     });
+  });
+
+  it('maps a dispute to its payment and details; the order is left to the processor to find', () => {
+    const dispute = {
+      id: 'dp_1',
+      object: 'dispute',
+      amount: 4_200,
+      currency: 'usd',
+      status: 'needs_response',
+      reason: 'fraudulent',
+      payment_intent: 'pi_1',
+      evidence_details: { due_by: 1_900_000_000 },
+      metadata: {},
+    };
+
+    expect(verify(anEvent('charge.dispute.created', dispute))).toMatchObject({
+      type: 'dispute_updated',
+      paymentId: 'pi_1',
+      orderId: undefined,
+      amountCents: 4_200,
+      currency: 'usd',
+      dispute: { disputeId: 'dp_1', status: 'needs_response', reason: 'fraudulent', evidenceDueBy: 1_900_000_000 },
+    });
+    expect(verify(anEvent('charge.dispute.closed', { ...dispute, status: 'lost' })).dispute?.status).toBe('lost');
+    expect(() => verify(anEvent('charge.dispute.updated', { ...dispute, status: 'made_up' }))).toThrow(/does not carry the object/);
+  });
+
+  it('carries the currency of a successful payment, so the processor can compare it with the order', () => {
+    expect(verify(anEvent('payment_intent.succeeded', aPaymentIntent({ currency: 'eur' })))).toMatchObject({ type: 'payment_succeeded', currency: 'eur' });
   });
 
   it.each(['payment_intent.created', 'charge.succeeded', 'customer.created', 'payment_method.attached'])('acknowledges and ignores %s', (type) => {

@@ -26,11 +26,20 @@ export const transitionOrderBody = z
     if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message, path: ['trackingNumber'] });
   });
 
+const unitsBack = z.array(z.strictObject({ mineralId, quantity: z.number().int().min(1).max(1000) })).min(1).max(30);
+
+/** The admin's decision about the units of refunds made in the provider's dashboard (the order's stockReview). */
+export const reviewRefundStockBody = z.strictObject({
+  returnStock: z
+    .union([z.boolean(), unitsBack])
+    .describe('true: every unit not yet returned goes back on the shelf; false: none came back; or the units per mineral'),
+});
+
 export const refundOrderBody = z.strictObject({
   amountCents: z.number().int('amountCents must be whole cents').positive('amountCents must be more than 0').optional().describe('Everything not yet refunded when left out'),
   reason: text(500).optional(),
   returnStock: z
-    .union([z.boolean(), z.array(z.strictObject({ mineralId, quantity: z.number().int().min(1).max(1000) })).min(1).max(30)])
+    .union([z.boolean(), unitsBack])
     .optional()
     .describe('true: every unit not yet returned goes back on the shelf; or the units per mineral'),
 });

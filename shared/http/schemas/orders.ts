@@ -119,7 +119,36 @@ export const adminOrderViewSchema = orderViewSchema.extend({
   owner: z.union([z.object({ kind: z.literal('guest') }), z.object({ kind: z.literal('shopper'), userId: z.string() })]),
   customerName: z.string(),
   payment: orderViewSchema.shape.payment.extend({ provider: z.enum(['stripe', 'sandbox']), paymentId: z.string().nullable() }),
-  refunds: z.array(z.object({ refundId: z.string(), amountCents: cents, at: z.string(), reason: z.string().nullable() })),
+  refunds: z.array(
+    z.object({
+      refundId: z.string(),
+      amountCents: cents,
+      at: z.string(),
+      reason: z.string().nullable(),
+      by: z.enum(['shop', 'provider']).describe('provider: made in the payment provider’s dashboard, not here'),
+    }),
+  ),
+  disputes: z
+    .array(
+      z.object({
+        disputeId: z.string(),
+        status: z.string().describe('The provider’s dispute status: needs_response, under_review, won, lost…'),
+        reason: z.string(),
+        amountCents: cents,
+        evidenceDueBy: z.string().nullable(),
+        openedAt: z.string(),
+        updatedAt: z.string(),
+      }),
+    )
+    .describe('Chargebacks the card holder opened, as the provider last described them'),
+  paymentMismatch: z
+    .object({ paymentId: z.string(), amountCents: cents, currency: z.string(), at: z.string() })
+    .nullable()
+    .describe('A payment that succeeded for another amount or currency than the order’s: the order was not marked paid'),
+  refundStockReview: z
+    .object({ refundIds: z.array(z.string()), amountCents: cents })
+    .nullable()
+    .describe('Refunds made in the provider’s dashboard whose units the admin has not yet decided about'),
   returnedUnits: z.record(z.string(), z.number().int()).describe('Units given back to the shelf per mineral id'),
   refundedCents: cents.describe('Refunded so far, over all refunds'),
   timeline: z.array(z.object({ status: orderStatus, at: z.string(), by: z.enum(['system', 'admin', 'shopper']), note: z.string().nullable() })),
@@ -128,6 +157,7 @@ export const adminOrderViewSchema = orderViewSchema.extend({
     .object({
       transitions: z.array(z.enum(ADMIN_TRANSITIONS)).describe('What an admin may move the order to now (the state machine)'),
       refund: z.boolean().describe('Whether a refund may be made now (paid and not refunded in full)'),
+      refundStock: z.boolean().describe('Whether the units of a dashboard refund wait for a decision (POST …/refund-stock)'),
     })
     .describe('What the console offers on this order'),
   version: z.number().int(),
