@@ -84,11 +84,15 @@ export interface AdminOrder {
   timeline: Array<{ status: string; at: string; by: 'system' | 'admin' | 'shopper'; note: string | null }>;
   tracking: { carrier: string; trackingNumber: string; url: string | null } | null;
   payment: { status: string; failureMessage: string | null; provider: string; paymentId: string | null };
-  refunds: Array<{ refundId: string; amountCents: number; at: string; reason: string | null }>;
+  /** by 'provider': made in the Stripe dashboard, not in this console. */
+  refunds: Array<{ refundId: string; amountCents: number; at: string; reason: string | null; by: 'shop' | 'provider' }>;
+  disputes: Array<{ disputeId: string; status: string; reason: string; amountCents: number; evidenceDueBy: string | null; openedAt: string; updatedAt: string }>;
+  paymentMismatch: { paymentId: string; amountCents: number; currency: string; at: string } | null;
+  refundStockReview: { refundIds: string[]; amountCents: number } | null;
   returnedUnits: Record<string, number>;
   refundedCents: number;
   mailsSent: string[];
-  actions: { transitions: Array<'packed' | 'shipped' | 'delivered' | 'cancelled'>; refund: boolean };
+  actions: { transitions: Array<'packed' | 'shipped' | 'delivered' | 'cancelled'>; refund: boolean; refundStock: boolean };
   version: number;
   updatedAt: string;
 }

@@ -35,6 +35,18 @@ const ACTIONS: Record<string, string> = {
   'order.delivered': 'marked delivered',
   'order.cancelled': 'cancelled',
   'order.refund': 'refunded',
+  'order.refund-stock': 'decided about the units of a dashboard refund',
+};
+/** Stripe's dispute statuses, as a dealer reads them. */
+const DISPUTE_STATUS: Record<string, string> = {
+  warning_needs_response: 'an inquiry that needs your answer',
+  warning_under_review: 'an inquiry under review',
+  warning_closed: 'an inquiry, closed',
+  needs_response: 'needs your answer',
+  under_review: 'under review by the bank',
+  won: 'won',
+  lost: 'lost: the money went back to the card holder',
+  prevented: 'prevented',
 };
 const BY: Record<AdminOrder['timeline'][number]['by'], string> = { system: 'the shop', admin: 'an admin', shopper: 'the customer' };
 
@@ -88,6 +100,8 @@ export function OrderDetail() {
         {order.owner.kind === 'guest' ? ', as a guest' : ', signed in'})
       </p>
 
+      <Attention order={order} busy={busy} onDecide={(returnStock, done) => void act(done, () => adminFetch<AdminOrder>(`${url}/refund-stock`, { method: 'POST', body: { returnStock } }))} />
+
       <section class="card" aria-labelledby="actions-title">
         <h2 id="actions-title">What can be done now</h2>
         {order.actions.transitions.length === 0 && !order.actions.refund ? (
@@ -108,7 +122,9 @@ export function OrderDetail() {
             {order.actions.transitions.includes('cancelled') && (
               <ConfirmButton label="Cancel the order" question={`Cancel order ${order.number}?`} confirmLabel="Cancel the order" onConfirm={() => void move('cancelled')}>
                 <p>
-                  {order.payment.status === 'succeeded'
+                  {order.paymentMismatch
+                    ? `The ${formatCents(order.paymentMismatch.amountCents)} payment goes back to the customer in full, and their cart opens again.`
+                    : order.payment.status === 'succeeded'
                     ? `The customer is refunded ${formatCents(left)} and every unit goes back on the shelf.`
                     : 'The payment is cancelled and the held units go back on the shelf.'}
                 </p>
@@ -195,7 +211,7 @@ export function OrderDetail() {
         <section class="card" aria-labelledby="payment-title">
           <h2 id="payment-title">Payment</h2>
           <p>
-            {order.payment.status === 'succeeded' ? 'Paid' : order.payment.status === 'failed' ? 'Declined' : order.payment.status === 'canceled' ? 'Cancelled' : 'Waiting'} ·{' '}
+            {order.paymentMismatch ? 'Wrong amount' : order.payment.status === 'succeeded' ? 'Paid' : order.payment.status === 'failed' ? 'Declined' : order.payment.status === 'canceled' ? 'Cancelled' : 'Waiting'} ·{' '}
             {order.payment.provider === 'stripe' ? 'Stripe' : 'local sandbox'} {order.payment.paymentId && <code>{order.payment.paymentId}</code>}
           </p>
           {order.payment.failureMessage && <p class="muted">Last decline: {order.payment.failureMessage}</p>}
@@ -203,7 +219,7 @@ export function OrderDetail() {
             <ul class="plain-list" aria-label="Refunds">
               {order.refunds.map((r) => (
                 <li key={r.refundId}>
-                  {formatDateTime(r.at)}: {formatCents(r.amountCents)} refunded{r.reason ? ` (${r.reason})` : ''}
+                  {formatDateTime(r.at)}: {formatCents(r.amountCents)} refunded{r.by === 'provider' ? ' in the Stripe dashboard' : r.reason ? ` (${r.reason})` : ''}
                 </li>
               ))}
             </ul>
@@ -245,6 +261,48 @@ export function OrderDetail() {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * What the payment provider told the shop that a person must act on: a payment that did not match the
+ * order, disputes, and the units of refunds made in the Stripe dashboard (back on the shelf or not).
+ */
+function Attention({ order, busy, onDecide }: { order: AdminOrder; busy: boolean; onDecide: (returnStock: boolean, done: string) => void }) {
+  const review = order.refundStockReview;
+  const open = order.disputes.filter((d) => d.status !== 'won' && d.status !== 'warning_closed' && d.status !== 'prevented');
+  if (!order.paymentMismatch && order.disputes.length === 0 && !review) return null;
+  return (
+    <section class="card attention" aria-labelledby="attention-title">
+      <h2 id="attention-title">Needs your attention</h2>
+      {order.paymentMismatch && (
+        <p>
+          A payment of {formatCents(order.paymentMismatch.amountCents)} {order.paymentMismatch.currency} came in on {formatDateTime(order.paymentMismatch.at)}, but this order is{' '}
+          {formatCents(order.totals.totalCents)} USD. It was not taken as payment, and the units stay held. Cancel the order to send the payment back in full.
+        </p>
+      )}
+      {order.disputes.map((d) => (
+        <p key={d.disputeId}>
+          The card holder disputed {formatCents(d.amountCents)} ({d.reason.replace(/_/g, ' ')}) on {formatDateTime(d.openedAt)}: {DISPUTE_STATUS[d.status] ?? d.status}.
+          {open.includes(d) && d.evidenceDueBy && <> Answer it in the Stripe dashboard by {formatDateTime(d.evidenceDueBy)}; refunds are not possible meanwhile.</>}
+        </p>
+      ))}
+      {review && (
+        <>
+          <p>
+            {formatCents(review.amountCents)} was refunded in the Stripe dashboard. Did units come back with it? Nothing goes back on the shelf until you say.
+          </p>
+          <p class="row-actions">
+            <button type="button" disabled={busy} onClick={() => onDecide(true, `Order ${order.number}: every unit is back on the shelf.`)}>
+              Put every unit back on the shelf
+            </button>
+            <button type="button" disabled={busy} onClick={() => onDecide(false, `Order ${order.number}: no units came back.`)}>
+              No units came back
+            </button>
+          </p>
+        </>
+      )}
+    </section>
   );
 }
 
