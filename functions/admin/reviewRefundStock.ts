@@ -5,7 +5,7 @@ import { httpRoute } from '../../shared/http/handler';
 import { json } from '../../shared/http/respond';
 import { reviewRefundStockBody } from '../../shared/http/schemas/adminOrders';
 import { orderParams } from '../../shared/http/schemas/orders';
-import { reviewRefundStock } from '../../shared/orders/adminOrders';
+import { reviewRefundStock } from '../../shared/orders/refundStock';
 
 export const handler = httpRoute({ authorize: requireAdmin, params: orderParams, body: reviewRefundStockBody }, async ({ params, body, authorized }) =>
   json(200, await reviewRefundStock(params.orderId, body.returnStock, actorOf(authorized))),

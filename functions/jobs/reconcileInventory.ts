@@ -2,14 +2,15 @@
 // mineral and reports what it finds.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import { logger } from '../../shared/logger';
+import { shopMetrics } from '../../shared/metrics';
 import { STOCK_FINDING_KINDS } from '../../shared/domain/inventory';
 import { storeReconciliationRun } from '../../shared/db/reconciliation';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
 
-const metrics = new Metrics({ namespace: 'MineralShop', serviceName: 'mineral-shop' });
+const metrics = shopMetrics();
 
 export const handler = middy()
   .use(injectLambdaContext(logger))

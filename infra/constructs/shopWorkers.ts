@@ -10,6 +10,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
+import { METRICS_NAMESPACE, METRICS_SERVICE, SIGNALS, type Signal } from '../../shared/metrics';
 import { QUEUES } from '../../shared/queues';
 import { WORKERS, type WorkerDefinition, type WorkerTrigger } from '../../shared/workers';
 import { REPO_ROOT } from '../paths';
@@ -100,6 +101,8 @@ export class ShopWorkers extends Construct {
   readonly deadLetterQueues: ReadonlyMap<string, sqs.Queue>;
   /** Worker id → the alarm that fires as soon as its dead-letter queue holds anything. */
   readonly deadLetterAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
+  /** Signal → the alarm that fires as soon as a worker counts one (shared/metrics.ts, SIGNALS). */
+  readonly signalAlarms: ReadonlyMap<Signal, cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: ShopWorkersProps) {
     super(scope, id);
@@ -197,5 +200,25 @@ export class ShopWorkers extends Construct {
     this.functions = functions;
     this.deadLetterQueues = deadLetterQueues;
     this.deadLetterAlarms = deadLetterAlarms;
+    // What the workers count when a person must act (shared/metrics.ts): an alarm as soon as one happens.
+    this.signalAlarms = new Map(
+      (Object.entries(SIGNALS) as Array<[Signal, string]>).map(([signal, description]) => [
+        signal,
+        new cloudwatch.Alarm(this, `${signal}Alarm`, {
+          alarmDescription: description,
+          metric: new cloudwatch.Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: signal,
+            dimensionsMap: { service: METRICS_SERVICE },
+            statistic: cloudwatch.Stats.SUM,
+            period: Duration.minutes(5),
+          }),
+          threshold: 0,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      ]),
+    );
   }
 }

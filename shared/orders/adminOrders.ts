@@ -16,6 +16,7 @@ import { sendOrderMail } from './mailing';
 import { cancelUnpaid } from './unpaidOrders';
 import { checkTracking } from '../domain/carriers';
 import { adminOrderView } from './views';
+import { unitsToReturn, type UnitsBack } from './returns';
 import { orderAudit } from './orderAudit';
 
 
@@ -32,7 +33,7 @@ export interface RefundRequest {
   amountCents?: number | undefined;
   reason?: string | undefined;
   /** Units to put back on the shelf: true for every unit not yet returned, or per mineral. */
-  returnStock?: boolean | Array<{ mineralId: string; quantity: number }> | undefined;
+  returnStock?: UnitsBack | undefined;
 }
 
 async function load(orderId: string): Promise<Order> {
@@ -101,57 +102,6 @@ export async function refundOrder(orderId: string, request: RefundRequest, reque
     await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
     return adminOrderView(after);
   }, orderRaces);
-}
-
-/**
- * The admin's decision after refunds made in the provider's dashboard (the order's stockReview): every
- * unit back, some, or none. The units come back in the same transaction that closes the task, so
- * they come back once; the order's status and timeline stay as they are (the audit keeps the decision).
- */
-export async function reviewRefundStock(orderId: string, decision: NonNullable<RefundRequest['returnStock']>, by: Actor, now = new Date()) {
-  return retryRaces(async () => {
-    const order = await load(orderId);
-    if (order.stockReview.length === 0) {
-      throw new ConflictError(`No refund made in the payment provider’s dashboard waits for a decision on order ${order.number}.`, 'nothing_to_review');
-    }
-    const units = unitsToReturn(order, decision);
-    const returnedUnits = { ...order.returnedUnits };
-    for (const [mineralId, quantity] of units) if (quantity > 0) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;
-    await returnStock(
-      {
-        order,
-        to: order.status,
-        entry: null,
-        set: { stockReview: [], returnedUnits },
-        audit: orderAudit(order, 'order.refund-stock', by, now, { returnedUnits }),
-      },
-      units,
-      now,
-    );
-    return adminOrderView(await load(orderId));
-  }, orderRaces);
-}
-
-/** Units to return, checked against what the order sold and already returned. */
-function unitsToReturn(order: Order, ask: RefundRequest['returnStock']): Map<string, number> {
-  const units = new Map<string, number>();
-  if (!ask) return units;
-  const left = (mineralId: string) => {
-    const item = order.items.find((i) => i.mineralId === mineralId);
-    return item ? item.quantity - (order.returnedUnits[mineralId] ?? 0) : -1;
-  };
-  if (ask === true) {
-    for (const item of order.items) units.set(item.mineralId, left(item.mineralId));
-    return units;
-  }
-  for (const { mineralId, quantity } of ask) {
-    const remaining = left(mineralId);
-    if (remaining < 0) throw new ValidationError(`Order ${order.number} has no mineral ${mineralId}.`, 'invalid_refund');
-    const total = (units.get(mineralId) ?? 0) + quantity;
-    if (total > remaining) throw new ValidationError(`Only ${remaining} unit(s) of ${mineralId} can still be returned on this order.`, 'invalid_refund');
-    units.set(mineralId, total);
-  }
-  return units;
 }
 
 async function refundAtProvider(order: Order, amountCents: number, requestKey: string) {

@@ -5,6 +5,7 @@
 // so an event applies once; the follow-ups (mail) are recorded on the order and redone if missing.
 import { retryRaces } from '../db/conflicts';
 import { logger } from '../logger';
+import { raiseSignal } from '../metrics';
 import { loadCart, type CartLine } from '../db/carts';
 import { releaseSlot } from '../db/holdSlots';
 import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
@@ -126,7 +127,10 @@ async function apply(order: Order, event: OrderPaymentEvent, now: Date): Promise
 async function refundNews(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
   const status = event.refund?.status;
   const details = { eventId: event.eventId, type: event.providerType, orderId: order.orderId, refundId: event.refund?.refundId, status, amountCents: event.amountCents };
-  if (status === 'failed' || status === 'requires_action' || status === 'canceled') logger.error('A refund did not go through at the payment provider', details);
+  if (status === 'failed' || status === 'requires_action' || status === 'canceled') {
+    logger.error('A refund did not go through at the payment provider', details);
+    raiseSignal('RefundFailed');
+  }
   const known = new Set(order.refunds.map((r) => r.refundId));
   const made = await (await paymentGateway()).listRefunds(event.paymentId);
   const outside = made.filter((r) => !r.madeByShop && !known.has(r.refundId) && (r.status === 'succeeded' || r.status === 'pending'));
@@ -193,8 +197,11 @@ async function disputeNews(order: Order, event: OrderPaymentEvent, now: Date): P
   const write: TransitionWrite = { order, to: order.status, entry: null, eventId: event.eventId, set: { disputes } };
   if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
   const details = { orderId: order.orderId, disputeId: dispute.disputeId, status: dispute.status, reason: dispute.reason, amountCents: dispute.amountCents, evidenceDueBy: dispute.evidenceDueBy };
-  if (!earlier || dispute.status === 'lost' || dispute.status === 'needs_response') logger.error('A payment is disputed: answer it in the payment provider’s dashboard', details);
-  else logger.info('Dispute news from the payment provider recorded on the order', details);
+  const alarming = !earlier || (dispute.status === 'lost' && earlier.status !== 'lost');
+  if (alarming) {
+    logger.error('A payment is disputed: answer it in the payment provider’s dashboard', details);
+    raiseSignal('PaymentDisputed');
+  } else logger.info('Dispute news from the payment provider recorded on the order', details);
   return { order: orderAfter(write, now) };
 }
 
@@ -225,6 +232,7 @@ async function flagMismatch(order: Order, event: OrderPaymentEvent, now: Date, p
   };
   if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
   logger.error('A payment does not match its order: the order is not marked paid', { orderId: order.orderId, problem });
+  raiseSignal('PaymentMismatched');
   return { order: orderAfter(write, now) };
 }
 

@@ -5,6 +5,7 @@
 // (infra/stack.ts): each is checked against the resource limit, and the rest is asserted on the
 // deployed whole — every stack's resources in one template, each cross-stack reference replaced by
 // the output it reads — so a check means the same wherever a resource lives.
+import { METRICS_NAMESPACE, METRICS_SERVICE, SIGNALS } from '../../shared/metrics';
 import { describe, it, expect, beforeAll, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -546,6 +547,18 @@ describe('ShopStacks', () => {
           Threshold: 0,
         });
       });
+    });
+  });
+
+  it.each(Object.keys(SIGNALS))('alarms as soon as a worker counts %s (a dispute, a payment that does not match, a failed refund)', (signal) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: signal,
+      Dimensions: [{ Name: 'service', Value: METRICS_SERVICE }],
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      AlarmDescription: SIGNALS[signal as keyof typeof SIGNALS],
     });
   });
 
