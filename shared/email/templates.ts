@@ -123,6 +123,20 @@ export const EMAIL_TEMPLATES = {
     }),
   ),
 
+  restockConfirm: defineTemplate(
+    z.strictObject({ mineralName: plainText(200), confirmUrl: link, expiresInHours: z.number().int().min(1).max(24 * 14) }),
+    ({ mineralName, confirmUrl, expiresInHours }) => ({
+      subject: `Confirm your restock alert for ${mineralName} at ${SHOP_NAME}`,
+      greeting: 'Hello,',
+      paragraphs: [
+        `Someone asked ${SHOP_NAME} to mail this address when ${mineralName} is back in stock.`,
+        `If it was you, confirm with the button below (it works for the next ${duration(expiresInHours * 60)}). Until you do, we send you nothing about it.`,
+      ],
+      action: { label: 'Confirm the restock alert', url: confirmUrl },
+      footnote: 'If you did not ask for this, ignore this mail: without your confirmation the request lapses by itself.',
+    }),
+  ),
+
   restockAvailable: defineTemplate(
     z.strictObject({ name: personName, mineralName: plainText(200), productUrl: link, unsubscribeUrl: link }),
     ({ name, mineralName, productUrl, unsubscribeUrl }) => ({
