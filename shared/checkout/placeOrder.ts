@@ -27,7 +27,7 @@ import { paymentCustomerFor } from '../payments/customers';
 import { paymentGateway } from '../payments/gateway';
 import type { Payment, PaymentClientConfig } from '../payments/port';
 import { logger } from '../logger';
-import { priceCartWithCoupon, readForPricing } from './quote';
+import { priceCartWithCoupon, readForPricing, REJECTION_CODES } from './quote';
 
 
 export interface PlaceOrderRequest {
@@ -149,8 +149,15 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
   } catch (error) {
     if (payment) await abandonPayment(order, payment.paymentId);
     if (error instanceof OrderChangedError) throw cartChanged();
+    if (error instanceof CouponUsedUpError && error.limit === 'per-customer') {
+      // The quote's code for the same rule: another order of this customer's took their last use meanwhile.
+      throw new ValidationError(
+        `You have just used coupon ${order.couponCode} on another order, which was its limit per customer. Order without it, or try another.`,
+        REJECTION_CODES['coupon-customer-limit-reached'],
+      );
+    }
     if (error instanceof CouponUsedUpError) {
-      throw new ValidationError(`Coupon ${order.couponCode} has just been used up. Order without it, or try another.`, 'coupon_used_up');
+      throw new ValidationError(`Coupon ${order.couponCode} has just been used up. Order without it, or try another.`, REJECTION_CODES['coupon-used-up']);
     }
     throw error;
   }
