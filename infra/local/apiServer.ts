@@ -169,6 +169,16 @@ function safeDecode(text: string): string | undefined {
 
 const badPath = { error: { code: 'invalid_request', message: 'The path has a malformed %-escape.' } };
 
+/** Query parameters that carry a secret (the tokens of tracking, unsubscribe and confirmation links) or an address: never logged. */
+const SECRET_PARAM = /token|secret|signature|password|email/i;
+
+/** A request's path and query as the access log shows it: every secret-bearing parameter's value replaced. */
+export function loggablePath(url: URL): string {
+  if (!url.search) return url.pathname;
+  const query = [...url.searchParams].map(([name, value]) => `${name}=${SECRET_PARAM.test(name) ? '[redacted]' : encodeURIComponent(value)}`);
+  return `${url.pathname}?${query.join('&')}`;
+}
+
 /** Where the admin console reads its pool's settings. */
 export const CONSOLE_CONFIG_PATH = '/admin/config.json';
 
@@ -268,7 +278,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       const payload = structured.body ?? '';
       res.end(structured.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
       if (options.accessLog) {
-        console.log(`${req.method} ${url.pathname}${url.search} → ${structured.statusCode} (${Date.now() - started} ms)`);
+        console.log(`${req.method} ${loggablePath(url)} → ${structured.statusCode} (${Date.now() - started} ms)`);
       }
     } catch (error) {
       // A handler that throws past its own error mapping is a bug; like Lambda, answer a bare 500.

@@ -10,7 +10,6 @@
 // answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { ownedCart, type CartCaller } from '../auth/cartAccess';
-import { issueTrackingToken, verifyTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { retryOnConflict } from '../db/conflicts';
 import { couponCustomerOf, CouponUsedUpError, OrderChangedError, placeOrderTransaction } from '../db/orderStock';
@@ -22,6 +21,7 @@ import type { ShippingMethod } from '../domain/shipping';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { paymentWindowMinutes } from '../orders/paymentWindow';
 import { applyPaymentEvent } from '../orders/processPayment';
+import { orderOfTrackingLink, trackingTokenOf } from '../orders/trackingLinks';
 import { orderView } from '../orders/views';
 import { paymentCustomerFor } from '../payments/customers';
 import { paymentGateway } from '../payments/gateway';
@@ -255,7 +255,7 @@ async function withPayment(order: Order, saveCard: boolean | undefined, opened?:
   return {
     order: orderView(order),
     payment: { ...gateway.clientConfig(), paymentId: payment.paymentId, clientSecret: payment.clientSecret },
-    ...(order.owner.kind === 'guest' ? { trackingToken: await issueTrackingToken(order.orderId) } : {}),
+    ...(order.owner.kind === 'guest' ? { trackingToken: await trackingTokenOf(order) } : {}),
   };
 }
 
@@ -279,7 +279,7 @@ async function settleFreeOrder(order: Order): Promise<Omit<PlacedOrder, 'created
   return {
     order: orderView(settled),
     payment: null,
-    ...(order.owner.kind === 'guest' ? { trackingToken: await issueTrackingToken(order.orderId) } : {}),
+    ...(order.owner.kind === 'guest' ? { trackingToken: await trackingTokenOf(order) } : {}),
   };
 }
 
@@ -297,10 +297,8 @@ export async function placedOrderAgain(orderId: string): Promise<PlacedOrder> {
  * expired token is the same 404 as no order at all.
  */
 export async function paymentOfTrackedOrder(orderId: string, token: string | undefined, now = new Date()): Promise<Omit<PlacedOrder, 'created' | 'trackingToken'>> {
-  const noSuchOrder = new NotFoundError(`No order with id ${orderId}.`);
-  if (!token || !(await verifyTrackingToken(token, orderId, now))) throw noSuchOrder;
-  const order = await getOrder(orderId);
-  if (!order) throw noSuchOrder;
+  const order = await orderOfTrackingLink(orderId, token, now);
+  if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
   if (!isAwaitingPayment(order.status) || order.totalCents === 0) return { order: orderView(order), payment: null };
   const { order: view, payment } = await withPayment(order, undefined);
   return { order: view, payment };

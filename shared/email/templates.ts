@@ -263,6 +263,16 @@ export const EMAIL_TEMPLATES = {
     }),
   ),
 
+  trackingLinkReplaced: defineTemplate(z.strictObject({ name: personName, orderNumber, orderUrl: link }), (d) => ({
+    subject: `A new link to your ${SHOP_NAME} order ${d.orderNumber}`,
+    greeting: `Hello ${d.name},`,
+    paragraphs: [
+      `We have replaced the link to your order ${d.orderNumber}: the links in our earlier mails no longer open it.`,
+      'Use the button below from now on, and keep this mail to yourself: anyone with the link can see the order.',
+    ],
+    action: { label: 'See your order', url: d.orderUrl },
+  })),
+
   orderDelivered: defineTemplate(z.strictObject({ name: personName, orderNumber, orderUrl: link }), (d) => ({
     subject: `Your ${SHOP_NAME} order ${d.orderNumber} was delivered`,
     greeting: `Hello ${d.name},`,

@@ -85,6 +85,7 @@ import {
 import {
   adminOrderPageSchema,
   adminOrderViewSchema,
+  trackingLinkReplacedSchema,
   listMyOrdersQuery,
   listOrdersQuery,
   orderPageSchema,
@@ -1131,7 +1132,7 @@ export const ROUTES = [
       401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
       403: error('Signed in, but not in the admin group'),
       404: error('No such order'),
-      409: error('The order cannot make that change from its status (details.status), or kept changing'),
+      409: error('The order cannot make that change from its status (details.status); another admin changed it meanwhile (order_changed, details.status: what it is now); or it kept changing'),
     },
   },
   {
@@ -1149,7 +1150,24 @@ export const ROUTES = [
       401: { description: 'No valid Cognito access token (the JWT authorizer answers {"message":"Unauthorized"})' },
       403: error('Signed in, but not in the admin group'),
       404: error('No such order'),
-      409: error('The order is not paid, or kept changing'),
+      409: error('The order is not paid; another admin cancelled or refunded it meanwhile (order_changed, details.status: what it is now); or it kept changing'),
+    },
+  },
+  {
+    id: 'replaceTrackingLink',
+    method: 'POST',
+    path: '/api/admin/orders/{orderId}/tracking-link',
+    handler: 'functions/admin/replaceTrackingLink.ts',
+    access: 'admin',
+    needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys'] },
+    summary: 'Replace a guest order’s tracking link: every link mailed so far stops opening the order, and the guest is mailed a fresh one (admin)',
+    request: { params: orderIdParams },
+    responses: {
+      200: { description: 'Replaced: the new link generation, and the address the new link went to', schema: trackingLinkReplacedSchema },
+      400: error('Malformed id'),
+      ...ADMIN_REFUSALS,
+      404: error('No such order'),
+      409: error('The order belongs to a customer account (not_a_guest_order), or kept changing'),
     },
   },
   {

@@ -27,6 +27,7 @@ const validData: { [T in EmailTemplateName]: EmailTemplateData<T> } = {
     campaignId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
     recipientId: 'b3c1f2e4-0000-4000-8000-000000000001',
   },
+  trackingLinkReplaced: { name: 'Ada Lovelace', orderNumber: 'MS-1A2B3C4D', orderUrl: 'https://minerals.example/orders/1/track?token=abc' },
   restockConfirm: { mineralName: 'Rhodochrosite', confirmUrl: 'https://minerals.example/restock/confirm?token=abc', expiresInHours: 48 },
   restockAvailable: {
     name: 'Ada Lovelace',
@@ -96,6 +97,7 @@ const LINK_FIELDS: { [T in EmailTemplateName]: (keyof EmailTemplateData<T> & str
   passwordReset: ['resetUrl'],
   cartStockChanged: ['cartUrl'],
   restockConfirm: ['confirmUrl'],
+  trackingLinkReplaced: ['orderUrl'],
   restockAvailable: ['productUrl', 'unsubscribeUrl'],
   promotion: ['shopUrl', 'unsubscribeUrl'],
   orderConfirmation: ['orderUrl'],
