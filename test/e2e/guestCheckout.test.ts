@@ -99,7 +99,10 @@ describe('a guest buying the last specimen', () => {
     // The rival asks to be told when it is back.
     await rival.page.getByLabel('Your email').fill('rival@example.com');
     await rival.page.getByRole('button', { name: 'Tell me when it is back' }).click();
-    await rival.page.getByText('We will email rival@example.com when it is back in stock.').waitFor();
+    // A guest's address is confirmed first (double opt-in): the page says so, and the mail asks.
+    await rival.page.getByText('Check your mail to confirm: we sent a link to rival@example.com.', { exact: false }).waitFor();
+    const confirmation = await shop.waitForMail('rival@example.com', (m) => /^Confirm your restock alert/.test(m.subject));
+    expect(confirmation.body.text).toContain('/restock/confirm?');
   });
 
   it('pays with the sandbox card and sees the confirmation, which survives a reload', async () => {
