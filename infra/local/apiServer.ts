@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes';
+import { securityHeaders } from '../../shared/http/securityHeaders';
 import { spaRewrite } from '../spaRewrite';
 import { lambdaContext } from './lambdaContext';
 import { SANDBOX_BROWSER_PREFIX, type PaymentSandbox } from './paymentSandbox';
@@ -224,10 +225,16 @@ async function serveMedia(origin: string, url: URL, res: ServerResponse): Promis
 export function createApiServer(options: ApiServerOptions): Server {
   const compiled = options.routes.map(compile);
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : undefined;
+  // CloudFront's headers (shared/http/securityHeaders.ts) on every answer. The console calls cognito-local
+  // and the S3 emulator (presigned uploads) directly, as it calls Cognito and the photo bucket in AWS.
+  const headers = securityHeaders(
+    [options.consoleConfig?.endpoint, options.mediaOrigin].flatMap((endpoint) => (endpoint ? [new URL(endpoint).origin] : [])),
+  );
 
   return createServer(async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     try {
       if (options.paymentSandbox && url.pathname.startsWith(SANDBOX_BROWSER_PREFIX)) {
         await options.paymentSandbox.handleBrowser(req, res);
