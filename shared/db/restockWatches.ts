@@ -65,9 +65,11 @@ export async function addRestockWatch(
   now = new Date(),
 ): Promise<{ watch: RestockWatch; added: boolean }> {
   const { confirmed, ...fields } = watch;
-  const state = confirmed || !pending
-    ? { status: 'confirmed' }
-    : { status: 'pending', confirmationSentAt: pending.confirmationSentAt, [TTL_ATTRIBUTE]: pending.expiresAtSeconds };
+  if (!confirmed && !pending) throw new Error('a pending restock watch needs its confirmation mail time and expiry');
+  const state =
+    confirmed || !pending
+      ? { status: 'confirmed' }
+      : { status: 'pending', confirmationSentAt: pending.confirmationSentAt, [TTL_ATTRIBUTE]: pending.expiresAtSeconds };
   try {
     await dynamo.send(
       new PutCommand({
