@@ -19,6 +19,7 @@ const SignIn = page(() => import('./pages/auth/SignIn').then((m) => m.SignIn));
 const Register = page(() => import('./pages/auth/Register').then((m) => m.Register));
 const ForgotPassword = page(() => import('./pages/auth/ForgotPassword').then((m) => m.ForgotPassword));
 const ResetPassword = page(() => import('./pages/auth/ResetPassword').then((m) => m.ResetPassword));
+const RestockConfirm = page(() => import('./pages/RestockConfirm').then((m) => m.RestockConfirm));
 const Unsubscribe = page(() => import('./pages/auth/Unsubscribe').then((m) => m.Unsubscribe));
 const Account = page(() => import('./pages/account/Account').then((m) => m.Account));
 const Orders = page(() => import('./pages/account/Orders').then((m) => m.Orders));
@@ -78,6 +79,7 @@ export function App() {
             <Route path="/account/forgot-password" component={ForgotPassword} />
             <Route path="/reset-password" component={ResetPassword} />
             <Route path="/unsubscribe" component={Unsubscribe} />
+            <Route path="/restock/confirm" component={RestockConfirm} />
             <Route path="/account" component={Account} />
             <Route path="/account/orders" component={Orders} />
             <Route path="/account/orders/:orderId" component={OrderDetail} />

@@ -11,6 +11,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { CACHE_RULES } from '../../shared/http/caching';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
+import { contentSecurityPolicy, SECURITY_HEADER_RULES } from '../../shared/http/securityHeaders';
 import { SPA_REWRITE_CODE } from '../spaRewrite';
 import { PHOTO_MEDIA_PREFIX, PRIVATE_BUCKET } from './shopPhotos';
 
@@ -72,6 +73,7 @@ export class ShopSite extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly catalogCachePolicy: cloudfront.CachePolicy;
+  readonly securityHeadersPolicy: cloudfront.ResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: ShopSiteProps) {
     super(scope, id);
@@ -103,6 +105,12 @@ export class ShopSite extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // The shop's own security headers (shared/http/securityHeaders.ts), on every behaviour: the pages,
+    // /media and /api alike. The console calls Cognito and the photo bucket (presigned uploads) directly.
+    this.securityHeadersPolicy = this.newSecurityHeadersPolicy([
+      ...(props.consoleSignIn ? [`https://cognito-idp.${props.consoleSignIn.region}.amazonaws.com`] : []),
+      ...(props.photoBucket ? [`https://${props.photoBucket.bucketRegionalDomainName}`] : []),
+    ]);
     const api: cloudfront.BehaviorOptions = {
       origin: new origins.HttpOrigin(props.apiDomainName, {
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -113,6 +121,7 @@ export class ShopSite extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       // Everything the viewer sent except Host, which must be the API's own hostname.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.securityHeadersPolicy,
       compress: true,
     };
     const patterns = apiCachePatterns(ROUTES);
@@ -125,7 +134,7 @@ export class ShopSite extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.securityHeadersPolicy,
         compress: true,
         functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
@@ -163,6 +172,26 @@ export class ShopSite extends Construct {
     }
   }
 
+  /** The shop's security headers as a CloudFront policy, from the one definition the local server sends too. */
+  private newSecurityHeadersPolicy(connectSources: string[]): cloudfront.ResponseHeadersPolicy {
+    const rules = SECURITY_HEADER_RULES;
+    return new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Mineral shop security headers (shared/http/securityHeaders.ts)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(connectSources), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(rules.strictTransportSecurity.maxAgeSeconds),
+          includeSubdomains: rules.strictTransportSecurity.includeSubdomains,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: rules.frameOptions as cloudfront.HeadersFrameOption, override: true },
+        // The enums' values are the header values themselves (the infra test compares them with the module's).
+        referrerPolicy: { referrerPolicy: rules.referrerPolicy as cloudfront.HeadersReferrerPolicy, override: true },
+      },
+    });
+  }
+
   /**
    * /media/* from the photo bucket, cached (each size has its own immutable key), and that bucket's
    * policy. The bucket is referenced by name only, so the photos' stack never depends on this one.
@@ -174,7 +203,7 @@ export class ShopSite extends Construct {
       {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.securityHeadersPolicy,
         compress: false,
       },
     );

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/routes';
+import { securityHeaders } from '../../shared/http/securityHeaders';
 import { spaRewrite } from '../spaRewrite';
 import { lambdaContext } from './lambdaContext';
 import { SANDBOX_BROWSER_PREFIX, type PaymentSandbox } from './paymentSandbox';
@@ -169,6 +170,16 @@ function safeDecode(text: string): string | undefined {
 
 const badPath = { error: { code: 'invalid_request', message: 'The path has a malformed %-escape.' } };
 
+/** Query parameters that carry a secret (the tokens of tracking, unsubscribe and confirmation links) or an address: never logged. */
+const SECRET_PARAM = /token|secret|signature|password|email/i;
+
+/** A request's path and query as the access log shows it: every secret-bearing parameter's value replaced. */
+export function loggablePath(url: URL): string {
+  if (!url.search) return url.pathname;
+  const query = [...url.searchParams].map(([name, value]) => `${name}=${SECRET_PARAM.test(name) ? '[redacted]' : encodeURIComponent(value)}`);
+  return `${url.pathname}?${query.join('&')}`;
+}
+
 /** Where the admin console reads its pool's settings. */
 export const CONSOLE_CONFIG_PATH = '/admin/config.json';
 
@@ -214,10 +225,16 @@ async function serveMedia(origin: string, url: URL, res: ServerResponse): Promis
 export function createApiServer(options: ApiServerOptions): Server {
   const compiled = options.routes.map(compile);
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : undefined;
+  // CloudFront's headers (shared/http/securityHeaders.ts) on every answer. The console calls cognito-local
+  // and the S3 emulator (presigned uploads) directly, as it calls Cognito and the photo bucket in AWS.
+  const headers = securityHeaders(
+    [options.consoleConfig?.endpoint, options.mediaOrigin].flatMap((endpoint) => (endpoint ? [new URL(endpoint).origin] : [])),
+  );
 
   return createServer(async (req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     try {
       if (options.paymentSandbox && url.pathname.startsWith(SANDBOX_BROWSER_PREFIX)) {
         await options.paymentSandbox.handleBrowser(req, res);
@@ -268,7 +285,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       const payload = structured.body ?? '';
       res.end(structured.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
       if (options.accessLog) {
-        console.log(`${req.method} ${url.pathname}${url.search} → ${structured.statusCode} (${Date.now() - started} ms)`);
+        console.log(`${req.method} ${loggablePath(url)} → ${structured.statusCode} (${Date.now() - started} ms)`);
       }
     } catch (error) {
       // A handler that throws past its own error mapping is a bug; like Lambda, answer a bare 500.

@@ -1,30 +1,57 @@
 // Guest order-tracking tokens: the secret in the link a guest's mail carries, which lets whoever holds
 // it see that one order. ES256 JWTs signed with the shopper token keys, under their own audience so a
 // shopper access token is never a tracking token (nor the other way round). Nothing is stored: the
-// signature is what makes a token unguessable, the subject ties it to one order.
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+// signature is what makes a token unguessable, the subject ties it to one order. A token lives as long
+// as its order's link does (shared/domain/trackingLinks.ts), and carries the order's tracking-link
+// generation (`tv`): the caller checks both against the order as stored (shared/orders/trackingLinks.ts),
+// so a dealer can revoke every link of an order by moving its generation on.
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { TOKEN_ISSUER } from './shopperTokens';
 import { signingKeys } from './tokenKeys';
 
 export const TRACKING_TOKEN_AUDIENCE = 'mineral-shop-order-tracking';
-/** A tracking link keeps working for a year: long enough for a delivery, a return and a refund. */
-export const TRACKING_TOKEN_SECONDS = 365 * 24 * 60 * 60;
+/**
+ * No tracking token outlives this, whatever its order: the order's own link life
+ * (TRACKING_LINK_RULES) is shorter for all but an order delivered months after it was placed.
+ */
+export const TRACKING_TOKEN_MAX_SECONDS = 180 * 24 * 60 * 60;
 
-/** A token that shows the order `orderId` to whoever holds it, for a year from `now`. */
-export function issueTrackingToken(orderId: string, now = new Date()): Promise<string> {
-  return issueLinkToken(TRACKING_TOKEN_AUDIENCE, orderId, TRACKING_TOKEN_SECONDS, now);
+/** What a tracking token says beyond its order: its order's link generation, and until when it works. */
+export interface TrackingLink {
+  /** The order's tracking-link generation the token was issued in; tokens from before generations carry none (0). */
+  version: number;
+  /** When the link ends (the token's expiry; never more than TRACKING_TOKEN_MAX_SECONDS after issue). */
+  until: Date;
 }
 
-/** Whether `token` is a live tracking token for `orderId` (see verifyLinkToken). */
-export function verifyTrackingToken(token: string, orderId: string, now = new Date()): Promise<boolean> {
-  return verifyLinkToken(token, TRACKING_TOKEN_AUDIENCE, orderId, now);
+/** A token that shows the order `orderId` to whoever holds it, until `link.until` at the latest. */
+export function issueTrackingToken(
+  orderId: string,
+  now = new Date(),
+  link: TrackingLink = { version: 0, until: new Date(now.getTime() + TRACKING_TOKEN_MAX_SECONDS * 1000) },
+): Promise<string> {
+  const seconds = Math.min(TRACKING_TOKEN_MAX_SECONDS, Math.floor((link.until.getTime() - now.getTime()) / 1000));
+  return issueLinkToken(TRACKING_TOKEN_AUDIENCE, orderId, seconds, now, { tv: link.version });
+}
+
+/** The link generation a live tracking token for `orderId` carries (0 for a token from before generations); undefined for anything else. */
+export async function readTrackingToken(token: string, orderId: string, now = new Date()): Promise<{ version: number } | undefined> {
+  const claims = await verifyLinkTokenClaims(token, TRACKING_TOKEN_AUDIENCE, orderId, now);
+  if (!claims) return undefined;
+  const version = claims.tv ?? 0;
+  return typeof version === 'number' && Number.isSafeInteger(version) ? { version } : undefined;
+}
+
+/** Whether `token` is a live tracking token for `orderId` (see verifyLinkToken); its order's own checks are readTrackingToken's caller's. */
+export async function verifyTrackingToken(token: string, orderId: string, now = new Date()): Promise<boolean> {
+  return (await readTrackingToken(token, orderId, now)) !== undefined;
 }
 
 /** A signed token for a link in a mail: it lets whoever holds it act on `subject`, for `audience` only. */
-export async function issueLinkToken(audience: string, subject: string, seconds: number, now = new Date()): Promise<string> {
+export async function issueLinkToken(audience: string, subject: string, seconds: number, now = new Date(), claims: Record<string, number | string> = {}): Promise<string> {
   const { current } = await signingKeys();
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({})
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ: 'JWT' })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(audience)
@@ -40,17 +67,22 @@ export async function issueLinkToken(audience: string, subject: string, seconds:
  * so a caller can answer every failure the same way.
  */
 export async function verifyLinkToken(token: string, audience: string, subject: string, now = new Date()): Promise<boolean> {
+  return (await verifyLinkTokenClaims(token, audience, subject, now)) !== undefined;
+}
+
+/** As verifyLinkToken, with the token's claims when it is live (undefined for every failure). */
+export async function verifyLinkTokenClaims(token: string, audience: string, subject: string, now = new Date()): Promise<JWTPayload | undefined> {
   const { verifying } = await signingKeys();
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
   } catch {
-    return false;
+    return undefined;
   }
   const key = kid === undefined ? undefined : verifying.get(kid);
-  if (!key) return false;
+  if (!key) return undefined;
   try {
-    await jwtVerify(token, key, {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: ['ES256'],
       issuer: TOKEN_ISSUER,
       audience,
@@ -58,9 +90,9 @@ export async function verifyLinkToken(token: string, audience: string, subject: 
       requiredClaims: ['sub', 'iat', 'exp'],
       currentDate: now,
     });
-    return true;
+    return payload;
   } catch (error) {
-    if (error instanceof joseErrors.JOSEError) return false;
+    if (error instanceof joseErrors.JOSEError) return undefined;
     throw error;
   }
 }

@@ -10,7 +10,6 @@
 // answer.
 import { createHash, randomUUID } from 'node:crypto';
 import { ownedCart, type CartCaller } from '../auth/cartAccess';
-import { issueTrackingToken, verifyTrackingToken } from '../auth/trackingTokens';
 import { loadCart, type CartHeader, type CartLine } from '../db/carts';
 import { retryOnConflict } from '../db/conflicts';
 import { couponCustomerOf, CouponUsedUpError, OrderChangedError, placeOrderTransaction } from '../db/orderStock';
@@ -22,12 +21,13 @@ import type { ShippingMethod } from '../domain/shipping';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { paymentWindowMinutes } from '../orders/paymentWindow';
 import { applyPaymentEvent } from '../orders/processPayment';
+import { orderOfTrackingLink, trackingTokenOf } from '../orders/trackingLinks';
 import { orderView } from '../orders/views';
 import { paymentCustomerFor } from '../payments/customers';
 import { paymentGateway } from '../payments/gateway';
 import type { Payment, PaymentClientConfig } from '../payments/port';
 import { logger } from '../logger';
-import { priceCartWithCoupon, readForPricing } from './quote';
+import { priceCartWithCoupon, readForPricing, REJECTION_CODES } from './quote';
 
 
 export interface PlaceOrderRequest {
@@ -152,8 +152,15 @@ export async function placeOrder(request: PlaceOrderRequest, caller: CartCaller,
   } catch (error) {
     if (payment) await abandonPayment(order, payment.paymentId);
     if (error instanceof OrderChangedError) throw cartChanged();
+    if (error instanceof CouponUsedUpError && error.limit === 'per-customer') {
+      // The quote's code for the same rule: another order of this customer's took their last use meanwhile.
+      throw new ValidationError(
+        `You have just used coupon ${order.couponCode} on another order, which was its limit per customer. Order without it, or try another.`,
+        REJECTION_CODES['coupon-customer-limit-reached'],
+      );
+    }
     if (error instanceof CouponUsedUpError) {
-      throw new ValidationError(`Coupon ${order.couponCode} has just been used up. Order without it, or try another.`, 'coupon_used_up');
+      throw new ValidationError(`Coupon ${order.couponCode} has just been used up. Order without it, or try another.`, REJECTION_CODES['coupon-used-up']);
     }
     throw error;
   }
@@ -251,7 +258,7 @@ async function withPayment(order: Order, saveCard: boolean | undefined, opened?:
   return {
     order: orderView(order),
     payment: { ...gateway.clientConfig(), paymentId: payment.paymentId, clientSecret: payment.clientSecret },
-    ...(order.owner.kind === 'guest' ? { trackingToken: await issueTrackingToken(order.orderId) } : {}),
+    ...(order.owner.kind === 'guest' ? { trackingToken: await trackingTokenOf(order) } : {}),
   };
 }
 
@@ -275,7 +282,7 @@ async function settleFreeOrder(order: Order): Promise<Omit<PlacedOrder, 'created
   return {
     order: orderView(settled),
     payment: null,
-    ...(order.owner.kind === 'guest' ? { trackingToken: await issueTrackingToken(order.orderId) } : {}),
+    ...(order.owner.kind === 'guest' ? { trackingToken: await trackingTokenOf(order) } : {}),
   };
 }
 
@@ -293,10 +300,8 @@ export async function placedOrderAgain(orderId: string): Promise<PlacedOrder> {
  * expired token is the same 404 as no order at all.
  */
 export async function paymentOfTrackedOrder(orderId: string, token: string | undefined, now = new Date()): Promise<Omit<PlacedOrder, 'created' | 'trackingToken'>> {
-  const noSuchOrder = new NotFoundError(`No order with id ${orderId}.`);
-  if (!token || !(await verifyTrackingToken(token, orderId, now))) throw noSuchOrder;
-  const order = await getOrder(orderId);
-  if (!order) throw noSuchOrder;
+  const order = await orderOfTrackingLink(orderId, token, now);
+  if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
   if (!isAwaitingPayment(order.status) || order.totalCents === 0) return { order: orderView(order), payment: null };
   const { order: view, payment } = await withPayment(order, undefined);
   return { order: view, payment };

@@ -22,7 +22,7 @@ import {
 import { dynamo, tableName } from './client';
 import { mineralKey } from './minerals';
 import { toOrderListing, type TransactItem } from './orders';
-import { WATCH_PREFIX } from './restockWatches';
+import { CONFIRMED_WATCH_FILTER, WATCH_PREFIX } from './restockWatches';
 import { INDEXES, TTL_ATTRIBUTE } from './table';
 
 const shardPartition = (shard: number) => `DASHBOARD#SHARD#${shard}`;
@@ -223,7 +223,9 @@ export async function readDashboardAggregates(now: Date): Promise<DashboardAggre
       const marker = toMarker(item);
       const watchers = await reads.count({
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :w)',
-        ExpressionAttributeValues: { ':p': mineralKey(marker.mineralId).pk, ':w': WATCH_PREFIX },
+        // An address that never confirmed its watch waits for nothing.
+        ...CONFIRMED_WATCH_FILTER,
+        ExpressionAttributeValues: { ':p': mineralKey(marker.mineralId).pk, ':w': WATCH_PREFIX, ...CONFIRMED_WATCH_FILTER.ExpressionAttributeValues },
       });
       return { ...marker, watchers };
     }),

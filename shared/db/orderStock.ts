@@ -63,9 +63,17 @@ export interface CouponReservation {
   maxRedemptionsPerCustomer: number | null;
 }
 
-/** Usage limits left no use for this order (someone else's order took the last one meanwhile). */
+/**
+ * Usage limits left no use for this order: `overall`, someone else's order took the coupon's last use
+ * meanwhile; `per-customer`, this customer's own other order took their last one.
+ */
 export class CouponUsedUpError extends Error {
   override name = 'CouponUsedUpError';
+  readonly limit: 'overall' | 'per-customer';
+  constructor(limit: 'overall' | 'per-customer') {
+    super(limit === 'overall' ? 'the coupon has no use left for this order' : 'the customer has no use of the coupon left for this order');
+    this.limit = limit;
+  }
 }
 
 /**
@@ -162,11 +170,14 @@ export async function placeOrderTransaction(
   items.push(orderSearchPut(order));
   const couponAt = items.length;
   if (coupon) items.push(...reserveCoupon(coupon, order.orderId, now));
-  await send(items, (reasons) =>
-    coupon && reasons.slice(couponAt).some((r) => r.Code === 'ConditionalCheckFailed') && reasons.slice(0, couponAt).every((r) => !r.Code || r.Code === 'None')
-      ? new CouponUsedUpError('the coupon has no use left for this order')
-      : changed(),
-  );
+  await send(items, (reasons) => {
+    if (!coupon || !reasons.slice(0, couponAt).every((r) => !r.Code || r.Code === 'None')) return changed();
+    // reserveCoupon's items: the coupon's overall count, then this customer's count.
+    const [overall, perCustomer] = reasons.slice(couponAt).map((r) => r.Code === 'ConditionalCheckFailed');
+    // The customer's own limit is the one to name: even with uses left overall, this customer gets none.
+    if (perCustomer) return new CouponUsedUpError('per-customer');
+    return overall ? new CouponUsedUpError('overall') : changed();
+  });
 }
 
 /**

@@ -126,6 +126,8 @@ export interface Order {
   /** Mails already queued (template#status): a retried step does not mail twice. */
   mailed: string[];
   version: number;
+  /** The generation of the guest's tracking links: moving it on revokes every link issued before (shared/orders/trackingLinks.ts). */
+  trackingVersion?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -309,6 +311,7 @@ const orderSchema: z.ZodType<Order> = z.object({
   eventIds: z.preprocess((v) => (v instanceof Set ? [...(v as Set<string>)] : (v ?? [])), z.array(text)),
   mailed: z.array(text).default([]),
   version: z.number().int(),
+  trackingVersion: z.number().int().min(0).default(0),
   createdAt: text,
   updatedAt: text,
 });

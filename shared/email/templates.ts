@@ -123,6 +123,20 @@ export const EMAIL_TEMPLATES = {
     }),
   ),
 
+  restockConfirm: defineTemplate(
+    z.strictObject({ mineralName: plainText(200), confirmUrl: link, expiresInHours: z.number().int().min(1).max(24 * 14) }),
+    ({ mineralName, confirmUrl, expiresInHours }) => ({
+      subject: `Confirm your restock alert for ${mineralName} at ${SHOP_NAME}`,
+      greeting: 'Hello,',
+      paragraphs: [
+        `Someone asked ${SHOP_NAME} to mail this address when ${mineralName} is back in stock.`,
+        `If it was you, confirm with the button below (it works for the next ${duration(expiresInHours * 60)}). Until you do, we send you nothing about it.`,
+      ],
+      action: { label: 'Confirm the restock alert', url: confirmUrl },
+      footnote: 'If you did not ask for this, ignore this mail: without your confirmation the request lapses by itself.',
+    }),
+  ),
+
   restockAvailable: defineTemplate(
     z.strictObject({ name: personName, mineralName: plainText(200), productUrl: link, unsubscribeUrl: link }),
     ({ name, mineralName, productUrl, unsubscribeUrl }) => ({
@@ -248,6 +262,16 @@ export const EMAIL_TEMPLATES = {
       ...(d.trackingUrl ? { links: [{ label: 'Your order', url: d.orderUrl }] } : {}),
     }),
   ),
+
+  trackingLinkReplaced: defineTemplate(z.strictObject({ name: personName, orderNumber, orderUrl: link }), (d) => ({
+    subject: `A new link to your ${SHOP_NAME} order ${d.orderNumber}`,
+    greeting: `Hello ${d.name},`,
+    paragraphs: [
+      `We have replaced the link to your order ${d.orderNumber}: the links in our earlier mails no longer open it.`,
+      'Use the button below from now on, and keep this mail to yourself: anyone with the link can see the order.',
+    ],
+    action: { label: 'See your order', url: d.orderUrl },
+  })),
 
   orderDelivered: defineTemplate(z.strictObject({ name: personName, orderNumber, orderUrl: link }), (d) => ({
     subject: `Your ${SHOP_NAME} order ${d.orderNumber} was delivered`,

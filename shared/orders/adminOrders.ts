@@ -12,6 +12,7 @@ import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/o
 import { checkRefund, isAwaitingPayment, isPaid, planTransition, type AdminTransition } from '../domain/orders';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { paymentGateway } from '../payments/gateway';
+import { RefundExceedsPaymentError } from '../payments/stripeGateway';
 import { sendOrderMail } from './mailing';
 import { cancelUnpaid } from './unpaidOrders';
 import { checkTracking } from '../domain/carriers';
@@ -45,13 +46,23 @@ async function load(orderId: string): Promise<Order> {
 /** The order changed between reading it and writing: read it again and decide again; in the end, a clear 409. */
 const orderRaces = {
   lost: (error: unknown) => error instanceof OrderChangedError,
-  exhausted: (cause: unknown) => new ConflictError('The order kept changing while this was applied; look at it again and retry.', 'order_busy', { cause }),
+  // A refund the provider kept refusing although the order never changed here: the provider's refusal is the answer.
+  exhausted: (cause: unknown) =>
+    cause instanceof OrderChangedError && cause.cause instanceof RefundExceedsPaymentError
+      ? cause.cause
+      : new ConflictError('The order kept changing while this was applied; look at it again and retry.', 'order_busy', { cause }),
 };
+
+/** Another admin changed the order (cancelled or refunded it) between this request's first read and now: a 409 that says where it is. */
+const changedMeanwhile = (order: Order) =>
+  new ConflictError(`Order ${order.number} changed meanwhile: it is now ${order.status}. Look at it again.`, 'order_changed', { details: { status: order.status } });
 
 /** Moves an order to the status the admin asks for, with what comes with it (tracking, refund, stock, mail). */
 export async function transitionOrder(orderId: string, request: TransitionRequest, requestKey: string, by: Actor, now = new Date()) {
+  let firstSeen: Order['status'] | undefined;
   return retryRaces(async () => {
     const order = await load(orderId);
+    firstSeen ??= order.status;
     // Already there (a retried request): make sure its mail went out, and answer as the first time.
     if (order.status === request.to && request.to !== 'cancelled') {
       const cameFrom = order.timeline.at(-2)?.status;
@@ -63,6 +74,7 @@ export async function transitionOrder(orderId: string, request: TransitionReques
       return adminOrderView(await cancelUnpaid(orderId, 'admin', request.note ?? 'Cancelled by the shop before payment.', now, by));
     }
     const plan = planTransition(order.status, request.to, 'admin');
+    if (!plan.ok && order.status !== firstSeen) throw changedMeanwhile(order);
     if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition', { details: { status: order.status } });
     const entry = { status: request.to, at: now.toISOString(), by: 'admin' as const, note: request.note ?? null };
     if (plan.money === 'refund-in-full') {
@@ -84,8 +96,11 @@ export async function transitionOrder(orderId: string, request: TransitionReques
 
 /** Refunds an order in full or in part through the provider, optionally putting stock back. */
 export async function refundOrder(orderId: string, request: RefundRequest, requestKey: string, by: Actor, now = new Date()) {
+  let firstSeen: Order['status'] | undefined;
   return retryRaces(async () => {
     const order = await load(orderId);
+    firstSeen ??= order.status;
+    if (!isPaid(order.status) && order.status !== firstSeen) throw changedMeanwhile(order);
     if (!isPaid(order.status)) {
       throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')}: only a paid order can be refunded.`, 'invalid_transition');
     }
@@ -133,7 +148,10 @@ async function refundAndRecord(
   const made =
     request.amountCents === 0
       ? { refundId: 'none', amountCents: 0 }
-      : await refundAtProvider(order, request.amountCents, requestKey);
+      : await refundAtProvider(order, request.amountCents, requestKey).catch((error: unknown) => {
+          // Most likely another admin's refund or cancel of this order won at the provider and is being recorded: read again.
+          throw error instanceof RefundExceedsPaymentError ? new OrderChangedError('the payment was refunded meanwhile', { cause: error }) : error;
+        });
   // A retried request got the refund it made the first time: it is recorded already.
   const recorded = order.refunds.find((r) => r.refundId === made.refundId && made.refundId !== 'none');
   if (recorded) return recorded;

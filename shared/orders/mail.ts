@@ -1,11 +1,11 @@
 // The mail an order sends at each step of its life (shared/domain/orders.ts says which step sends
 // which), built from the order as stored. Shoppers' links go to their account; a guest has no account,
 // so a guest's links carry a tracking token that opens that one order.
-import { issueTrackingToken } from '../auth/trackingTokens';
 import type { Order } from '../db/orders';
 import type { OrderMail } from '../domain/orders';
 import { SHOP_URL } from '../email/links';
 import type { EmailMessage } from '../email/message';
+import { trackingTokenOf } from './trackingLinks';
 import { orderTotals } from './views';
 
 export interface OrderMailOptions {
@@ -18,13 +18,13 @@ export interface OrderMailOptions {
 /** Where the shopper sees the order: their account, or (a guest) the tracking page with its token. */
 export async function orderLink(order: Order, now = new Date()): Promise<string> {
   if (order.owner.kind === 'shopper') return `${SHOP_URL}/account/orders/${order.orderId}`;
-  return `${SHOP_URL}/orders/${order.orderId}/track?token=${await issueTrackingToken(order.orderId, now)}`;
+  return `${SHOP_URL}/orders/${order.orderId}/track?token=${await trackingTokenOf(order, now)}`;
 }
 
 /** Where the shopper pays (again) for an order awaiting payment; a guest's link carries the tracking token. */
 export async function paymentLink(order: Order, now = new Date()): Promise<string> {
   const url = `${SHOP_URL}/checkout/pay/${order.orderId}`;
-  return order.owner.kind === 'shopper' ? url : `${url}?token=${await issueTrackingToken(order.orderId, now)}`;
+  return order.owner.kind === 'shopper' ? url : `${url}?token=${await trackingTokenOf(order, now)}`;
 }
 
 /**

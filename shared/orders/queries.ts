@@ -2,11 +2,11 @@
 // that is not the caller's is answered exactly as one that does not exist, so nobody learns which
 // order ids are real.
 import type { Shopper } from '../auth/shopperTokens';
-import { verifyTrackingToken } from '../auth/trackingTokens';
 import { getOrder, getOrderListings, listCustomerOrders, listOrdersByStatus } from '../db/orders';
 import { orderIdsByEmail, orderIdsByNumber } from '../db/orderSearch';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ListMyOrdersQuery, ListOrdersQuery } from '../http/schemas/orders';
+import { orderOfTrackingLink } from './trackingLinks';
 import { adminOrderSummary, adminOrderView, orderSummary, orderView } from './views';
 
 const noSuchOrder = (orderId: string) => new NotFoundError(`No order with id ${orderId}.`);
@@ -24,10 +24,9 @@ export async function getMyOrder(shopper: Shopper, orderId: string) {
   return orderView(order);
 }
 
-/** An order seen through its tracking link; 404 for a missing or wrong token, before the order is read. */
+/** An order seen through its tracking link; 404 for a missing, wrong, expired or replaced link (a forged token before the order is read). */
 export async function trackOrder(orderId: string, token: string | undefined, now = new Date()) {
-  if (!token || !(await verifyTrackingToken(token, orderId, now))) throw noSuchOrder(orderId);
-  const order = await getOrder(orderId);
+  const order = await orderOfTrackingLink(orderId, token, now);
   if (!order) throw noSuchOrder(orderId);
   return orderView(order);
 }

@@ -212,7 +212,13 @@ describe('the console’s catalog pages', () => {
     await watcher.page.getByText('Sold out — tell me when it is back').waitFor();
     await watcher.page.getByLabel('Your email').fill('halite.watcher@example.com');
     await watcher.page.getByRole('button', { name: 'Tell me when it is back' }).click();
-    await watcher.page.getByText('We will email halite.watcher@example.com when it is back in stock.').waitFor();
+    await watcher.page.getByText('Check your mail to confirm: we sent a link to halite.watcher@example.com.', { exact: false }).waitFor();
+    // Double opt-in: the guest confirms from the mail, and the page takes the token out of the address bar.
+    const confirmation = await shop.waitForMail('halite.watcher@example.com', (m) => /^Confirm your restock alert for Blue halite/.test(m.subject));
+    const confirmLink = linkIn(confirmation.body.text ?? '', '/restock/confirm');
+    await watcher.page.goto(`${confirmLink.pathname}${confirmLink.search}`);
+    await watcher.page.getByText('Confirmed: we will email halite.watcher@example.com once when it is back in stock.', { exact: false }).waitFor();
+    expect(new URL(watcher.page.url()).searchParams.get('token')).toBeNull();
 
     // The dealer sees on the dashboard that a shopper waits for it, and receives a delivery from there.
     const { page } = admin;

@@ -99,7 +99,10 @@ describe('a guest buying the last specimen', () => {
     // The rival asks to be told when it is back.
     await rival.page.getByLabel('Your email').fill('rival@example.com');
     await rival.page.getByRole('button', { name: 'Tell me when it is back' }).click();
-    await rival.page.getByText('We will email rival@example.com when it is back in stock.').waitFor();
+    // A guest's address is confirmed first (double opt-in): the page says so, and the mail asks.
+    await rival.page.getByText('Check your mail to confirm: we sent a link to rival@example.com.', { exact: false }).waitFor();
+    const confirmation = await shop.waitForMail('rival@example.com', (m) => /^Confirm your restock alert/.test(m.subject));
+    expect(confirmation.body.text).toContain('/restock/confirm?');
   });
 
   it('pays with the sandbox card and sees the confirmation, which survives a reload', async () => {
@@ -141,10 +144,16 @@ describe('a guest buying the last specimen', () => {
 
     // A fresh browser, as if the mail were opened on another device.
     const reader = await newShopper(browser, shop.url);
-    await reader.page.goto(link.href);
+    const opened = await reader.page.goto(link.href);
+    // The page carries a bearer token in its URL: no other site is told that URL.
+    expect(opened?.headers()['referrer-policy']).toBe('same-origin');
     await reader.page.getByRole('heading', { name: `Order ${orderNumber}` }).waitFor();
     await reader.page.locator('.order-status', { hasText: 'Paid' }).first().waitFor();
     await reader.page.getByText(LAST_ONE.name).first().waitFor();
+    // Read, the token leaves the address bar (and the history); a reload still shows the order.
+    await expect.poll(() => new URL(reader.page.url()).search).toBe('');
+    await reader.page.reload();
+    await reader.page.getByRole('heading', { name: `Order ${orderNumber}` }).waitFor();
     await expectAccessible(reader.page, 'the tracking page');
     expect(pageErrors(reader.page)).toEqual([]);
     await reader.context.close();

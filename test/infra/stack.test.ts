@@ -26,6 +26,7 @@ import { DEFAULT_MAIL_DOMAIN, DEFAULT_SHOP_URL, isAdminRoute, MAX_RESOURCES_PER_
 import { ADMIN_GROUP } from '../../shared/auth/adminAccess';
 import { INDEX_DEFINITIONS, TABLE_DEFINITION } from '../../shared/db/table';
 import { ROUTES, type RouteDefinition, type RouteNeeds } from '../../shared/http/routes';
+import { contentSecurityPolicy, securityHeaders, SECURITY_HEADER_RULES } from '../../shared/http/securityHeaders';
 import { QUEUES, type QueueName } from '../../shared/queues';
 import { SECRETS, type SecretName } from '../../shared/secrets';
 import { WORKERS, type WorkerDefinition } from '../../shared/workers';
@@ -861,6 +862,32 @@ describe('ShopStacks', () => {
         expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
         expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
       }
+    });
+
+    it('sends the shop’s own security headers (shared/http/securityHeaders.ts) on every behaviour: pages, /media and /api', () => {
+      const [policyId, policy] = only(template.findResources('AWS::CloudFront::ResponseHeadersPolicy') as Record<string, CfnResource>, 'response headers policy');
+      const config = (policy.Properties.ResponseHeadersPolicyConfig as Json).SecurityHeadersConfig as Json;
+      const rules = SECURITY_HEADER_RULES;
+      expect(config).toMatchObject({
+        StrictTransportSecurity: { AccessControlMaxAgeSec: rules.strictTransportSecurity.maxAgeSeconds, IncludeSubdomains: rules.strictTransportSecurity.includeSubdomains, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: rules.frameOptions, Override: true },
+        ReferrerPolicy: { ReferrerPolicy: rules.referrerPolicy, Override: true },
+      });
+      // What the local server sends: the same header values, the HSTS line included.
+      const local = securityHeaders();
+      expect(local['strict-transport-security']).toBe(`max-age=${config.StrictTransportSecurity && (config.StrictTransportSecurity as Json).AccessControlMaxAgeSec}; includeSubDomains`);
+      expect([local['x-frame-options'], local['referrer-policy'], local['x-content-type-options']]).toEqual([rules.frameOptions, rules.referrerPolicy, 'nosniff']);
+      // The policy itself, with this deployment's Cognito (its region) and photo bucket (its domain) as tokens.
+      const csp = (config.ContentSecurityPolicy as Json).ContentSecurityPolicy as { 'Fn::Join': [string, unknown[]] };
+      const flattened = csp['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '<token>')).join('');
+      expect(flattened).toBe(contentSecurityPolicy(['https://cognito-idp.<token>.amazonaws.com', 'https://<token>']));
+      expect(JSON.stringify(csp)).toContain('AWS::Region');
+      expect((config.ContentSecurityPolicy as Json).Override).toBe(true);
+
+      const behaviors = [distribution.DefaultCacheBehavior as Json, ...(distribution.CacheBehaviors as Json[])];
+      for (const behavior of behaviors) expect(behavior.ResponseHeadersPolicyId, String(behavior.PathPattern ?? 'default')).toEqual({ Ref: policyId });
+      expect(JSON.stringify(distribution)).not.toContain(cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId);
     });
 
     it('serves index.html at the root and redirects HTTP to HTTPS', () => {

@@ -143,6 +143,23 @@ describe('a coupon made in the console, at checkout', () => {
     expect(refused.body.error.code).toBe('coupon_customer_limit_reached');
   });
 
+  it('two orders of one customer racing for their last use: the loser is told the per-customer limit decided, not that the coupon is used up', async () => {
+    const mineral = await stocked(4);
+    const code = aCode('mine').toUpperCase();
+    // Plenty of uses left overall: only this customer's own limit can refuse the second order.
+    expect((await admin('POST', '/api/admin/coupons', { code, benefit: { kind: 'percent', bp: 1_000 }, maxRedemptions: 100, maxRedemptionsPerCustomer: 1 })).status).toBe(201);
+    const email = `twice-${randomUUID()}@example.com`;
+    const carts = await Promise.all([aGuestCart(api), aGuestCart(api)]);
+    for (const cart of carts) expect((await cart.set(mineral.id, 1)).status).toBe(200);
+    const results = await Promise.all(carts.map((cart) => checkout(cart, code, email)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+    const loser = results.find((r) => r.status === 400)!.body.error;
+    expect(loser.code).toBe('coupon_customer_limit_reached');
+    expect(loser.message).toMatch(/limit per customer/);
+    const detail = await admin('GET', `/api/admin/coupons/${code}`);
+    expect(detail.body.redemptions).toBe(1);
+  });
+
   it('takes off only the chosen specimen’s price when it names minerals', async () => {
     const [chosen, other] = [await stocked(2, { priceCents: 4_000 }), await stocked(2, { priceCents: 6_000 })];
     const code = aCode('pick').toUpperCase();

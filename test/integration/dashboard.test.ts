@@ -81,7 +81,10 @@ describe('GET /api/admin/dashboard', () => {
     const first = await order([[geode.id, 2], [pyrite.id, 1]], CARD.ok);
     const second = await order([[pyrite.id, 1]], CARD.ok);
     const declined = await order([[agate.id, 1]], CARD.declined);
-    await addRestockWatch({ mineralId: pyrite.id, email: 'waiting@example.com', userId: null, createdAt: new Date().toISOString() });
+    await addRestockWatch({ mineralId: pyrite.id, email: 'waiting@example.com', userId: null, createdAt: new Date().toISOString(), confirmed: true });
+    // An address that never confirmed its watch is nobody waiting.
+    const pending = { confirmationSentAt: new Date().toISOString(), expiresAtSeconds: Math.floor(Date.now() / 1000) + 3600 };
+    await addRestockWatch({ mineralId: pyrite.id, email: 'unconfirmed@example.com', userId: null, createdAt: new Date().toISOString(), confirmed: false }, pending);
     // A cart that holds 2 agates (and one more still held by the declined order's checkout).
     const holding = await aGuestCart(api);
     expect((await holding.set(agate.id, 2)).status).toBe(200);

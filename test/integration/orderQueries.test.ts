@@ -6,14 +6,18 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn, ensurePoolUser } from '../../infra/local/cognito';
-import { issueTrackingToken } from '../../shared/auth/trackingTokens';
+import { issueLinkToken, issueTrackingToken, TRACKING_TOKEN_AUDIENCE } from '../../shared/auth/trackingTokens';
 import { dynamo } from '../../shared/db/client';
 import { newOrderPut, orderListing, type Order } from '../../shared/db/orders';
 import { orderSearchPut } from '../../shared/db/orderSearch';
+import { TRACKING_LINK_RULES } from '../../shared/domain/trackingLinks';
+import { RETURN_WINDOW_DAYS } from '../../shared/domain/policies';
+import { trackingTokenOf } from '../../shared/orders/trackingLinks';
 import { adminOrderSummary, adminOrderView, orderSummary, orderView } from '../../shared/orders/views';
 import { startLocalAdminAuth } from '../support/adminTokens';
 import { startTestApi, type Json, type TestApi } from '../support/api';
 import { anOrder } from '../support/builders';
+import { mailTo } from '../support/mail';
 
 let auth: Awaited<ReturnType<typeof startLocalAdminAuth>>;
 let api: TestApi;
@@ -63,6 +67,8 @@ function clock() {
 }
 
 const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value));
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const track = (orderId: string, token?: string) =>
   api.request('GET', `/api/orders/${orderId}/tracking${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`);
 /** GET as the seeded admin, with another token, or (null) with none. */
@@ -191,7 +197,7 @@ describe('GET /api/me/orders/{orderId}', () => {
 
 describe('GET /api/orders/{orderId}/tracking', () => {
   it('shows a guest their order with the token from their mail', async () => {
-    const [order] = await stored(anOrder({ owner: { kind: 'guest' }, status: 'pending_payment' }));
+    const [order] = await stored(anOrder({ owner: { kind: 'guest' }, status: 'pending_payment', createdAt: daysAgo(0) }));
     const res = await track(order!.orderId, await issueTrackingToken(order!.orderId));
     expect(res.status).toBe(200);
     expect(res.body).toEqual(asJson(orderView(order!)));
@@ -201,11 +207,11 @@ describe('GET /api/orders/{orderId}/tracking', () => {
   });
 
   it('answers every wrong or missing token with the same 404, whether or not the order exists', async () => {
-    const [order, other] = await stored(anOrder({ owner: { kind: 'guest' } }), anOrder({ owner: { kind: 'guest' } }));
+    const [order, other] = await stored(anOrder({ owner: { kind: 'guest' }, createdAt: daysAgo(0) }), anOrder({ owner: { kind: 'guest' }, createdAt: daysAgo(0) }));
     const id = order!.orderId;
     const shopper = await aShopper();
     const missing = randomUUID();
-    const expired = await issueTrackingToken(id, new Date(Date.now() - 366 * 24 * 60 * 60 * 1000));
+    const expired = await issueTrackingToken(id, new Date(Date.now() - 181 * DAY));
     const attempts: [string, string | undefined][] = [
       [id, await issueTrackingToken(other!.orderId)],
       [id, 'garbage'],
@@ -233,8 +239,77 @@ describe('GET /api/orders/{orderId}/tracking', () => {
 
   it('opens a shopper’s order too, for the holder of its token', async () => {
     const shopper = await aShopper();
-    const [order] = await stored(anOrder({ owner: shopper.owner }));
+    const [order] = await stored(anOrder({ owner: shopper.owner, createdAt: daysAgo(0) }));
     expect((await track(order!.orderId, await issueTrackingToken(order!.orderId))).body.orderId).toBe(order!.orderId);
+  });
+
+  it('stops opening an order when its link life is over (delivery, the return window and its grace; a cap when never delivered), old one-year links too', async () => {
+    const afterDelivery = RETURN_WINDOW_DAYS + TRACKING_LINK_RULES.daysAfterReturnWindow;
+    const cases: Array<[string, Order, number]> = [
+      ['delivered, inside the window', anOrder({ owner: { kind: 'guest' }, status: 'delivered', createdAt: daysAgo(afterDelivery - 2) }), 200],
+      ['delivered, past it', anOrder({ owner: { kind: 'guest' }, status: 'delivered', createdAt: daysAgo(afterDelivery + 1) }), 404],
+      ['never delivered, under the cap', anOrder({ owner: { kind: 'guest' }, status: 'shipped', createdAt: daysAgo(TRACKING_LINK_RULES.maxDaysUndelivered - 2) }), 200],
+      ['never delivered, past the cap', anOrder({ owner: { kind: 'guest' }, status: 'shipped', createdAt: daysAgo(TRACKING_LINK_RULES.maxDaysUndelivered + 1) }), 404],
+    ];
+    await stored(...cases.map(([, order]) => order));
+    for (const [what, order, status] of cases) {
+      // A link mailed before links had generations: a year long, no generation claim.
+      const oldLink = await issueLinkToken(TRACKING_TOKEN_AUDIENCE, order.orderId, 365 * 24 * 60 * 60, new Date(order.createdAt));
+      expect((await track(order.orderId, oldLink)).status, what).toBe(status);
+      expect((await track(order.orderId, await trackingTokenOf(order))).status, what).toBe(status);
+      expect((await api.request('GET', `/api/orders/${order.orderId}/payment?token=${encodeURIComponent(oldLink)}`)).status, what).toBe(status);
+      if (status === 404) expect((await track(order.orderId, oldLink)).body).toEqual({ error: { code: 'not_found', message: `No order with id ${order.orderId}.` } });
+    }
+  });
+});
+
+describe('POST /api/admin/orders/{orderId}/tracking-link', () => {
+  const replace = (orderId: string, token: string | null = adminToken) =>
+    api.request('POST', `/api/admin/orders/${orderId}/tracking-link`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
+  const newLinkIn = async (email: string) => {
+    const mails = (await mailTo(email)).filter((m) => /^A new link to your/.test(m.subject));
+    const found = /https?:\/\/\S+\/orders\/\S+\/track\?token=\S+/.exec(mails.at(-1)?.body.text ?? '');
+    return { count: mails.length, token: found ? new URL(found[0]).searchParams.get('token')! : '' };
+  };
+
+  it('revokes every link mailed so far (old one-year links too) and mails the guest a fresh one, which works', async () => {
+    const [order] = await stored(anOrder({ owner: { kind: 'guest' }, status: 'paid', createdAt: daysAgo(1), email: `guest-${randomUUID()}@example.com` }));
+    const id = order!.orderId;
+    const mailed = await trackingTokenOf(order!);
+    const oldLink = await issueLinkToken(TRACKING_TOKEN_AUDIENCE, id, 365 * 24 * 60 * 60, new Date(order!.createdAt));
+    expect((await track(id, mailed)).status).toBe(200);
+
+    const res = await replace(id);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ orderId: id, trackingVersion: 1, mailedTo: order!.email });
+    for (const token of [mailed, oldLink]) {
+      expect((await track(id, token)).status).toBe(404);
+      expect((await api.request('GET', `/api/orders/${id}/payment?token=${encodeURIComponent(token)}`)).status).toBe(404);
+    }
+    const fresh = await newLinkIn(order!.email);
+    expect(fresh.count).toBe(1);
+    const seen = await track(id, fresh.token);
+    expect(seen.status).toBe(200);
+    expect(seen.body.status).toBe('paid');
+    expect(seen.body.timeline.at(-1)).toMatchObject({ status: 'paid', note: expect.stringMatching(/Tracking link replaced/) });
+
+    // Again: the link just mailed goes the same way.
+    expect((await replace(id)).body.trackingVersion).toBe(2);
+    expect((await track(id, fresh.token)).status).toBe(404);
+    expect((await track(id, (await newLinkIn(order!.email)).token)).status).toBe(200);
+  });
+
+  it('refuses a customer’s order (409: no tracking link), an unknown order (404) and a caller without an admin token, and changes nothing', async () => {
+    const shopper = await aShopper();
+    const [own] = await stored(anOrder({ owner: shopper.owner, createdAt: daysAgo(0) }));
+    const refused = await replace(own!.orderId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('not_a_guest_order');
+    expect((await replace(randomUUID())).status).toBe(404);
+    const [guest] = await stored(anOrder({ owner: { kind: 'guest' }, createdAt: daysAgo(0) }));
+    expect((await replace(guest!.orderId, null)).status).toBe(401);
+    expect((await replace(guest!.orderId, shopper.accessToken)).status).toBe(401);
+    expect((await track(guest!.orderId, await trackingTokenOf(guest!))).status).toBe(200);
   });
 });
 

@@ -557,6 +557,23 @@ describe('found in review', () => {
     expect((await getOrder(orderId))!.refundedCents).toBe(made);
   });
 
+  it('a cancel and a full refund of one paid order at once: one is made; the other is a 409 that says the order changed and names its status', async () => {
+    const mineral = await stocked(2);
+    const { orderId, body } = await paidOrder([[mineral.id, 1]]);
+    const results = await Promise.all([
+      admin('POST', `/api/admin/orders/${orderId}/transitions`, { to: 'cancelled', note: 'customer asked' }),
+      admin('POST', `/api/admin/orders/${orderId}/refund`, { returnStock: true }),
+    ]);
+    expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!.body;
+    const loser = results.find((r) => r.status === 409)!.body.error;
+    expect(loser).toMatchObject({ code: 'order_changed', details: { status: winner.status } });
+    expect(loser.message).toContain(winner.status);
+    // Paid back once, stock back once.
+    expect(refundsOf(body.payment.paymentId).reduce((n, r) => n + r.amount, 0)).toBe(body.order.totals.totalCents);
+    expect(await getStockCounters(mineral.id)).toMatchObject({ available: 2, returned: 1 });
+  });
+
   it('a cart whose released line TTL deleted (its line count now too high) still checks out', async () => {
     const [kept, dropped] = await Promise.all([stocked(2), stocked(2)]);
     const cart = await aGuestCart(api);

@@ -49,10 +49,18 @@ async function created(initialStock: number, status = 'published'): Promise<Json
   return res.body;
 }
 
-async function watch(mineralId: string): Promise<string> {
+/** A guest asks for the mineral's restock alert; unless told not to, they confirm it from the mail. */
+async function watch(mineralId: string, options: { confirm: boolean } = { confirm: true }): Promise<string> {
   const email = `watcher-${randomUUID()}@example.com`;
   const res = await api.request('POST', `/api/minerals/${mineralId}/restock-alerts`, { body: { email } });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  if (options.confirm) {
+    const [mail] = (await mailTo(email)).filter((m) => /^Confirm your restock alert/.test(m.subject));
+    const link = /https?:\/\/\S+\/restock\/confirm\?\S+/.exec(mail?.body.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    const confirmed = await api.request('POST', '/api/restock-watches/confirm', { body: Object.fromEntries(new URL(link!).searchParams) });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+  }
   return email;
 }
 
@@ -84,7 +92,19 @@ describe('restock mail', () => {
       expect(mails[0]!.body.text).toContain('/api/restock-watches/unsubscribe?');
     }
     // The watch ended with its mail.
-    expect(await listRestockWatches(m.id)).toEqual([]);
+    expect(await listRestockWatches(m.id, 'all')).toEqual([]);
+  });
+
+  it('mails nobody whose watch was never confirmed, and mails the same guest once they confirm', async () => {
+    const m = await created(0);
+    const unconfirmed = await watch(m.id, { confirm: false });
+    const confirmed = await watch(m.id);
+    expect((await admin('POST', `/api/admin/minerals/${m.id}/stock`, { kind: 'receipt', delta: 1 })).status).toBe(200);
+    await feed.drain();
+    expect(await restockMails(unconfirmed)).toEqual([]);
+    expect(await restockMails(confirmed)).toHaveLength(1);
+    // The pending watch is still there (its TTL removes it), waiting for a confirmation that may come late.
+    expect((await listRestockWatches(m.id, 'all')).map((w) => w.email)).toEqual([unconfirmed]);
   });
 
   it('mails the watchers when an adjustment brings it back, and when a cart gives back the last unit it held', async () => {
@@ -127,6 +147,6 @@ describe('restock mail', () => {
     expect(await listRestockWatches(m.id)).toEqual([]);
     expect((await admin('POST', `/api/admin/minerals/${m.id}/stock`, { kind: 'receipt', delta: 1 })).status).toBe(200);
     await feed.drain();
-    expect(await mailTo(email)).toEqual([]);
+    expect(await restockMails(email)).toEqual([]);
   });
 });

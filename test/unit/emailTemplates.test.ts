@@ -27,6 +27,8 @@ const validData: { [T in EmailTemplateName]: EmailTemplateData<T> } = {
     campaignId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
     recipientId: 'b3c1f2e4-0000-4000-8000-000000000001',
   },
+  trackingLinkReplaced: { name: 'Ada Lovelace', orderNumber: 'MS-1A2B3C4D', orderUrl: 'https://minerals.example/orders/1/track?token=abc' },
+  restockConfirm: { mineralName: 'Rhodochrosite', confirmUrl: 'https://minerals.example/restock/confirm?token=abc', expiresInHours: 48 },
   restockAvailable: {
     name: 'Ada Lovelace',
     mineralName: 'Rhodochrosite',
@@ -94,6 +96,8 @@ const LINK_FIELDS: { [T in EmailTemplateName]: (keyof EmailTemplateData<T> & str
   welcome: ['shopUrl'],
   passwordReset: ['resetUrl'],
   cartStockChanged: ['cartUrl'],
+  restockConfirm: ['confirmUrl'],
+  trackingLinkReplaced: ['orderUrl'],
   restockAvailable: ['productUrl', 'unsubscribeUrl'],
   promotion: ['shopUrl', 'unsubscribeUrl'],
   orderConfirmation: ['orderUrl'],
@@ -106,8 +110,9 @@ const LINK_FIELDS: { [T in EmailTemplateName]: (keyof EmailTemplateData<T> & str
   contactMessage: ['consoleUrl'],
 };
 
-/** How a mail addresses the name in its data: the shopper it greets, or (mail to the shop) the visitor who wrote. */
-const greeting = (template: EmailTemplateName, name: string) => (template === 'contactMessage' ? `A message from ${name} ` : `Hello ${name},`);
+/** How a mail addresses the name in its data: the shopper it greets, or (mail to the shop) the visitor who wrote; a restock confirmation knows no name. */
+const greeting = (template: EmailTemplateName, name: string) =>
+  template === 'contactMessage' ? `A message from ${name} ` : template === 'restockConfirm' ? 'Hello,' : `Hello ${name},`;
 
 const ORDER_MAILS = ['orderConfirmation', 'paymentFailed', 'orderShipped', 'orderDelivered', 'orderCancelled', 'orderRefunded'] as const;
 
@@ -156,6 +161,13 @@ describe('email templates', () => {
     expect(mail.subject).toBe('Welcome to Mineral shop');
     expect(mail.html).toContain('href="https://minerals.example/"');
     expect(mail.text).toContain('https://minerals.example/');
+  });
+
+  it('restock confirmation carries its link, says how long it works, and that nothing comes without it', () => {
+    const mail = render('restockConfirm');
+    expect(mail.text).toContain(validData.restockConfirm.confirmUrl);
+    expect(mail.text).toContain('48 hours');
+    expect(words(mail.text)).toContain('Until you do, we send you nothing about it.');
   });
 
   it('password reset carries the link and says how long it lasts', () => {
@@ -221,7 +233,8 @@ describe('email templates', () => {
     }
   });
 
-  it.each(EMAIL_TEMPLATE_NAMES)('%s escapes markup in the name it greets', (template) => {
+  // A restock confirmation goes to an address nobody has named yet: it greets no one.
+  it.each(EMAIL_TEMPLATE_NAMES.filter((t) => 'name' in validData[t]))('%s escapes markup in the name it greets', (template) => {
     const name = '<img src=x onerror=alert(1)> & "Bob"';
     const mail = render(template, { name } as never);
     expect(mail.html).not.toContain('<img');

@@ -48,3 +48,16 @@ describe('local site: two single-page apps', () => {
     expect((await get('/admin/assets/missing.js')).status).toBe(404);
   });
 });
+
+describe('the local server’s access log', () => {
+  it('never writes a link’s token or an address: those query values are replaced, the rest kept', async () => {
+    const { loggablePath } = await import('../../infra/local/apiServer');
+    const secret = 'eyJhbGciOiJFUzI1NiJ9.secret.part';
+    expect(loggablePath(new URL(`http://x/api/orders/abc/tracking?token=${secret}`))).toBe('/api/orders/abc/tracking?token=[redacted]');
+    expect(loggablePath(new URL(`http://x/api/restock-watches/unsubscribe?mineralId=m-1&email=a%40b.c&token=${secret}`))).toBe(
+      '/api/restock-watches/unsubscribe?mineralId=m-1&email=[redacted]&token=[redacted]',
+    );
+    expect(loggablePath(new URL('http://x/api/minerals?sort=price_asc'))).toBe('/api/minerals?sort=price_asc');
+    expect(loggablePath(new URL('http://x/api/minerals'))).toBe('/api/minerals');
+  });
+});

@@ -1,5 +1,6 @@
-// Guest tracking tokens: one order, one year, signed with the shopper token keys — and refused for
-// anything else, whatever way it is wrong.
+// Guest tracking tokens: one order, its link's generation and life (at most TRACKING_TOKEN_MAX_SECONDS),
+// signed with the shopper token keys — and refused for anything else, whatever way it is wrong. (The
+// order's own checks, its link life and generation, are in test/integration/orderQueries.test.ts.)
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -43,19 +44,28 @@ const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('ba
 const parts = (token: string) => token.split('.') as [string, string, string];
 
 describe('tracking tokens', () => {
-  it('open the order they were issued for, for a year', async () => {
-    const token = await tokens.issueTrackingToken(orderId, now);
+  it('open the order they were issued for, until their link ends, and never longer than the cap', async () => {
+    const token = await tokens.issueTrackingToken(orderId, now, { version: 0, until: inSeconds(44 * DAY_S) });
     expect(await tokens.verifyTrackingToken(token, orderId, now)).toBe(true);
-    expect(await tokens.verifyTrackingToken(token, orderId, inSeconds(364 * DAY_S))).toBe(true);
-    expect(await tokens.verifyTrackingToken(token, orderId, inSeconds(365 * DAY_S + 1))).toBe(false);
+    expect(await tokens.verifyTrackingToken(token, orderId, inSeconds(44 * DAY_S - 1))).toBe(true);
+    expect(await tokens.verifyTrackingToken(token, orderId, inSeconds(44 * DAY_S + 1))).toBe(false);
+    const capped = await tokens.issueTrackingToken(orderId, now, { version: 0, until: inSeconds(400 * DAY_S) });
+    expect(decodeJwt(capped).exp! - decodeJwt(capped).iat!).toBe(tokens.TRACKING_TOKEN_MAX_SECONDS);
+    expect(tokens.TRACKING_TOKEN_MAX_SECONDS).toBeLessThan(365 * DAY_S);
   });
 
-  it('are ES256 JWTs with the key id, issuer, audience, the order as subject and a one-year expiry', async () => {
-    const token = await tokens.issueTrackingToken(orderId, now);
+  it('are ES256 JWTs with the key id, issuer, audience, the order as subject, its link generation and expiry', async () => {
+    const token = await tokens.issueTrackingToken(orderId, now, { version: 3, until: inSeconds(30 * DAY_S) });
     const [{ kid }] = JSON.parse(keySet) as [{ kid: string }];
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'ES256', kid, typ: 'JWT' });
     const iat = Math.floor(now.getTime() / 1000);
-    expect(decodeJwt(token)).toEqual({ iss: 'mineral-shop', aud: 'mineral-shop-order-tracking', sub: orderId, iat, exp: iat + 365 * DAY_S });
+    expect(decodeJwt(token)).toEqual({ iss: 'mineral-shop', aud: 'mineral-shop-order-tracking', sub: orderId, iat, exp: iat + 30 * DAY_S, tv: 3 });
+    expect(await tokens.readTrackingToken(token, orderId, now)).toEqual({ version: 3 });
+  });
+
+  it('read a token mailed before link generations (no generation claim, a year long) as generation 0', async () => {
+    const legacy = await tokens.issueLinkToken(tokens.TRACKING_TOKEN_AUDIENCE, orderId, 365 * DAY_S, now);
+    expect(await tokens.readTrackingToken(legacy, orderId, inSeconds(200 * DAY_S))).toEqual({ version: 0 });
   });
 
   it('differ every time, even for the same order at the same instant (nothing to guess)', async () => {

@@ -39,24 +39,31 @@ function RestockAlert({ mineralId }: { mineralId: string }) {
   const user = currentUser.value;
   const [email, setEmail] = useState('');
   const [state, setState] = useState<
-    { kind: 'idle' | 'busy' | 'unavailable' } | { kind: 'done'; email: string } | { kind: 'error'; message: string }
+    { kind: 'idle' | 'busy' | 'unavailable' } | { kind: 'done'; email: string; pending: boolean } | { kind: 'error'; message: string }
   >({ kind: 'idle' });
   const submit = async (event: Event) => {
     event.preventDefault();
     setState({ kind: 'busy' });
     try {
-      const watch = await api<{ email: string }>(`/api/minerals/${encodeURIComponent(mineralId)}/restock-alerts`, {
+      const watch = await api<{ email: string; status: 'watching' | 'pending_confirmation' }>(`/api/minerals/${encodeURIComponent(mineralId)}/restock-alerts`, {
         method: 'POST',
         auth: user ? 'required' : 'none',
         body: user ? {} : { email: email.trim() },
       });
-      setState({ kind: 'done', email: watch.email });
+      setState({ kind: 'done', email: watch.email, pending: watch.status === 'pending_confirmation' });
     } catch (error) {
       if (isUnavailable(error)) setState({ kind: 'unavailable' });
       else if (error instanceof ApiError && error.code === 'in_stock') setState({ kind: 'error', message: 'Good news: it is back in stock. Reload the page to add it.' });
       else setState({ kind: 'error', message: messageOf(error) });
     }
   };
+  if (state.kind === 'done' && state.pending) {
+    return (
+      <Notice kind="success">
+        Check your mail to confirm: we sent a link to {state.email}. We will only email you about the restock once you confirm.
+      </Notice>
+    );
+  }
   if (state.kind === 'done') return <Notice kind="success">We will email {state.email} when it is back in stock.</Notice>;
   return (
     <form class="restock" onSubmit={submit} aria-labelledby="restock-title">

@@ -1,24 +1,28 @@
 // The guest's tracking page, opened from the link in their mail: /orders/{orderId}/track?token=…
+// The token is a bearer secret: the page keeps it (as the confirmation page does) and takes it out of
+// the address bar, so it is not left in the history or shown on a shared screen; a reload finds it kept.
 import { useLocation, useRoute } from 'preact-iso';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/http';
 import { OrderSections, StatusBadge } from '../components/OrderParts';
 import { ErrorMessage, Loading } from '../components/Status';
 import { formatDateTime } from '../lib/format';
 import { useTitle } from '../lib/page';
 import { useAsync } from '../lib/useAsync';
-import { fetchOrder, rememberTrackingToken } from '../state/checkout';
+import { fetchOrder, rememberTrackingToken, trackingTokenFor } from '../state/checkout';
 
 export function TrackOrder() {
   const { params } = useRoute();
   const { query } = useLocation();
   const orderId = params.orderId ?? '';
-  const token = query.token ?? '';
+  const [token] = useState(() => query.token ?? trackingTokenFor(orderId) ?? '');
   const order = useAsync((signal) => fetchOrder(orderId, token, signal), [orderId, token]);
   const o = order.data;
   useTitle(o ? `Order ${o.number}` : 'Track your order');
   useEffect(() => {
-    if (o && token) rememberTrackingToken(orderId, token);
+    if (!o || !token) return;
+    rememberTrackingToken(orderId, token);
+    if (query.token) history.replaceState(history.state, '', location.pathname);
   }, [o?.orderId]);
 
   if (!token) {

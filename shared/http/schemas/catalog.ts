@@ -92,8 +92,19 @@ export type WatchRestockBody = z.infer<typeof watchRestockBody>;
 export const restockWatchSchema = z.object({
   mineralId: z.string(),
   email: z.string().describe('The address that will be told: the one you gave, or your account’s.'),
-  createdAt: z.string().describe('When this address started watching the mineral (the first time, when it already was).'),
+  status: z
+    .enum(['watching', 'pending_confirmation'])
+    .describe('watching: the mail will come. pending_confirmation: a link to confirm was mailed to the address (unless one went recently); nothing is sent about the restock until it is used.'),
+  createdAt: z.string().optional().describe('When this address started watching the mineral (the first time, when it already was); only for your own account’s address.'),
 });
+
+export const confirmRestockWatchBody = z.strictObject({
+  mineralId: idSchema,
+  email: z.email('email must be an email address').max(254, 'email is too long'),
+  token: z.string().min(1, 'token is missing').max(2048, 'token is too long'),
+});
+
+export type ConfirmRestockWatchBody = z.infer<typeof confirmRestockWatchBody>;
 
 export const unsubscribeRestockQuery = z.strictObject({
   mineralId: idSchema,

@@ -169,3 +169,9 @@ export type OrderView = z.infer<typeof orderViewSchema>;
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 export type AdminOrderSummary = z.infer<typeof adminOrderSummarySchema>;
 export type AdminOrderView = z.infer<typeof adminOrderViewSchema>;
+
+export const trackingLinkReplacedSchema = z.object({
+  orderId: z.string(),
+  trackingVersion: z.number().int().describe('The generation of the order’s tracking links now: links of earlier generations no longer open the order.'),
+  mailedTo: z.string().describe('The address the fresh link was mailed to (the order’s).'),
+});

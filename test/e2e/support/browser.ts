@@ -42,6 +42,10 @@ export async function newShopper(browser: Browser, baseURL: string, viewport = D
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // The shop's Content-Security-Policy (shared/http/securityHeaders.ts) must refuse nothing the site does.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP violation: ${message.text()}`);
+  });
   (page as Page & { problems?: string[] }).problems = problems;
   // E2E_TRACE=1: print each API call with its timing, to see where a slow journey spends its time.
   if (process.env.E2E_TRACE) {
@@ -54,7 +58,7 @@ export async function newShopper(browser: Browser, baseURL: string, viewport = D
   return { context, page };
 }
 
-/** Errors the page threw (uncaught): a working site throws none. */
+/** Errors the page threw (uncaught), and anything its Content-Security-Policy refused: a working site has none. */
 export function pageErrors(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? [];
 }

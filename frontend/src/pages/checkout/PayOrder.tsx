@@ -75,6 +75,8 @@ export function PayOrder() {
     (async () => {
       if (token) {
         rememberTrackingToken(orderId, token);
+        // The link's token is a bearer secret: out of the address bar (history, shared screens) once kept.
+        if (query.token) history.replaceState(history.state, '', location.pathname);
         const found = await api<OrderPayment>(`/api/orders/${encodeURIComponent(orderId)}/payment?token=${encodeURIComponent(token)}`);
         if (!found.payment) return setState({ kind: 'done', order: found.order });
         setPendingCheckout({
