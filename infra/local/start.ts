@@ -36,7 +36,7 @@ function paymentLines(sandboxUrl: string | undefined): string[] {
   if (sandboxUrl) {
     return [
       `  Payments:     local payment sandbox at ${sandboxUrl} (plays Stripe; no real money, no network)`,
-      `  Test cards:   ${SANDBOX_TEST_CARDS.succeeds} succeeds · ${SANDBOX_TEST_CARDS.declined} is declined · ${SANDBOX_TEST_CARDS.insufficientFunds} has insufficient funds`,
+      `  Test cards:   ${SANDBOX_TEST_CARDS.succeeds} succeeds · ${SANDBOX_TEST_CARDS.declined} is declined · ${SANDBOX_TEST_CARDS.insufficientFunds} has insufficient funds · ${SANDBOX_TEST_CARDS.disputed} is disputed after paying`,
       '                any future expiry date, any 3-digit CVC',
     ];
   }

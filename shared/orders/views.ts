@@ -3,6 +3,7 @@
 // slip out with a new attribute.
 import { ADMIN_TRANSITIONS, isAwaitingPayment, isPaid, isShopperVisibleStep, planTransition } from '../domain/orders';
 import { orderListing, type Order, type OrderListing } from '../db/orders';
+import { isOpenDispute } from '../payments/port';
 import type { AdminOrderSummary, AdminOrderView, OrderSummary, OrderTotals, OrderView } from '../http/schemas/orders';
 
 /**
@@ -90,6 +91,7 @@ export function adminOrderSummary(order: OrderListing): AdminOrderSummary {
 /** Everything an admin needs to work an order: the shopper's view plus owner, payment reference, refunds. */
 export function adminOrderView(order: Order): AdminOrderView {
   const view = orderView(order);
+  const disputed = order.disputes.some((d) => isOpenDispute(d.status));
   return {
     ...view,
     owner: order.owner.kind === 'shopper' ? { kind: 'shopper', userId: order.owner.userId } : { kind: 'guest' },
@@ -101,6 +103,7 @@ export function adminOrderView(order: Order): AdminOrderView {
     disputes: order.disputes.map((d) => ({
       disputeId: d.disputeId,
       status: d.status,
+      open: isOpenDispute(d.status),
       reason: d.reason,
       amountCents: d.amountCents,
       evidenceDueBy: d.evidenceDueBy,
@@ -121,9 +124,10 @@ export function adminOrderView(order: Order): AdminOrderView {
     refundedCents: order.refundedCents,
     mailsSent: [...order.mailed],
     // Offered from the state machine itself, so the console never shows an action the API refuses.
+    // While a dispute runs the provider refuses refunds, so neither a refund nor a paid cancel is offered.
     actions: {
-      transitions: ADMIN_TRANSITIONS.filter((to) => planTransition(order.status, to, 'admin').ok),
-      refund: isPaid(order.status) && order.refundedCents < order.totalCents,
+      transitions: ADMIN_TRANSITIONS.filter((to) => planTransition(order.status, to, 'admin').ok && !(disputed && to === 'cancelled')),
+      refund: isPaid(order.status) && order.refundedCents < order.totalCents && !disputed,
       refundStock: order.stockReview.length > 0,
     },
     version: order.version,

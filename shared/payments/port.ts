@@ -138,6 +138,11 @@ export const DISPUTE_STATUSES = [
   'prevented',
 ] as const;
 
+/** A dispute still running: the charge cannot be refunded meanwhile, and the dealer may still answer it. */
+export function isOpenDispute(status: (typeof DISPUTE_STATUSES)[number]): boolean {
+  return status === 'warning_needs_response' || status === 'warning_under_review' || status === 'needs_response' || status === 'under_review';
+}
+
 export interface DisputeDetails {
   disputeId: string;
   status: (typeof DISPUTE_STATUSES)[number];

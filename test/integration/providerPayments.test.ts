@@ -152,9 +152,13 @@ describe('a refund the provider refuses', () => {
     expect(before.disputes).toEqual([
       expect.objectContaining({ status: 'needs_response', reason: 'fraudulent', amountCents: total, evidenceDueBy: expect.any(String) }),
     ]);
+    // While it runs the console offers no refund and no cancel (the provider would refuse them)…
+    expect(before.actions).toMatchObject({ refund: false, transitions: ['packed', 'shipped'] });
+    expect(before.disputes[0].open).toBe(true);
     // The dispute is no step of the order's life: the shopper's timeline is as it was.
     expect(before.timeline.map((t: Json) => t.status)).toEqual(['pending_payment', 'paid']);
 
+    // …and a request sent anyway (an old page, a script) is refused with what to do.
     const refused = await admin('POST', `/api/admin/orders/${orderId}/refund`, { amountCents: 1_000 });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('payment_refused');

@@ -86,7 +86,7 @@ export interface AdminOrder {
   payment: { status: string; failureMessage: string | null; provider: string; paymentId: string | null };
   /** by 'provider': made in the Stripe dashboard, not in this console. */
   refunds: Array<{ refundId: string; amountCents: number; at: string; reason: string | null; by: 'shop' | 'provider' }>;
-  disputes: Array<{ disputeId: string; status: string; reason: string; amountCents: number; evidenceDueBy: string | null; openedAt: string; updatedAt: string }>;
+  disputes: Array<{ disputeId: string; status: string; open: boolean; reason: string; amountCents: number; evidenceDueBy: string | null; openedAt: string; updatedAt: string }>;
   paymentMismatch: { paymentId: string; amountCents: number; currency: string; at: string } | null;
   refundStockReview: { refundIds: string[]; amountCents: number } | null;
   returnedUnits: Record<string, number>;

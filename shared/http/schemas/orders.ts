@@ -133,6 +133,7 @@ export const adminOrderViewSchema = orderViewSchema.extend({
       z.object({
         disputeId: z.string(),
         status: z.string().describe('The provider’s dispute status: needs_response, under_review, won, lost…'),
+        open: z.boolean().describe('Still running: refunds are refused meanwhile'),
         reason: z.string(),
         amountCents: cents,
         evidenceDueBy: z.string().nullable(),

@@ -270,7 +270,6 @@ export function OrderDetail() {
  */
 function Attention({ order, busy, onDecide }: { order: AdminOrder; busy: boolean; onDecide: (returnStock: boolean, done: string) => void }) {
   const review = order.refundStockReview;
-  const open = order.disputes.filter((d) => d.status !== 'won' && d.status !== 'warning_closed' && d.status !== 'prevented');
   if (!order.paymentMismatch && order.disputes.length === 0 && !review) return null;
   return (
     <section class="card attention" aria-labelledby="attention-title">
@@ -284,7 +283,7 @@ function Attention({ order, busy, onDecide }: { order: AdminOrder; busy: boolean
       {order.disputes.map((d) => (
         <p key={d.disputeId}>
           The card holder disputed {formatCents(d.amountCents)} ({d.reason.replace(/_/g, ' ')}) on {formatDateTime(d.openedAt)}: {DISPUTE_STATUS[d.status] ?? d.status}.
-          {open.includes(d) && d.evidenceDueBy && <> Answer it in the Stripe dashboard by {formatDateTime(d.evidenceDueBy)}; refunds are not possible meanwhile.</>}
+          {d.open && d.evidenceDueBy && <> Answer it in the Stripe dashboard by {formatDateTime(d.evidenceDueBy)}; refunds are not possible meanwhile.</>}
         </p>
       ))}
       {review && (
