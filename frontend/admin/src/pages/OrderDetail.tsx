@@ -36,6 +36,7 @@ const ACTIONS: Record<string, string> = {
   'order.cancelled': 'cancelled',
   'order.refund': 'refunded',
   'order.refund-stock': 'decided about the units of a dashboard refund',
+  'order.tracking-link-replaced': 'replaced the tracking link',
 };
 /** Stripe's dispute statuses, as a dealer reads them. */
 const DISPUTE_STATUS: Record<string, string> = {
@@ -130,6 +131,23 @@ export function OrderDetail() {
                 </p>
               </ConfirmButton>
             )}
+          </p>
+        )}
+        {order.owner.kind === 'guest' && (
+          <p>
+            <ConfirmButton
+              label="Replace the tracking link"
+              question={`Replace the tracking link of order ${order.number}?`}
+              confirmLabel="Replace the link"
+              onConfirm={() =>
+                void act(`Order ${order.number}: every earlier tracking link is off; ${order.email} has a new one.`, async () => {
+                  await adminFetch(`${url}/tracking-link`, { method: 'POST' });
+                  return adminFetch<AdminOrder>(url);
+                })
+              }
+            >
+              <p>Every tracking link mailed so far stops opening this order (use it when a link was forwarded or leaked), and {order.email} is mailed a fresh one.</p>
+            </ConfirmButton>
           </p>
         )}
         {order.actions.refund && (
