@@ -6,9 +6,12 @@
 // The Content-Security-Policy is what the two apps need and no more: their own scripts, styles,
 // images (/media/ is the same origin) and API; Stripe.js (its script, its card frames, its API) for
 // the shop's payment step; and, passed in per deployment, the origins the admin console calls
-// directly (Cognito's sign-in, the photo bucket's presigned uploads). No inline script or style
-// anywhere (the built pages have none; Preact sets styles through the DOM, which CSP allows), no
-// plugin, and no page of the shop may be framed by anyone.
+// directly (Cognito's sign-in, the photo bucket's presigned uploads). No inline script, and no
+// <style> element, anywhere (the built pages have none; Preact sets styles through the DOM, which CSP
+// allows), no plugin, and no page of the shop may be framed by anyone. One exception, for style
+// *attributes* only: the console previews a mail exactly as it is sent, in a sandboxed frame whose
+// document inherits the page's policy, and a mail's styles must be inline attributes (mail clients
+// drop stylesheets). A style attribute can run no script.
 
 /** Stripe.js, as Stripe documents it for a Content-Security-Policy (no Address Element, so no Google Maps). */
 const STRIPE = {
@@ -37,6 +40,7 @@ export function contentSecurityPolicyDirectives(connectSources: readonly string[
     'default-src': ["'self'"],
     'script-src': ["'self'", ...STRIPE.scripts],
     'style-src': ["'self'"],
+    'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', ...STRIPE.images],
     'font-src': ["'self'"],
     'connect-src': ["'self'", ...STRIPE.connect, ...connectSources],

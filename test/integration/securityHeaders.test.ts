@@ -68,6 +68,9 @@ describe('security headers on the local server', () => {
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['script-src']).not.toContain("'unsafe-inline'");
     expect(directives['style-src']).toEqual(["'self'"]);
+    // Style attributes only (the console's mail preview); never a <style> element or a script.
+    expect(directives['style-src-attr']).toEqual(["'unsafe-inline'"]);
+    expect(directives['style-src-elem']).toBeUndefined();
     expect((await fetch(`${base}/`)).headers.get('referrer-policy')).toBe('same-origin');
   });
 });
