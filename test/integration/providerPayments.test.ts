@@ -5,8 +5,6 @@
 // calls the same API), signed webhooks, the FIFO order queue and its processor, SES mail.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
-import { adminSignIn } from '../../infra/local/cognito';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { loadCart } from '../../shared/db/carts';
 import { getOrder } from '../../shared/db/orders';
@@ -14,29 +12,23 @@ import { SANDBOX_API_KEY } from '../../shared/payments/gateway';
 import { createStripeClient } from '../../shared/payments/stripeGateway';
 import { reconcileUnpaidPayments } from '../../shared/orders/paymentReconciliation';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
-import { startLocalAdminAuth } from '../support/adminTokens';
-import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
+import { startAdminTestApi } from '../support/adminApi';
+import { aGuestCart, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail, mailTo } from '../support/mail';
 import { paymentSandbox, payWithCard, TEST_CARDS } from '../support/payments';
 
+let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
 let api: TestApi;
-let auth: Awaited<ReturnType<typeof startLocalAdminAuth>>;
-let adminToken: string;
 
 beforeAll(async () => {
-  auth = await startLocalAdminAuth();
-  api = await startTestApi({ authorizer: createLocalAdminAuthorizer(auth.config) });
-  adminToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, auth.config.adminEmail, auth.config.adminPassword);
+  setup = await startAdminTestApi();
+  api = setup.api;
 });
-afterAll(async () => {
-  await api?.close();
-  await auth?.stop();
-});
+afterAll(() => setup?.close());
 
 const denver = { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' };
-const admin = (method: string, path: string, body?: unknown) =>
-  api.request(method, path, { headers: { authorization: `Bearer ${adminToken}` }, ...(body === undefined ? {} : { body }) });
+const admin = (method: string, path: string, body?: unknown) => setup.admin(method, path, body);
 /** The provider's own API with the shop's key: what its dashboard does on the dealer's behalf. */
 const dashboard = () => createStripeClient(SANDBOX_API_KEY, process.env.PAYMENT_SANDBOX_URL);
 
