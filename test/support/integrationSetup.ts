@@ -3,7 +3,7 @@
 // created from the same definitions CDK deploys, and starts the file's own payment sandbox (see
 // test/support/payments.ts), whose events go to the test API (startTestApi).
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, inject } from 'vitest';
 import { applyEnvironment, localEnvironment } from '../../infra/local/environment';
 import { generateWebhookSecret } from '../../infra/local/localSecrets';
@@ -51,6 +51,19 @@ const [queueUrls, shopperTokenKeys, paymentSandboxUrl] = await Promise.all([
   s3Endpoint && photoBucket ? ensurePhotoBucket(s3Endpoint, photoBucket, shopOrigin) : undefined,
 ]);
 client.destroy();
+// The one DynamoDB Local of the run keeps every table in its memory: a file's table goes when the file
+// is done, or the run's later files wait on a heap full of earlier files' items (the capacity tests
+// alone write thousands), and slow down as the suite grows.
+afterAll(async () => {
+  const cleaner = new DynamoDBClient({ endpoint: dynamoEndpoint });
+  try {
+    await cleaner.send(new DeleteTableCommand({ TableName: tableName }));
+  } catch {
+    // Best effort: a table left behind costs memory, not correctness.
+  } finally {
+    cleaner.destroy();
+  }
+});
 applyEnvironment(
   localEnvironment({
     tableName,
