@@ -21,7 +21,7 @@ const DESCRIPTIONS: Record<SecretName, string> = {
     'PaymentMethods and Refunds write access). Put the key in after the first deploy; until then checkout and saved cards fail.',
   stripeWebhookSecret:
     'Signing secret (whsec_…) of the Stripe webhook endpoint for <shop URL>/api/webhooks/stripe, subscribed to ' +
-    'payment_intent.succeeded, payment_intent.payment_failed, payment_intent.canceled, charge.refunded, refund.updated, ' +
+    'payment_intent.succeeded, payment_intent.payment_failed, payment_intent.canceled, charge.refunded, refund.created, refund.updated, refund.failed, ' +
     'charge.dispute.created, charge.dispute.updated and charge.dispute.closed. ' +
     'Put it in after creating the endpoint in Stripe; until then every webhook is refused.',
 };

@@ -11,6 +11,8 @@ const PAGE = 100;
 
 /** The last decline's step, if the order is still waiting for a payment after it. */
 function lastDecline(order: Order) {
+  // A payment did go through, for the wrong amount: the shopper was charged, the admin decides.
+  if (order.paymentMismatch) return undefined;
   const last = order.timeline.at(-1);
   return last?.status === 'payment_failed' ? last : undefined;
 }

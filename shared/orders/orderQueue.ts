@@ -27,7 +27,7 @@ export async function enqueuePaymentEvent(event: PaymentEvent): Promise<void> {
     new SendMessageCommand({
       QueueUrl: url,
       MessageBody: JSON.stringify(event),
-      // A dispute names only its payment (the processor finds the order): grouped by the payment.
+      // A dispute or a dashboard refund names only its payment (the processor finds the order): grouped by the payment.
       MessageGroupId: event.orderId ?? (event.paymentId ? `payment-${event.paymentId}` : 'no-order'),
       MessageDeduplicationId: event.eventId,
     }),

@@ -55,11 +55,12 @@ export async function applyPaymentEvent(received: PaymentEvent, now = new Date()
 }
 
 /**
- * A dispute names its payment but not the order (Stripe does not copy the payment's metadata onto it):
- * the provider says which order the payment is for. Other events carry it already.
+ * A dispute names its payment but not the order (Stripe does not copy the payment's metadata onto it),
+ * nor does a refund made in the Stripe dashboard: the provider says which order the payment is for.
+ * Other events carry it already.
  */
 async function withOrderId(event: PaymentEvent): Promise<PaymentEvent> {
-  if (event.orderId || event.type !== 'dispute_updated' || !event.paymentId) return event;
+  if (event.orderId || (event.type !== 'dispute_updated' && event.type !== 'refund_updated') || !event.paymentId) return event;
   try {
     const payment = await (await paymentGateway()).getPayment(event.paymentId);
     return { ...event, orderId: payment.orderId };
@@ -238,7 +239,13 @@ async function flagMismatch(order: Order, event: OrderPaymentEvent, now: Date, p
 
 async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
   const problem = mismatchOf(order, event);
-  if (problem && (isAwaitingPayment(order.status) || order.status === 'expired' || order.status === 'cancelled')) return flagMismatch(order, event, now, problem);
+  if (problem && isAwaitingPayment(order.status)) return flagMismatch(order, event, now, problem);
+  // An order that no longer wants any payment sends a wrong one straight back, all of what it charged.
+  if (problem && (order.status === 'expired' || order.status === 'cancelled')) {
+    logger.error('A payment does not match its order, which had ended: refunded in full', { orderId: order.orderId, problem });
+    raiseSignal('PaymentMismatched');
+    return refundLatePayment(order, event, now, 'A payment came for this order after it had ended, so we refunded it in full.', event.amountCents);
+  }
   if (isAwaitingPayment(order.status)) {
     const plan = planTransition(order.status, 'paid', 'system');
     if (!plan.ok) throw new Error(plan.message);
@@ -287,11 +294,12 @@ async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): P
   }
 }
 
-async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Date, note: string): Promise<Applied> {
+/** Refunds the payment in full: the order's total, or `chargedCents` when the payment was for another amount. */
+async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Date, note: string, chargedCents = order.totalCents): Promise<Applied> {
   const gateway = await paymentGateway();
   const refund = await gateway.refund({
     paymentId: event.paymentId,
-    amountCents: order.totalCents,
+    amountCents: chargedCents,
     orderId: order.orderId,
     idempotencyKey: `order-${order.orderId}-late-refund`,
   });

@@ -4,7 +4,7 @@
 import type { Actor } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
 import { OrderChangedError } from '../db/orderStock';
-import { applyTransition, getOrder } from '../db/orders';
+import { applyTransition, getOrder, orderAfter, type TransitionWrite } from '../db/orders';
 import { SHOP_URL } from '../email/links';
 import { enqueueEmail } from '../email/outbox';
 import { ConflictError, NotFoundError } from '../errors';
@@ -29,18 +29,17 @@ export async function replaceTrackingLink(orderId: string, by: Actor, now = new 
       throw new ConflictError(`Order ${read.number} belongs to a customer account: it has no tracking link (the customer sees it signed in).`, 'not_a_guest_order');
     }
     const trackingVersion = (read.trackingVersion ?? 0) + 1;
-    const ok = await applyTransition(
-      {
-        order: read,
-        to: read.status,
-        entry: { status: read.status, at: now.toISOString(), by: 'admin', note: 'Tracking link replaced: earlier links no longer open this order; a new one was mailed.' },
-        set: { trackingVersion },
-        audit: orderAudit(read, 'order.tracking-link-replaced', by, now, {}),
-      },
-      now,
-    );
-    if (!ok) throw new OrderChangedError('order changed');
-    return { ...read, trackingVersion };
+    const write: TransitionWrite = {
+      order: read,
+      to: read.status,
+      entry: { status: read.status, at: now.toISOString(), by: 'admin', note: 'Tracking link replaced: earlier links no longer open this order; a new one was mailed.' },
+      set: { trackingVersion },
+      audit: orderAudit(read, 'order.tracking-link-replaced', by, now, {}),
+    };
+    if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
+    // The order with this change in its timeline: the new link's life counts from it, so a link
+    // replaced on an old order is not already over when it is mailed.
+    return orderAfter(write, now);
   }, linkRaces);
   await enqueueEmail({
     to: order.email,

@@ -97,20 +97,27 @@ const MISMATCH_REFUND_MAIL = mailMark('orderRefunded', 'mismatched-payment');
  */
 async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, note: string | null, now: Date, admin: Actor): Promise<Order> {
   const gateway = await paymentGateway();
-  const refund = await gateway.refund({
-    paymentId: mismatch.paymentId,
-    amountCents: mismatch.amountCents,
-    orderId: order.orderId,
-    idempotencyKey: `order-${order.orderId}-mismatch-refund`,
-  });
+  // Whatever was refunded of it already (in the Stripe dashboard, say, where the alarm may have sent
+  // the dealer first) is not refunded twice: only what is left goes back, and nothing when nothing is.
+  const refundedBefore = (await gateway.listRefunds(mismatch.paymentId))
+    .filter((r) => r.status === 'succeeded' || r.status === 'pending')
+    .reduce((sum, r) => sum + r.amountCents, 0);
+  const left = mismatch.amountCents - refundedBefore;
+  const refund =
+    left > 0
+      ? await gateway.refund({ paymentId: mismatch.paymentId, amountCents: left, orderId: order.orderId, idempotencyKey: `order-${order.orderId}-mismatch-refund` })
+      : undefined;
   const reason = note ?? 'The payment did not match the order, so we sent it back in full.';
   const cart = await loadCart(order.cartId);
   // Nothing of the order's total was kept: refunded in full, whatever the wrong payment's amount was.
   const set = {
     refundedCents: order.totalCents,
-    refunds: order.refunds.some((r) => r.refundId === refund.refundId)
-      ? order.refunds
-      : [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason, by: 'shop' as const }],
+    refunds:
+      !refund || order.refunds.some((r) => r.refundId === refund.refundId)
+        ? order.refunds
+        : [...order.refunds, { refundId: refund.refundId, amountCents: refund.amountCents, at: now.toISOString(), reason, by: 'shop' as const }],
+    // Answered: the console no longer asks the admin about it.
+    paymentMismatch: null,
   };
   await closeUnpaidOrder(
     {
@@ -127,7 +134,7 @@ async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, 
   );
   const after = await getOrder(order.orderId);
   if (!after) throw new NotFoundError(`No order with id ${order.orderId}.`);
-  await sendOrderMail(after, 'orderRefunded', 'mismatched-payment', { note: reason, refundCents: refund.amountCents, claimed: true });
+  await sendOrderMail(after, 'orderRefunded', 'mismatched-payment', { note: reason, refundCents: mismatch.amountCents, claimed: true });
   return after;
 }
 

@@ -138,9 +138,12 @@ export const DISPUTE_STATUSES = [
   'prevented',
 ] as const;
 
-/** A dispute still running: the charge cannot be refunded meanwhile, and the dealer may still answer it. */
+/**
+ * A chargeback still running: the charge cannot be refunded meanwhile, and the dealer may still answer
+ * it. An inquiry (warning_*) is not one: its charge can still be refunded, often the way to close it.
+ */
 export function isOpenDispute(status: (typeof DISPUTE_STATUSES)[number]): boolean {
-  return status === 'warning_needs_response' || status === 'warning_under_review' || status === 'needs_response' || status === 'under_review';
+  return status === 'needs_response' || status === 'under_review';
 }
 
 export interface DisputeDetails {

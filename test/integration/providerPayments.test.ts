@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { loadCart } from '../../shared/db/carts';
 import { getOrder } from '../../shared/db/orders';
+import { releaseOrderHolds } from '../../shared/db/orderStock';
 import { SANDBOX_API_KEY } from '../../shared/payments/gateway';
 import { createStripeClient } from '../../shared/payments/stripeGateway';
 import { reconcileUnpaidPayments } from '../../shared/orders/paymentReconciliation';
@@ -196,6 +197,41 @@ describe('a payment for another amount or currency than the order’s', () => {
     expect(await getStockCounters(mineral.id)).toMatchObject({ sold: 0 });
     expect((await loadCart(cart.cartId))!.header.status).toBe('active');
     expect((await mailTo(email)).filter((m) => /refund/i.test(m.subject))).toHaveLength(1);
+  });
+
+  it('refunded first in the Stripe dashboard, the admin’s cancel sends back only what is left, and closes the order', async () => {
+    const { orderId, total, payment, paymentId } = await placed(1);
+    const stripe = await dashboard();
+    await stripe.paymentIntents.update(paymentId, { amount: total - 1_000 });
+    expect((await payWithCard(api, payment, TEST_CARDS.succeeds)).status).toBe(200);
+    await settle('payment_intent.succeeded', paymentId);
+    // The alarm sends the dealer to Stripe, who refunds it all there first.
+    await stripe.refunds.create({ payment_intent: paymentId });
+    await settle('charge.refunded', paymentId);
+
+    const cancelled = await admin('POST', `/api/admin/orders/${orderId}/transitions`, { to: 'cancelled' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'refunded', paymentMismatch: null });
+    expect(paymentSandbox().refunds().filter((r) => r.payment_intent === paymentId).map((r) => r.amount)).toEqual([total - 1_000]);
+  });
+
+  it('on an order that had already expired, a wrong payment goes straight back, all of it', async () => {
+    const { cart, orderId, total, payment, paymentId } = await placed(1);
+    await (await dashboard()).paymentIntents.update(paymentId, { amount: total + 500 });
+    // The shopper pays while the order is being expired: the webhook is held back…
+    const sandbox = paymentSandbox();
+    sandbox.setWebhookUrl(undefined);
+    expect((await payWithCard(api, payment, TEST_CARDS.succeeds)).status).toBe(200);
+    sandbox.setWebhookUrl(api.url('/api/webhooks/stripe'));
+    const order = (await getOrder(orderId))!;
+    await releaseOrderHolds({ order, to: 'expired', entry: { status: 'expired', at: new Date().toISOString(), by: 'system', note: null } }, (await loadCart(cart.cartId))!, new Date());
+    // …and arrives afterwards.
+    const event = sandbox.events.find((d) => d.event.type === 'payment_intent.succeeded' && (d.event.data.object as Json).id === paymentId)!;
+    expect((await sandbox.deliverAgain(event.event.id)).status).toBe(200);
+    await deliverQueuedMail();
+    const after = (await getOrder(orderId))!;
+    expect(after.status).toBe('refunded');
+    expect(sandbox.refunds().filter((r) => r.payment_intent === paymentId).map((r) => r.amount)).toEqual([total + 500]);
   });
 
   it('the wrong currency is flagged the same way', async () => {
