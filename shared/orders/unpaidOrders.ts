@@ -97,10 +97,12 @@ const MISMATCH_REFUND_MAIL = mailMark('orderRefunded', 'mismatched-payment');
  */
 async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, note: string | null, now: Date, admin: Actor): Promise<Order> {
   const gateway = await paymentGateway();
-  // Whatever was refunded of it already (in the Stripe dashboard, say, where the alarm may have sent
+  // Whatever was refunded of it elsewhere (in the Stripe dashboard, say, where the alarm may have sent
   // the dealer first) is not refunded twice: only what is left goes back, and nothing when nothing is.
+  // The shop's own refund is left out of the sum, so a retry of this cancel (its write lost a race)
+  // asks for the same amount under the same key, and gets the same refund back to record.
   const refundedBefore = (await gateway.listRefunds(mismatch.paymentId))
-    .filter((r) => r.status === 'succeeded' || r.status === 'pending')
+    .filter((r) => !r.madeByShop && (r.status === 'succeeded' || r.status === 'pending'))
     .reduce((sum, r) => sum + r.amountCents, 0);
   const left = mismatch.amountCents - refundedBefore;
   const refund =
