@@ -35,6 +35,8 @@ export default defineConfig({
           // Per file: the shop's port (for SHOP_URL in mailed links), then the same fresh table, queues,
           // secrets and payment sandbox as an integration test file.
           setupFiles: ['test/e2e/support/shopUrl.ts', 'test/support/integrationSetup.ts'],
+          // The whole shop runs, its stream consumers with it: each file's table keeps a stream.
+          env: { TEST_TABLE_STREAM: 'on' },
           // One headless Chromium at a time: two cores are not enough for several.
           fileParallelism: false,
           testTimeout: 120_000,

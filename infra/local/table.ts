@@ -68,7 +68,7 @@ export class OutdatedTableError extends Error {
  * on the routes that query them. (DynamoDB Local builds added indexes one at a time and slowly; a
  * reset of the demo data is quicker and surer.)
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<boolean> {
   const indexes = await existingIndexes(client, tableName);
   if (indexes) {
     const wanted = new Map((createTableInput(tableName).GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName ?? '', projectionOf(i.Projection)]));
@@ -88,7 +88,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     }
     return false;
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  const input = createTableInput(tableName);
+  // Without a stream only where nothing reads one (most test files' tables: see test/support/tableStream.ts).
+  if (options.stream === false) delete input.StreamSpecification;
+  await client.send(new CreateTableCommand(input));
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

@@ -2,10 +2,11 @@
 // payment sandbox and the order queue, with the table's stream fed to its consumer by the local
 // runtime (infra/local/tableStream.ts) as Lambda would. Replaying the stream changes nothing twice.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn } from '../../infra/local/cognito';
-import { startTableStreamWorkers, type TableStreamFeed } from '../../infra/local/tableStream';
+import type { TableStreamFeed } from '../../infra/local/tableStream';
+import { startTestTableStream } from '../support/tableStream';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/db/client';
 import { mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   auth = await startLocalAdminAuth();
   api = await startTestApi({ authorizer: createLocalAdminAuthorizer(auth.config) });
   adminToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, auth.config.adminEmail, auth.config.adminPassword);
-  feed = await startTableStreamWorkers(dashboardWorkers, { endpoint: inject('dynamoEndpoint'), tableName });
+  feed = await startTestTableStream(dashboardWorkers);
 });
 afterAll(async () => {
   await feed?.stop();
@@ -131,7 +132,7 @@ describe('GET /api/admin/dashboard', () => {
     await order([[mineral.id, 1]], CARD.ok);
     const once = await dashboard();
     // A second consumer from the oldest record: every record delivered again, as a replayed shard would be.
-    const replay = await startTableStreamWorkers(dashboardWorkers, { endpoint: inject('dynamoEndpoint'), tableName });
+    const replay = await startTestTableStream(dashboardWorkers);
     await replay.drain();
     await replay.stop();
     const twice = await dashboard();

@@ -3,11 +3,11 @@
 // return there, both from the table's stream (the worker recordStockMoves), once each however often
 // the stream is read, and never in the sum the inventory invariant calls `received`.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAdminAuthorizer } from '../../infra/local/adminAuthorizer';
 import { adminSignIn } from '../../infra/local/cognito';
-import { startTableStreamWorkers, type TableStreamFeed } from '../../infra/local/tableStream';
-import { tableName } from '../../shared/db/client';
+import type { TableStreamFeed } from '../../infra/local/tableStream';
+import { startTestTableStream } from '../support/tableStream';
 import { ledgerTotal } from '../../shared/db/ledger';
 import { putMinerals } from '../../shared/db/minerals';
 import { ledgerPageSchema } from '../../shared/http/schemas/adminCatalog';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   auth = await startLocalAdminAuth();
   api = await startTestApi({ authorizer: createLocalAdminAuthorizer(auth.config) });
   adminToken = await adminSignIn(auth.config.endpoint, auth.config.clientId, auth.config.adminEmail, auth.config.adminPassword);
-  feed = await startTableStreamWorkers(moveWorkers, { endpoint: inject('dynamoEndpoint'), tableName });
+  feed = await startTestTableStream(moveWorkers);
 });
 afterAll(async () => {
   await feed?.stop();
@@ -111,7 +111,7 @@ describe("a mineral's ledger", () => {
     await feed.drain();
     const once = (await ledger(mineral.id)).items;
     // A second consumer from the oldest record: every record delivered again, as a replayed shard would be.
-    const replay = await startTableStreamWorkers(moveWorkers, { endpoint: inject('dynamoEndpoint'), tableName });
+    const replay = await startTestTableStream(moveWorkers);
     await replay.drain();
     await replay.stop();
     expect((await ledger(mineral.id)).items).toEqual(once);

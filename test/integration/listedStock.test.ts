@@ -4,8 +4,9 @@
 // updateListedStock stream worker (fed here as Lambda would). Through the real API and DynamoDB Local.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTableStreamWorkers, type TableStreamFeed } from '../../infra/local/tableStream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TableStreamFeed } from '../../infra/local/tableStream';
+import { startTestTableStream } from '../support/tableStream';
 import { dynamo, tableName } from '../../shared/db/client';
 import { getStockCounters, mineralKey, putMinerals, stockKey } from '../../shared/db/minerals';
 import { WORKERS } from '../../shared/workers';
@@ -21,7 +22,7 @@ let feed: TableStreamFeed;
 beforeAll(async () => {
   setup = await startAdminTestApi();
   ({ api, admin } = setup);
-  feed = await startTableStreamWorkers(WORKERS.filter((w) => w.id === 'updateListedStock'), { endpoint: inject('dynamoEndpoint'), tableName });
+  feed = await startTestTableStream(WORKERS.filter((w) => w.id === 'updateListedStock'));
 });
 afterAll(async () => {
   await feed?.stop();
@@ -93,7 +94,7 @@ describe('stock on an item of its own', () => {
     const m = await created(6);
     const cart = await aGuestCart(api);
     for (const q of [1, 2, 3, 4, 5, 2]) expect((await cart.set(m.id, q)).status).toBe(200);
-    const replay = await startTableStreamWorkers(WORKERS.filter((w) => w.id === 'updateListedStock'), { endpoint: inject('dynamoEndpoint'), tableName });
+    const replay = await startTestTableStream(WORKERS.filter((w) => w.id === 'updateListedStock'));
     try {
       await feed.drain();
       await replay.drain();

@@ -3,10 +3,10 @@
 // (the notifyRestocks worker, fed as Lambda would) mails each watcher once; a stream delivered again
 // mails nobody twice, and the admin's answer never waits for the mail.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTableStreamWorkers, type TableStreamFeed } from '../../infra/local/tableStream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TableStreamFeed } from '../../infra/local/tableStream';
+import { startTestTableStream } from '../support/tableStream';
 import { unsubscribeUrl } from '../../shared/admin/restock';
-import { tableName } from '../../shared/db/client';
 import { listRestockWatches } from '../../shared/db/restockWatches';
 import { WORKERS } from '../../shared/workers';
 import { startAdminTestApi } from '../support/adminApi';
@@ -23,7 +23,7 @@ const restockWorkers = WORKERS.filter((w) => w.id === 'notifyRestocks');
 beforeAll(async () => {
   setup = await startAdminTestApi();
   ({ api, admin } = setup);
-  feed = await startTableStreamWorkers(restockWorkers, { endpoint: inject('dynamoEndpoint'), tableName });
+  feed = await startTestTableStream(restockWorkers);
 });
 afterAll(async () => {
   await feed?.stop();
@@ -77,7 +77,7 @@ describe('restock mail', () => {
     for (const email of watchers) expect(await restockMails(email)).toEqual([]);
     await feed.drain();
     // A second consumer from the oldest record: every record delivered again, as a replayed shard would be.
-    const replay = await startTableStreamWorkers(restockWorkers, { endpoint: inject('dynamoEndpoint'), tableName });
+    const replay = await startTestTableStream(restockWorkers);
     await replay.drain();
     await replay.stop();
     // A further receipt while in stock is no restock.

@@ -47,14 +47,15 @@ const [queueUrls, shopperTokenKeys, paymentSandboxUrl] = await Promise.all([
   createQueues(sqsEndpoint, `test-${suffix}-`),
   generateKeySet(),
   paymentSandbox.listen(),
-  ensureTable(client, tableName),
+  // No stream unless the file's stream consumers are under test (test/support/tableStream.ts) or the
+  // whole shop runs (e2e, TEST_TABLE_STREAM=on in vitest.config.ts).
+  ensureTable(client, tableName, { stream: process.env.TEST_TABLE_STREAM === 'on' }),
   s3Endpoint && photoBucket ? ensurePhotoBucket(s3Endpoint, photoBucket, shopOrigin) : undefined,
 ]);
 client.destroy();
 // The one DynamoDB Local of the run would keep every file's table, and its items, in memory for the
-// whole run: a file's table goes when the file is done. (This did not make the slow capacity test
-// faster in a full run, 240 s before and 214 s after against 41 s alone; what slows it there is the
-// projects' workers and Chromium sharing two cores.)
+// whole run: a file's table goes when the file is done. (What slowed later files down was not this
+// but the tables' streams: see test/support/tableStream.ts.)
 afterAll(async () => {
   const cleaner = new DynamoDBClient({ endpoint: dynamoEndpoint });
   try {
