@@ -1,12 +1,20 @@
 // The transactions that move an order and its stock together. Each writes the order's transition
 // (conditional on the status and version read) in the SAME transaction as the stock it moves, so a
-// unit changes counter exactly once however often a webhook, a job or an admin retries:
+// unit changes counter exactly once however often a webhook, a job or an admin retries.
+//
+// A change of status goes through `moveOrder` with the state machine's plan (shared/domain/orders.ts):
+// the plan's `stock` effect picks the transaction, so what each transition does to stock is said in
+// one place, the rule table.
 //   placeOrder      the order is written, the cart freezes and its holds are stretched to the payment window;
-//   commitPaidOrder held → sold (or, for a line whose hold lapsed, available → sold), the cart is closed;
-//                   with no cart (a late payment): available → sold, if the shelf still has the units;
-//   releaseOrderHolds expired: held → available, the cart opens again;
-//   closeUnpaidOrder cancelled before payment (or refunded: paid too late): the cart opens again;
-//   returnStock     cancelled or refunded after payment: sold units come back (returned, available).
+//   commit-holds    held → sold (or, for a line whose hold lapsed, available → sold), the cart is closed;
+//   retake          a late payment, no cart: available → sold, if the shelf still has the units;
+//   release-holds   expired: held → available, the cart opens again;
+//   none            the order alone; if the plan reopens the cart (cancelled before payment, or
+//                   refunded: paid too late), the cart opens again with what it still holds;
+//   return-sold,    cancelled or refunded after payment: sold units come back (returned, available).
+//   return-requested
+// A change that is no transition (a part refund, the admin's word on units after a dashboard refund)
+// returns units with `returnUnits`.
 // The counters keep available + held + sold − returned = received (shared/domain/inventory.ts).
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,7 +24,8 @@ import { dynamo, tableName } from './client';
 import { RELEASED_HOLD_KEYS } from './holds';
 import { getMinerals, stockKey } from './minerals';
 import { couponKey, customerRedemptionKey, type CustomerRef } from './coupons';
-import { newOrderPut, transitionItems, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
+import { applyTransition, newOrderPut, transitionItems, transitionUpdate, type Order, type TransactItem, type TransitionWrite } from './orders';
+import type { TransitionPlan } from '../domain/orders';
 import { recordPurchase } from './purchases';
 import { INDEXES } from './table';
 import { orderSearchPut } from './orderSearch';
@@ -51,6 +60,9 @@ async function send(items: TransactItem[], onConditionFailed: (reasons: Array<{ 
 }
 
 const changed = () => new OrderChangedError('the order, its cart or its stock changed since they were read');
+
+/** The cart is still frozen for this order's checkout: its holds are the order's. */
+const frozenFor = (order: Order, header: CartHeader) => header.status === 'checkout' && header.checkoutOrderId === order.orderId;
 
 /**
  * Places an order: writes it, freezes the cart (status checkout) and stretches every line's hold to
@@ -221,10 +233,16 @@ function redeemCoupon(code: string, customer: CustomerRef | null, orderId: strin
   return items;
 }
 
-export interface PaidWrite {
+/** An order's cart as read, with its lines. */
+export interface OrderCart {
+  header: CartHeader;
+  lines: CartLine[];
+}
+
+interface PaidWrite {
   transition: TransitionWrite;
   /** The order's cart and its lines as read (still frozen for this order), or null for a late payment. */
-  cart: { header: CartHeader; lines: CartLine[] } | null;
+  cart: OrderCart | null;
 }
 
 /**
@@ -232,7 +250,7 @@ export interface PaidWrite {
  * hold becomes the sale (a lapsed hold's units come off the shelf instead) and the cart closes as
  * ordered. Without (a late payment): every unit comes off the shelf, or StockGoneError.
  */
-export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void> {
+async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void> {
   const { order } = write.transition;
   const items: TransactItem[] = [transitionUpdate(write.transition, now)];
   const stockAt: number[] = [];
@@ -299,9 +317,9 @@ export async function commitPaidOrder(write: PaidWrite, now: Date): Promise<void
  * An unpaid order expires: its status changes and the cart's holds go back on the shelf, and the cart
  * opens again for the shopper (lines whose hold is gone are re-acquired when next viewed).
  */
-export async function releaseOrderHolds(transition: TransitionWrite, cart: { header: CartHeader; lines: CartLine[] } | null, now: Date): Promise<void> {
+async function releaseOrderHolds(transition: TransitionWrite, cart: OrderCart | null, now: Date): Promise<void> {
   const items: TransactItem[] = [transitionUpdate(transition, now), ...releaseCoupon(transition.order, now)];
-  if (cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === transition.order.orderId) {
+  if (cart && frozenFor(transition.order, cart.header)) {
     for (const line of cart.lines) {
       if (line.held <= 0) continue;
       items.push({
@@ -346,7 +364,7 @@ function reopen(header: CartHeader, now: Date): TransactItem {
  * An unpaid order ends (cancelled; or refunded, paid too late): its cart opens again, with whatever it
  * still holds, each hold shortened to `holdCaps` where given (a cancelled checkout never lengthens a hold).
  */
-export async function closeUnpaidOrder(
+async function closeUnpaidOrder(
   transition: TransitionWrite,
   header: CartHeader | undefined,
   now: Date,
@@ -355,7 +373,7 @@ export async function closeUnpaidOrder(
   // Only an order still awaiting payment holds a coupon reservation (a cancelled one gave it back).
   const awaiting = transition.order.status === 'pending_payment' || transition.order.status === 'payment_failed';
   const items: TransactItem[] = [...transitionItems(transition, now), ...(awaiting ? releaseCoupon(transition.order, now) : [])];
-  if (header && header.status === 'checkout' && header.checkoutOrderId === transition.order.orderId) {
+  if (header && frozenFor(transition.order, header)) {
     items.push(reopen(header, now));
     for (const { line, holdExpiresAt } of holdCaps) items.push(holdUntilUpdate(line, holdExpiresAt, now));
   }
@@ -389,10 +407,12 @@ function holdUntilUpdate(line: CartLine, holdExpiresAt: string, now: Date, fully
 
 /**
  * Records a change of a paid order (a transition, a refund) and gives `units` of sold stock back to
- * the shelf (returned and available again), per mineral, in one transaction.
+ * the shelf (returned and available again), per mineral, in one transaction; the order's
+ * `returnedUnits` count them.
  */
-export async function returnStock(transition: TransitionWrite, units: ReadonlyMap<string, number>, now: Date): Promise<void> {
-  const items: TransactItem[] = [...transitionItems(transition, now)];
+async function returnStock(transition: TransitionWrite, units: ReadonlyMap<string, number>, now: Date): Promise<void> {
+  const write = { ...transition, set: { ...transition.set, returnedUnits: returnedAfter(transition.order, units) } };
+  const items: TransactItem[] = [...transitionItems(write, now)];
   for (const [mineralId, quantity] of units) {
     if (quantity <= 0) continue;
     items.push({
@@ -407,3 +427,75 @@ export async function returnStock(transition: TransitionWrite, units: ReadonlyMa
   }
   await send(items, changed);
 }
+
+/** The order's `returnedUnits` once `units` more have come back. */
+export function returnedAfter(order: Pick<Order, 'returnedUnits'>, units: ReadonlyMap<string, number>): Record<string, number> {
+  const returned = { ...order.returnedUnits };
+  for (const [mineralId, quantity] of units) if (quantity > 0) returned[mineralId] = (returned[mineralId] ?? 0) + quantity;
+  return returned;
+}
+
+/** What a transition's stock moves need besides the order (see `StockEffect` in shared/domain/orders.ts). */
+export interface StockInput {
+  /**
+   * The order's cart as read, or null when it is gone: commit-holds sells its holds and release-holds
+   * releases them (each only while the cart is still frozen for this order); a plan that reopens the
+   * cart opens it.
+   */
+  cart?: OrderCart | null | undefined;
+  /** return-sold and return-requested: the units that come back, per mineral (shared/orders/returns.ts). */
+  units?: ReadonlyMap<string, number> | undefined;
+  /** A reopened cart's holds, shortened where given (a cancelled checkout never lengthens a hold). */
+  holdCaps?: ReadonlyArray<{ line: CartLine; holdExpiresAt: string }> | undefined;
+}
+
+/**
+ * Writes a transition the state machine planned, with the stock moves its plan names, in one
+ * transaction: the stock effect (`plan.stock`) picks the transaction. OrderChangedError when the
+ * order, its cart or the stock changed since they were read; StockGoneError when a late payment's
+ * units are no longer on the shelf.
+ */
+export async function moveOrder(plan: TransitionPlan, write: TransitionWrite, input: StockInput, now: Date): Promise<void> {
+  // A plan for another change is a bug in the caller, not a race.
+  if (write.order.status !== plan.from || write.to !== plan.to) {
+    throw new Error(`a plan for ${plan.from} → ${plan.to} cannot write ${write.order.status} → ${write.to}`);
+  }
+  const cart = input.cart ?? null;
+  const units = input.units ?? new Map<string, number>();
+  const returning = plan.stock === 'return-sold' || plan.stock === 'return-requested';
+  if (!returning && [...units.values()].some((q) => q > 0)) throw new Error(`${plan.from} → ${plan.to} returns no units, yet units were asked back`);
+  switch (plan.stock) {
+    case 'none':
+      if (plan.reopensCart) return closeUnpaidOrder(write, cart?.header, now, input.holdCaps);
+      if (!(await applyTransition(write, now))) throw changed();
+      return;
+    case 'commit-holds':
+      // A cart no longer frozen for this order holds nothing for it: every unit comes off the shelf.
+      return commitPaidOrder({ transition: write, cart: cart && frozenFor(write.order, cart.header) ? cart : null }, now);
+    case 'retake':
+      return commitPaidOrder({ transition: write, cart: null }, now);
+    case 'release-holds':
+      return releaseOrderHolds(write, cart, now);
+    case 'return-sold': {
+      const short = write.order.items.filter((item) => units.get(item.mineralId) !== item.quantity - (write.order.returnedUnits[item.mineralId] ?? 0));
+      if (short.length > 0) throw new Error(`${plan.from} → ${plan.to} returns every sold unit; not so for ${short.map((i) => i.mineralId).join(', ')}`);
+      return returnStock(write, units, now);
+    }
+    case 'return-requested':
+      return returnStock(write, units, now);
+    default: {
+      const unknown: never = plan.stock;
+      throw new Error(`no stock move for ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * A change of a paid order that is no change of status (a part refund; the admin's word on units after
+ * a refund made in the provider's dashboard), with `units` of sold stock back on the shelf.
+ */
+export async function returnUnits(write: TransitionWrite, units: ReadonlyMap<string, number>, now: Date): Promise<void> {
+  if (write.to !== write.order.status) throw new Error(`a change of status (${write.order.status} → ${write.to}) goes through moveOrder`);
+  return returnStock(write, units, now);
+}
+

@@ -1,7 +1,7 @@
 // The life of an order, as one state machine. Every change of status goes through `planTransition`,
 // which says whether it is allowed, for whom, and what else must happen with it: stock, money and
-// mail. The database layer (shared/db/orders.ts) then writes it conditionally on the status it read,
-// so two racing transitions can never both happen.
+// mail. `moveOrder` (shared/db/orderStock.ts) then writes the plan, with the stock moves its rule
+// names, conditionally on the status it read, so two racing transitions can never both happen.
 //
 //   pending_payment ──paid──▶ paid ──▶ (packed ──▶) shipped ──▶ delivered
 //        │   ▲  │                │         │          │            │
@@ -35,20 +35,35 @@ export type OrderActor = 'system' | 'admin' | 'shopper';
 export const ADMIN_TRANSITIONS = ['packed', 'shipped', 'delivered', 'cancelled'] as const;
 export type AdminTransition = (typeof ADMIN_TRANSITIONS)[number];
 
-/** What happens to stock with a transition. */
+/**
+ * What happens to stock with a transition. This is the one place that says it: `moveOrder`
+ * (shared/db/orderStock.ts) picks the transaction by this value, and
+ * test/integration/transitionEffects.test.ts drives every transition below and checks the counters
+ * against it.
+ */
 export type StockEffect =
   /** Nothing moves. */
   | 'none'
-  /** The cart's holds become sales (held → sold). */
+  /** The cart's holds become sales (held → sold); units whose hold lapsed come off the shelf (available → sold). */
   | 'commit-holds'
   /** A late payment: units are taken from the shelf again (available → sold), if they are there. */
   | 'retake'
   /** The cart's holds go back on the shelf (held → available). */
   | 'release-holds'
-  /** Sold units come back (returned, and available again). */
-  | 'return-sold';
+  /** Every sold unit not yet returned comes back (returned, and available again). */
+  | 'return-sold'
+  /**
+   * The sold units the admin names come back (returned, and available again): all, some or none. For a
+   * refund made in the provider's dashboard none come back with it; the admin decides later.
+   */
+  | 'return-requested';
 
-/** What happens to money with a transition. */
+/**
+ * What happens to money with a transition, at the payment provider, before the order is written:
+ * `cancel-payment`, the open payment is cancelled (once cancelled it can no longer succeed);
+ * `refund-in-full`, everything not yet refunded goes back (or went back already, in the provider's
+ * dashboard, and is recorded).
+ */
 export type MoneyEffect = 'none' | 'cancel-payment' | 'refund-in-full';
 
 export type OrderMail = 'orderConfirmation' | 'paymentFailed' | 'orderShipped' | 'orderDelivered' | 'orderCancelled' | 'orderRefunded';
@@ -87,7 +102,7 @@ const UNPAID_EXITS: Partial<Record<OrderStatus, Rule>> = {
 
 const PAID_CANCEL: Rule = { by: ['admin'], stock: 'return-sold', money: 'refund-in-full', mail: 'orderCancelled' };
 /** By the admin here, or (system) in the provider's dashboard, which the payment pipeline then records. */
-const FULL_REFUND: Rule = { by: ['admin', 'system'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' };
+const FULL_REFUND: Rule = { by: ['admin', 'system'], stock: 'return-requested', money: 'refund-in-full', mail: 'orderRefunded' };
 /** A payment that arrived for an order that no longer wants it goes straight back. */
 const LATE_REFUND: Rule = { by: ['system'], stock: 'none', money: 'refund-in-full', mail: 'orderRefunded' };
 

@@ -7,9 +7,9 @@
 // record (who, what, before and after) in that same transaction.
 import type { Actor } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
-import { OrderChangedError, returnStock } from '../db/orderStock';
-import { applyTransition, getOrder, type Order, type OrderRefund } from '../db/orders';
-import { checkRefund, isAwaitingPayment, isPaid, planTransition, type AdminTransition } from '../domain/orders';
+import { moveOrder, OrderChangedError, returnedAfter, returnUnits } from '../db/orderStock';
+import { getOrder, type Order, type OrderRefund } from '../db/orders';
+import { checkRefund, isAwaitingPayment, isPaid, planTransition, type AdminTransition, type TransitionPlan } from '../domain/orders';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { paymentGateway } from '../payments/gateway';
 import { RefundExceedsPaymentError } from '../payments/stripeGateway';
@@ -78,15 +78,14 @@ export async function transitionOrder(orderId: string, request: TransitionReques
     if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition', { details: { status: order.status } });
     const entry = { status: request.to, at: now.toISOString(), by: 'admin' as const, note: request.note ?? null };
     if (plan.money === 'refund-in-full') {
-      await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: true }, request.to, requestKey, by, now, `order.${request.to}`);
+      await refundAndRecord(order, { amountCents: order.totalCents - order.refundedCents, reason: request.note, returnStock: plan.stock === 'return-sold' }, plan, requestKey, by, now, `order.${request.to}`);
     } else {
       // The body was checked (shared/http/schemas/adminOrders.ts): a known carrier's number is normalized and linked.
       const checked = request.to === 'shipped' ? checkTracking(request.carrier!, request.trackingNumber!, request.trackingUrl ?? null) : undefined;
       if (checked && !checked.ok) throw new ValidationError(checked.message, 'invalid_tracking');
       const tracking = checked?.ok ? { carrier: checked.carrier, trackingNumber: checked.trackingNumber, url: checked.url } : undefined;
       const audit = orderAudit(order, `order.${request.to}`, by, now, { status: request.to, ...(tracking ? { tracking } : {}) });
-      const ok = await applyTransition({ order, to: request.to, entry, audit, ...(tracking ? { set: { tracking } } : {}) }, now);
-      if (!ok) throw new OrderChangedError('order changed');
+      await moveOrder(plan, { order, to: request.to, entry, audit, ...(tracking ? { set: { tracking } } : {}) }, {}, now);
     }
     const after = await load(orderId);
     if (plan.mail) await sendOrderMail(after, plan.mail, request.to, { refundCents: after.refundedCents - order.refundedCents });
@@ -107,12 +106,10 @@ export async function refundOrder(orderId: string, request: RefundRequest, reque
     const amount = request.amountCents ?? order.totalCents - order.refundedCents;
     const check = checkRefund(order.totalCents, order.refundedCents, amount);
     if (!check.ok) throw new ValidationError(check.message, 'invalid_refund');
-    const to = check.completes ? 'refunded' : order.status;
-    if (check.completes) {
-      const plan = planTransition(order.status, 'refunded', 'admin');
-      if (!plan.ok) throw new ConflictError(plan.message, 'invalid_transition');
-    }
-    const refund = await refundAndRecord(order, { ...request, amountCents: amount }, to, requestKey, by, now, 'order.refund');
+    // The last of the money back is the transition to refunded; a part refund changes no status.
+    const plan = check.completes ? planTransition(order.status, 'refunded', 'admin') : null;
+    if (plan && !plan.ok) throw new ConflictError(plan.message, 'invalid_transition');
+    const refund = await refundAndRecord(order, { ...request, amountCents: amount }, plan, requestKey, by, now, 'order.refund');
     const after = await load(orderId);
     await sendOrderMail(after, 'orderRefunded', refund.refundId, { refundCents: refund.amountCents, note: request.reason });
     return adminOrderView(after);
@@ -132,12 +129,13 @@ async function refundAtProvider(order: Order, amountCents: number, requestKey: s
 
 /**
  * Refunds `amountCents` at the provider (idempotently: the key names the admin's request, so a retry
- * finds the same refund), then records it with the status change and the stock that comes back.
+ * finds the same refund), then records it with the status change `plan` (none for a part refund) and
+ * the stock that comes back.
  */
 async function refundAndRecord(
   order: Order,
   request: RefundRequest & { amountCents: number },
-  to: Order['status'],
+  plan: TransitionPlan | null,
   requestKey: string,
   by: Actor,
   now: Date,
@@ -156,25 +154,22 @@ async function refundAndRecord(
   const recorded = order.refunds.find((r) => r.refundId === made.refundId && made.refundId !== 'none');
   if (recorded) return recorded;
   const refund: OrderRefund = { refundId: made.refundId, amountCents: made.amountCents, at: now.toISOString(), reason: request.reason ?? null, by: 'shop' };
-  const returnedUnits = { ...order.returnedUnits };
-  for (const [mineralId, quantity] of units) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;
+  const to = plan?.to ?? order.status;
   const dollars = (refund.amountCents / 100).toFixed(2);
   const returned = [...units.values()].reduce((n, q) => n + q, 0);
-  await returnStock(
-    {
-      order,
-      to,
-      entry: {
-        status: to,
-        at: now.toISOString(),
-        by: 'admin',
-        note: [`Refunded $${dollars}.`, returned > 0 ? `${returned} unit(s) back on the shelf.` : null, request.reason ?? null].filter(Boolean).join(' '),
-      },
-      set: { refundedCents: order.refundedCents + refund.amountCents, refunds: [...order.refunds, refund], returnedUnits },
-      audit: orderAudit(order, action, by, now, { status: to, refundedCents: order.refundedCents + refund.amountCents, returnedUnits }),
+  const write = {
+    order,
+    to,
+    entry: {
+      status: to,
+      at: now.toISOString(),
+      by: 'admin' as const,
+      note: [`Refunded $${dollars}.`, returned > 0 ? `${returned} unit(s) back on the shelf.` : null, request.reason ?? null].filter(Boolean).join(' '),
     },
-    units,
-    now,
-  );
+    set: { refundedCents: order.refundedCents + refund.amountCents, refunds: [...order.refunds, refund] },
+    audit: orderAudit(order, action, by, now, { status: to, refundedCents: order.refundedCents + refund.amountCents, returnedUnits: returnedAfter(order, units) }),
+  };
+  if (plan) await moveOrder(plan, write, { units }, now);
+  else await returnUnits(write, units, now);
   return refund;
 }

@@ -8,7 +8,7 @@ import { logger } from '../logger';
 import { raiseSignal } from '../metrics';
 import { loadCart, type CartLine } from '../db/carts';
 import { releaseSlot } from '../db/holdSlots';
-import { closeUnpaidOrder, commitPaidOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
+import { moveOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
 import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, type OrderDispute, type OrderRefund, type PaymentMismatch, type TimelineEntry, type TransitionWrite } from '../db/orders';
 import { isAwaitingPayment, isPaid, planTransition, type OrderStatus } from '../domain/orders';
 import { CURRENCY, formatUsd } from '../domain/money';
@@ -150,8 +150,9 @@ async function refundNews(order: Order, event: OrderPaymentEvent, now: Date): Pr
   const cents = refunds.reduce((sum, r) => sum + r.amountCents, 0);
   const refundedCents = Math.min(order.totalCents, order.refundedCents + cents);
   // In full: the order is refunded, as if the admin had refunded it here. In part: it goes on as it was.
-  const completes = isPaid(order.status) && refundedCents >= order.totalCents && planTransition(order.status, 'refunded', 'system').ok;
-  const to = completes ? 'refunded' : order.status;
+  // In full: the order is refunded, as if the admin had refunded it here (no units come back with it). In part: it goes on as it was.
+  const plan = isPaid(order.status) && refundedCents >= order.totalCents ? planTransition(order.status, 'refunded', 'system') : undefined;
+  const to = plan?.ok ? plan.to : order.status;
   // Units of a paid order may have come back with it: the admin says (a task on the order's page).
   const unitsOut = order.items.some((item) => item.quantity > (order.returnedUnits[item.mineralId] ?? 0));
   const reviewStock = (isPaid(order.status) || order.status === 'refunded') && unitsOut;
@@ -167,7 +168,8 @@ async function refundNews(order: Order, event: OrderPaymentEvent, now: Date): Pr
     },
     claimMails: refunds.map((r) => providerRefundMail(r.refundId)),
   };
-  if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
+  if (plan?.ok) await moveOrder(plan, write, { units: new Map() }, now);
+  else if (!(await applyTransition(write, now))) throw new OrderChangedError('order changed');
   logger.warn('A refund made in the payment provider’s dashboard is recorded on its order', { ...details, refunds: refunds.map((r) => r.refundId), cents });
   return { order: orderAfter(write, now), claimed: write.claimMails };
 }
@@ -250,7 +252,6 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
     const plan = planTransition(order.status, 'paid', 'system');
     if (!plan.ok) throw new Error(plan.message);
     const cart = await loadCart(order.cartId);
-    const frozen = cart && cart.header.status === 'checkout' && cart.header.checkoutOrderId === order.orderId ? cart : null;
     const transition: TransitionWrite = {
       order,
       to: 'paid',
@@ -260,13 +261,14 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
       claimMails: [PAID_MAIL],
     };
     try {
-      await commitPaidOrder({ transition, cart: frozen }, now);
+      await moveOrder(plan, transition, { cart: cart ?? null }, now);
     } catch (error) {
       // The holds lapsed before the payment came (the expiry job was late) and the units sold meanwhile.
       if (!(error instanceof StockGoneError)) throw error;
       return refundLatePayment(order, event, now, 'Your payment came after the minerals you were holding had sold, so we refunded it in full.');
     }
-    await freeLastUnitSlots(frozen?.lines ?? []);
+    // The lines of the cart frozen for this order are the ones just sold.
+    await freeLastUnitSlots(cart?.header.status === 'checkout' && cart.header.checkoutOrderId === order.orderId ? cart.lines : []);
     return { order: orderAfter(transition, now), claimed: [PAID_MAIL] };
   }
   if (order.status === 'expired') return latePayment(order, event, now);
@@ -277,6 +279,8 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
 
 /** The payment came after the order expired: take the stock again if it is still there, else refund. */
 async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): Promise<Applied> {
+  const plan = planTransition(order.status, 'paid', 'system');
+  if (!plan.ok) throw new Error(plan.message);
   const transition: TransitionWrite = {
     order,
     to: 'paid',
@@ -286,7 +290,7 @@ async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): P
     claimMails: [PAID_MAIL],
   };
   try {
-    await commitPaidOrder({ transition, cart: null }, now);
+    await moveOrder(plan, transition, {}, now);
     return { order: orderAfter(transition, now), claimed: [PAID_MAIL] };
   } catch (error) {
     if (!(error instanceof StockGoneError)) throw error;
@@ -296,6 +300,8 @@ async function latePayment(order: Order, event: OrderPaymentEvent, now: Date): P
 
 /** Refunds the payment in full: the order's total, or `chargedCents` when the payment was for another amount. */
 async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Date, note: string, chargedCents = order.totalCents): Promise<Applied> {
+  const plan = planTransition(order.status, 'refunded', 'system');
+  if (!plan.ok) throw new Error(plan.message);
   const gateway = await paymentGateway();
   const refund = await gateway.refund({
     paymentId: event.paymentId,
@@ -304,7 +310,7 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
     idempotencyKey: `order-${order.orderId}-late-refund`,
   });
   // An order still open in its cart gives the cart back to the shopper (holds gone, lines kept).
-  const cart = isAwaitingPayment(order.status) ? await loadCart(order.cartId) : undefined;
+  const cart = plan.reopensCart ? await loadCart(order.cartId) : undefined;
   const transition: TransitionWrite = {
     order,
     to: 'refunded',
@@ -317,7 +323,7 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
     },
     claimMails: [LATE_REFUND_MAIL],
   };
-  await closeUnpaidOrder(transition, cart?.header, now);
+  await moveOrder(plan, transition, { cart: cart ?? null }, now);
   return { order: orderAfter(transition, now), claimed: [LATE_REFUND_MAIL] };
 }
 

@@ -3,7 +3,7 @@
 // has no use for the payment provider (nor its key).
 import type { Actor } from '../db/audit';
 import { retryRaces } from '../db/conflicts';
-import { OrderChangedError, returnStock } from '../db/orderStock';
+import { OrderChangedError, returnedAfter, returnUnits } from '../db/orderStock';
 import { getOrder, type Order } from '../db/orders';
 import { ConflictError, NotFoundError } from '../errors';
 import { orderAudit } from './orderAudit';
@@ -28,15 +28,13 @@ export async function reviewRefundStock(orderId: string, decision: UnitsBack, by
       throw new ConflictError(`No refund made in the payment provider’s dashboard waits for a decision on order ${order.number}.`, 'nothing_to_review');
     }
     const units = unitsToReturn(order, decision);
-    const returnedUnits = { ...order.returnedUnits };
-    for (const [mineralId, quantity] of units) if (quantity > 0) returnedUnits[mineralId] = (returnedUnits[mineralId] ?? 0) + quantity;
-    await returnStock(
+    await returnUnits(
       {
         order,
         to: order.status,
         entry: null,
-        set: { stockReview: [], returnedUnits },
-        audit: orderAudit(order, 'order.refund-stock', by, now, { returnedUnits }),
+        set: { stockReview: [] },
+        audit: orderAudit(order, 'order.refund-stock', by, now, { returnedUnits: returnedAfter(order, units) }),
       },
       units,
       now,

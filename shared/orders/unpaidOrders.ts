@@ -9,10 +9,10 @@ import { holdsAfterCancelledCheckout } from '../carts/carts';
 import type { Actor } from '../db/audit';
 import { orderAudit } from './orderAudit';
 import { retryRaces } from '../db/conflicts';
-import { closeUnpaidOrder, OrderChangedError, releaseOrderHolds } from '../db/orderStock';
+import { moveOrder, OrderChangedError } from '../db/orderStock';
 import { getOrder, listOrdersPlacedBefore, type Order, type PaymentMismatch } from '../db/orders';
 import { mailMark, sendOrderMail } from './mailing';
-import { isAwaitingPayment, planTransition, type OrderActor } from '../domain/orders';
+import { isAwaitingPayment, planTransition, type OrderActor, type TransitionPlan } from '../domain/orders';
 import { ConflictError, NotFoundError } from '../errors';
 import { logger } from '../logger';
 import { paymentGateway } from '../payments/gateway';
@@ -50,13 +50,14 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
   return retryRaces(async () => {
     const order = await getOrder(orderId);
     if (!order) throw new NotFoundError(`No order with id ${orderId}.`);
-    const plan = planTransition(order.status, order.paymentMismatch && admin ? 'refunded' : 'cancelled', actor);
+    const plan = planTransition(order.status, 'cancelled', actor);
     if (!plan.ok || !isAwaitingPayment(order.status)) {
       throw new ConflictError(`Order ${order.number} is ${order.status.replace('_', ' ')} and can no longer be cancelled this way.`, 'invalid_transition');
     }
-    const payment = await cancelPaymentOf(order);
+    const payment = plan.money === 'cancel-payment' ? await cancelPaymentOf(order) : 'cancelled';
     // A payment for the wrong amount or currency was never taken as payment: the admin sends it back.
-    if (payment === 'succeeded' && order.paymentMismatch && admin) return refundMismatchedPayment(order, order.paymentMismatch, note, now, admin);
+    const sendBack = payment === 'succeeded' && order.paymentMismatch && admin ? planTransition(order.status, 'refunded', 'admin') : undefined;
+    if (sendBack?.ok && order.paymentMismatch && admin) return refundMismatchedPayment(sendBack, order, order.paymentMismatch, note, now, admin);
     if (payment === 'succeeded') {
       throw new ConflictError(`The payment for order ${order.number} has just gone through, so it cannot be cancelled here.`, 'already_paid');
     }
@@ -64,7 +65,8 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
       throw new ConflictError(`The payment for order ${order.number} is still being processed; try again in a minute.`, 'payment_in_progress');
     }
     const cart = await loadCart(order.cartId);
-    await closeUnpaidOrder(
+    await moveOrder(
+      plan,
       {
         order,
         to: 'cancelled',
@@ -75,9 +77,8 @@ export async function cancelUnpaid(orderId: string, actor: OrderActor, note: str
           ? { audit: orderAudit(order, 'order.cancelled', admin, now, { status: 'cancelled' }) }
           : {}),
       },
-      cart?.header,
+      { cart: cart ?? null, holdCaps: cart ? holdsAfterCancelledCheckout(cart.header, cart.lines, now) : [] },
       now,
-      cart ? holdsAfterCancelledCheckout(cart.header, cart.lines, now) : [],
     );
     const cancelled = await getOrder(orderId);
     if (!cancelled) throw new NotFoundError(`No order with id ${orderId}.`);
@@ -95,7 +96,7 @@ const MISMATCH_REFUND_MAIL = mailMark('orderRefunded', 'mismatched-payment');
  * flagMismatch): everything it charged goes back, the order ends refunded, and its cart opens again
  * with its holds, as after a late payment the shop could not keep.
  */
-async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, note: string | null, now: Date, admin: Actor): Promise<Order> {
+async function refundMismatchedPayment(plan: TransitionPlan, order: Order, mismatch: PaymentMismatch, note: string | null, now: Date, admin: Actor): Promise<Order> {
   const gateway = await paymentGateway();
   // Whatever was refunded of it elsewhere (in the Stripe dashboard, say, where the alarm may have sent
   // the dealer first) is not refunded twice: only what is left goes back, and nothing when nothing is.
@@ -121,7 +122,8 @@ async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, 
     // Answered: the console no longer asks the admin about it.
     paymentMismatch: null,
   };
-  await closeUnpaidOrder(
+  await moveOrder(
+    plan,
     {
       order,
       to: 'refunded',
@@ -130,9 +132,8 @@ async function refundMismatchedPayment(order: Order, mismatch: PaymentMismatch, 
       claimMails: [MISMATCH_REFUND_MAIL],
       audit: orderAudit(order, 'order.cancelled', admin, now, { status: 'refunded', refundedCents: order.totalCents }),
     },
-    cart?.header,
+    { cart: cart ?? null, holdCaps: cart ? holdsAfterCancelledCheckout(cart.header, cart.lines, now) : [] },
     now,
-    cart ? holdsAfterCancelledCheckout(cart.header, cart.lines, now) : [],
   );
   const after = await getOrder(order.orderId);
   if (!after) throw new NotFoundError(`No order with id ${order.orderId}.`);
@@ -185,7 +186,9 @@ async function expireOrder(orderId: string, now: Date): Promise<boolean> {
   // The index may lag: decide on the order as it is now.
   const order = await getOrder(orderId);
   if (!order || !isAwaitingPayment(order.status) || new Date(order.paymentDeadline) > now) return false;
-  const payment = await cancelPaymentOf(order);
+  const plan = planTransition(order.status, 'expired', 'system');
+  if (!plan.ok) return false;
+  const payment = plan.money === 'cancel-payment' ? await cancelPaymentOf(order) : 'cancelled';
   // Gone through: apply the success now rather than trust its webhook to come. Unsettled: look again next run.
   if (payment === 'succeeded' && order.payment.paymentId) {
     await queueProviderSuccess(order, await (await paymentGateway()).getPayment(order.payment.paymentId), now);
@@ -193,14 +196,15 @@ async function expireOrder(orderId: string, now: Date): Promise<boolean> {
   if (payment !== 'cancelled') return false;
   const cart = await loadCart(order.cartId);
   try {
-    await releaseOrderHolds(
+    await moveOrder(
+      plan,
       {
         order,
         to: 'expired',
         entry: { status: 'expired', at: now.toISOString(), by: 'system', note: 'Not paid within the payment window; the minerals went back on the shelf.' },
         set: { payment: { ...order.payment, status: 'canceled' } },
       },
-      cart ?? null,
+      { cart: cart ?? null },
       now,
     );
     return true;

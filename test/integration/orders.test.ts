@@ -12,7 +12,6 @@ import { handler as processOrderEvents } from '../../functions/orders/processOrd
 import { getCoupon, putCoupon } from '../../shared/db/coupons';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { getOrder, orderKey } from '../../shared/db/orders';
-import { releaseOrderHolds } from '../../shared/db/orderStock';
 import { lineKey, loadCart } from '../../shared/db/carts';
 import { dynamo, tableName } from '../../shared/db/client';
 import { reconcileInventory } from '../../shared/inventory/reconcile';
@@ -26,6 +25,7 @@ import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
 import { QUEUES } from '../../shared/queues';
 import { HOLD_MINUTES } from '../../shared/domain/holds';
 import { startLocalAdminAuth } from '../support/adminTokens';
+import { expireWhilePaying } from '../support/orderMoves';
 import { aGuestCart, startTestApi, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { aLambdaContext } from '../support/lambda';
@@ -385,12 +385,7 @@ describe('payments that fail, and orders never paid', () => {
       sandbox.setWebhookUrl(undefined);
       expect((await payWithCard(api, body.payment, CARD.ok)).status).toBe(200);
       sandbox.setWebhookUrl(api.url('/api/webhooks/stripe'));
-      const order = (await getOrder(orderId))!;
-      await releaseOrderHolds(
-        { order, to: 'expired', entry: { status: 'expired', at: new Date().toISOString(), by: 'system', note: null } },
-        (await loadCart(order.cartId))!,
-        new Date(),
-      );
+      await expireWhilePaying(orderId);
       if (!stockLeft) {
         const rival = await aGuestCart(api);
         expect((await rival.set(mineral.id, 1)).status).toBe(200);

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { loadCart } from '../../shared/db/carts';
 import { getOrder } from '../../shared/db/orders';
-import { releaseOrderHolds } from '../../shared/db/orderStock';
 import { SANDBOX_API_KEY } from '../../shared/payments/gateway';
 import { createStripeClient } from '../../shared/payments/stripeGateway';
 import { reconcileUnpaidPayments } from '../../shared/orders/paymentReconciliation';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
 import { startAdminTestApi } from '../support/adminApi';
+import { expireWhilePaying } from '../support/orderMoves';
 import { aGuestCart, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail, mailTo } from '../support/mail';
@@ -216,15 +216,14 @@ describe('a payment for another amount or currency than the order’s', () => {
   });
 
   it('on an order that had already expired, a wrong payment goes straight back, all of it', async () => {
-    const { cart, orderId, total, payment, paymentId } = await placed(1);
+    const { orderId, total, payment, paymentId } = await placed(1);
     await (await dashboard()).paymentIntents.update(paymentId, { amount: total + 500 });
     // The shopper pays while the order is being expired: the webhook is held back…
     const sandbox = paymentSandbox();
     sandbox.setWebhookUrl(undefined);
     expect((await payWithCard(api, payment, TEST_CARDS.succeeds)).status).toBe(200);
     sandbox.setWebhookUrl(api.url('/api/webhooks/stripe'));
-    const order = (await getOrder(orderId))!;
-    await releaseOrderHolds({ order, to: 'expired', entry: { status: 'expired', at: new Date().toISOString(), by: 'system', note: null } }, (await loadCart(cart.cartId))!, new Date());
+    await expireWhilePaying(orderId);
     // …and arrives afterwards.
     const event = sandbox.events.find((d) => d.event.type === 'payment_intent.succeeded' && (d.event.data.object as Json).id === paymentId)!;
     expect((await sandbox.deliverAgain(event.event.id)).status).toBe(200);
