@@ -1,5 +1,5 @@
 // CDK entry: reads context, builds props, instantiates the shop's stacks (infra/stack.ts).
-// `cdk deploy -c stage=prod -c shopUrl=https://shop.example.org -c mailDomain=example.org`.
+// `cdk deploy -c stage=prod -c shopUrl=https://shop.example.org -c mailDomain=example.org -c alarmEmails=ops@example.org`.
 import { App } from 'aws-cdk-lib';
 import { ShopStacks } from './stack';
 
@@ -36,10 +36,28 @@ if (mailDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9
   throw new Error(`Context "mailDomain" must be a lowercase domain name such as example.org (got ${JSON.stringify(mailDomain)})`);
 }
 
+/** `-c alarmEmails=a@example.org,b@example.org`: who hears the stage's alarms. A prod stage must name someone. */
+function parseAlarmEmails(value: string | undefined): string[] {
+  const emails = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = emails.filter((e) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e));
+  if (bad.length > 0) throw new Error(`Context "alarmEmails" must be email addresses separated by commas (got ${JSON.stringify(bad)})`);
+  if (stage === 'prod' && emails.length === 0) throw new Error('Context "alarmEmails" must name at least one address for the prod stage: its alarms must reach someone');
+  return emails;
+}
+
+/** `-c reserveConcurrency=true|false`: whether the payment path keeps concurrency of its own; on for prod by default. */
+function parseReserveConcurrency(value: string | undefined): boolean {
+  if (value === undefined) return stage === 'prod';
+  if (value !== 'true' && value !== 'false') throw new Error(`Context "reserveConcurrency" must be true or false (got ${JSON.stringify(value)})`);
+  return value === 'true';
+}
+
 new ShopStacks(app, {
   stage,
   shopUrl: parseShopUrl(stringContext('shopUrl')),
   mailDomain,
+  alarmEmails: parseAlarmEmails(stringContext('alarmEmails')),
+  reserveConcurrency: parseReserveConcurrency(stringContext('reserveConcurrency')),
   stripePublishableKey: parsePublishableKey(stringContext('stripePublishableKey')),
   stackProps: {
     description: `Mineral shop (${stage})`,

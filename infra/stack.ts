@@ -1,4 +1,4 @@
-// The shop in five CloudFormation stacks, so none nears CloudFormation's 500 resources as routes are
+// The shop in six CloudFormation stacks, so none nears CloudFormation's 500 resources as routes are
 // added (each route is about 7: role, policy, function, log group, permission, integration, route):
 //
 //   Data        `MineralShop-<stage>`: the table, the photo bucket, the queues, the secrets, outgoing
@@ -9,8 +9,13 @@
 //   ShopperApi  one function and route per public, shopper and webhook route.
 //   AdminApi    one function and route per admin route (behind the Cognito JWT authorizer).
 //   Workers     the scheduled jobs, the table-stream consumers and the queue consumers.
+//   Monitoring  the stage's dashboard (it reads metrics of every other stack).
 //
-// References only point down this list (Site → Data; the API and worker stacks → Data and Site), as
+// Every alarm of every stack tells the stage's alarm topic (in Data) when it fires and when it clears
+// (infra/constructs/shopAlarms.ts; what each means and what to do: docs/runbook.md).
+//
+// References only point down this list (Site → Data; the API and worker stacks → Data and Site;
+// Monitoring → all), as
 // CloudFormation exports that CDK names and keeps. A later split moves route or worker stacks around
 // freely: only consumers move, and every export stays with the stack that owns the resource.
 import { CfnOutput, Stack, Tags, type App, type StackProps } from 'aws-cdk-lib';
@@ -21,6 +26,8 @@ import type { Construct } from 'constructs';
 import { ROUTES, type RouteDefinition } from '../shared/http/routes';
 import { WORKERS } from '../shared/workers';
 import { AdminAuth } from './constructs/adminAuth';
+import { apiAlarms, mailAlarms, ShopAlerts, tableAlarms } from './constructs/shopAlarms';
+import { ShopDashboard } from './constructs/shopDashboard';
 import { httpApiDomainName, newShopHttpApi, ShopApi } from './constructs/shopApi';
 import { ShopEmail } from './constructs/shopEmail';
 import type { ShopFunctionResources } from './constructs/shopFunction';
@@ -58,6 +65,10 @@ export interface ShopStacksProps {
   readonly shopUrl?: string;
   /** The domain mail is sent from (an SES domain identity). @default DEFAULT_MAIL_DOMAIN */
   readonly mailDomain?: string;
+  /** Who is mailed when an alarm fires or clears (each confirms the subscription once). @default none */
+  readonly alarmEmails?: readonly string[];
+  /** Whether the payment path's functions get their reserved concurrency (ShopFunctionResources). @default false */
+  readonly reserveConcurrency?: boolean;
 }
 
 /** Which stack an admin route or any other route is deployed in. */
@@ -71,8 +82,9 @@ export class ShopDataStack extends Stack {
   readonly secrets: ShopSecrets;
   readonly email: ShopEmail;
   readonly adminAuth: AdminAuth;
+  readonly alerts: ShopAlerts;
 
-  constructor(scope: Construct, id: string, props: StackProps & { mailDomain: string; shopUrl: string }) {
+  constructor(scope: Construct, id: string, props: StackProps & { mailDomain: string; shopUrl: string; alarmEmails: readonly string[] }) {
     super(scope, id, props);
     // Construct ids as in the former single stack: the logical ids, and so the live resources, stay.
     this.table = new ShopTable(this, 'Data');
@@ -81,12 +93,16 @@ export class ShopDataStack extends Stack {
     this.secrets = new ShopSecrets(this, 'Secrets');
     this.email = new ShopEmail(this, 'Email', { mailDomain: props.mailDomain });
     this.adminAuth = new AdminAuth(this, 'AdminAuth');
+    this.alerts = new ShopAlerts(this, 'Alerts', { emails: props.alarmEmails });
+    tableAlarms(this, this.table.table);
+    mailAlarms(this);
     // Each upload is announced on the photoUploads queue, whose consumer checks and resizes it.
     this.photos.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queues.queues.photoUploads), {
       prefix: PHOTO_UPLOAD_PREFIX,
     });
 
     new CfnOutput(this, 'TableName', { description: 'The shop table', value: this.table.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { description: 'Every alarm of the stage notifies this topic (docs/runbook.md)', value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'PhotoBucketName', { description: 'Mineral photos (uploads and resized sizes)', value: this.photos.bucket.bucketName });
     new CfnOutput(this, 'AdminUserPoolId', { description: 'Cognito user pool of the shop admins', value: this.adminAuth.userPool.userPoolId });
     new CfnOutput(this, 'AdminUserPoolClientId', { description: 'App client of the admin console', value: this.adminAuth.client.userPoolClientId });
@@ -126,6 +142,7 @@ export class ShopSiteStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { data: ShopDataStack; siteDirectory: string }) {
     super(scope, id, props);
     this.httpApi = newShopHttpApi(this, 'HttpApi');
+    apiAlarms(this, this.httpApi);
     this.site = new ShopSite(this, 'Site', {
       apiDomainName: httpApiDomainName(this.httpApi),
       siteDirectory: props.siteDirectory,
@@ -170,13 +187,33 @@ export class ShopWorkersStack extends Stack {
   }
 }
 
-/** The whole shop: its five stacks, built in `app`. */
+/** The stage's dashboard: the shop's vital signs from every other stack. */
+export class ShopMonitoringStack extends Stack {
+  readonly dashboard: ShopDashboard;
+
+  constructor(scope: Construct, id: string, props: StackProps & { stage: string; data: ShopDataStack; site: ShopSiteStack; shopperApi: ShopRoutesStack; workers: ShopWorkersStack }) {
+    super(scope, id, props);
+    this.dashboard = new ShopDashboard(this, 'Dashboard', {
+      name: `MineralShop-${props.stage}`,
+      httpApi: props.site.httpApi,
+      checkout: props.shopperApi.api.functions.get('placeOrder'),
+      orderProcessor: props.workers.workers.functions.get('processOrderEvents'),
+      deadLetterQueues: [
+        ...Object.entries(props.data.queues.deadLetterQueues),
+        ...[...props.workers.workers.deadLetterQueues].map(([id, q]) => [`${id} (stream)`, q] as const),
+      ],
+    });
+  }
+}
+
+/** The whole shop: its six stacks, built in `app`. */
 export class ShopStacks {
   readonly data: ShopDataStack;
   readonly site: ShopSiteStack;
   readonly shopperApi: ShopRoutesStack;
   readonly adminApi: ShopRoutesStack;
   readonly workers: ShopWorkersStack;
+  readonly monitoring: ShopMonitoringStack;
 
   constructor(app: App, props: ShopStacksProps) {
     const name = props.stackName ?? `MineralShop-${props.stage}`;
@@ -189,9 +226,9 @@ export class ShopStacks {
     // (`cdk deploy -c shopUrl=https://…`); set it on every deployment.
     const shopUrl = props.shopUrl ?? DEFAULT_SHOP_URL;
 
-    this.data = new ShopDataStack(app, name, { ...common('data'), shopUrl, mailDomain: props.mailDomain ?? DEFAULT_MAIL_DOMAIN });
+    this.data = new ShopDataStack(app, name, { ...common('data'), shopUrl, mailDomain: props.mailDomain ?? DEFAULT_MAIL_DOMAIN, alarmEmails: props.alarmEmails ?? [] });
     this.site = new ShopSiteStack(app, `${name}-Site`, { ...common('site and API'), data: this.data, siteDirectory: props.siteDirectory ?? defaultSiteDirectory() });
-    const resources = this.data.functionResources(props.stage, props.stripePublishableKey);
+    const resources = { ...this.data.functionResources(props.stage, props.stripePublishableKey), reserveConcurrency: props.reserveConcurrency ?? false };
     const routesProps = { resources, shopUrl, httpApi: this.site.httpApi };
     this.shopperApi = new ShopRoutesStack(app, `${name}-ShopperApi`, { ...common('shopper API'), ...routesProps, routes: ROUTES.filter((r) => !isAdminRoute(r)) });
     this.adminApi = new ShopRoutesStack(app, `${name}-AdminApi`, {
@@ -201,7 +238,17 @@ export class ShopStacks {
       adminAuthorizer: this.data.adminAuth.authorizer,
     });
     this.workers = new ShopWorkersStack(app, `${name}-Workers`, { ...common('workers'), resources, shopUrl });
+    this.monitoring = new ShopMonitoringStack(app, `${name}-Monitoring`, {
+      ...common('dashboard'),
+      stage: props.stage,
+      data: this.data,
+      site: this.site,
+      shopperApi: this.shopperApi,
+      workers: this.workers,
+    });
 
+    // Every alarm pages someone: the stage's topic hears each one fire and clear.
+    for (const stack of this.all) this.data.alerts.notifyFrom(stack);
     for (const stack of this.all) {
       Tags.of(stack).add('project', 'mineral-shop');
       Tags.of(stack).add('stage', props.stage);
@@ -209,6 +256,6 @@ export class ShopStacks {
   }
 
   get all(): Stack[] {
-    return [this.data, this.site, this.shopperApi, this.adminApi, this.workers];
+    return [this.data, this.site, this.shopperApi, this.adminApi, this.workers, this.monitoring];
   }
 }

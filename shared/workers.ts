@@ -13,8 +13,11 @@ export type WorkerTrigger =
    * stock counters (`stockChanges`), or to any change of a mineral's stock item (`stockItemChanges`).
    */
   | { kind: 'tableStream'; filter: 'ttlRemovedHeldLines' | 'dashboardChanges' | 'orderChanges' | 'stockChanges' | 'stockItemChanges' }
-  /** Messages of one queue, in batches, with partial batch failures. */
-  | { kind: 'queue'; queue: QueueName; batchSize: number };
+  /**
+   * Messages of one queue, in batches, with partial batch failures; at most `maxConcurrency` batches
+   * at once (2 at the least), to stay within what the services it calls allow (SES's send rate).
+   */
+  | { kind: 'queue'; queue: QueueName; batchSize: number; maxConcurrency: number };
 
 export interface WorkerDefinition {
   id: string;
@@ -24,6 +27,8 @@ export interface WorkerDefinition {
   summary: string;
   /** Packages with native code it imports, shipped installed beside its bundle (infra/constructs/shopFunction.ts). */
   nativePackages?: readonly 'sharp'[];
+  /** Concurrent runs kept for this worker alone, on stages that reserve them (see RouteDefinition). */
+  reservedConcurrency?: number;
 }
 
 export const WORKERS = [
@@ -59,7 +64,8 @@ export const WORKERS = [
   {
     id: 'sendEmail',
     handler: 'functions/notifications/sendEmail.ts',
-    trigger: { kind: 'queue', queue: 'notifications', batchSize: 10 },
+    // Two batches at once: SES sends 14 mails a second on a new production account.
+    trigger: { kind: 'queue', queue: 'notifications', batchSize: 10, maxConcurrency: 2 },
     // readWrite: a promotion mail is counted as sent on its campaign (shared/db/campaigns.ts, recordSent).
     needs: { table: 'readWrite', sendsEmail: true },
     summary: 'Sends each queued email through SES; a message that keeps failing ends in the dead-letter queue',
@@ -74,14 +80,16 @@ export const WORKERS = [
   {
     id: 'processAccountRequests',
     handler: 'functions/account/processAccountRequests.ts',
-    trigger: { kind: 'queue', queue: 'accountRequests', batchSize: 10 },
+    trigger: { kind: 'queue', queue: 'accountRequests', batchSize: 10, maxConcurrency: 2 },
     needs: { table: 'readWrite', sendsTo: ['notifications'] },
     summary: 'Looks up the account behind each queued reset request and mails it a link (nothing when there is none), so the API answers alike either way',
   },
   {
     id: 'processOrderEvents',
     handler: 'functions/orders/processOrderEvents.ts',
-    trigger: { kind: 'queue', queue: 'orders', batchSize: 10 },
+    // FIFO by order: five orders' events at once is plenty for one dealer, well inside Stripe's rate.
+    trigger: { kind: 'queue', queue: 'orders', batchSize: 10, maxConcurrency: 5 },
+    reservedConcurrency: 5,
     needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys', 'stripeApiKey'] },
     summary: 'Applies each verified payment event to its order (paid, payment failed, late payment), once however often it arrives',
   },
@@ -111,7 +119,7 @@ export const WORKERS = [
   {
     id: 'processPhotoUploads',
     handler: 'functions/photos/processPhotoUploads.ts',
-    trigger: { kind: 'queue', queue: 'photoUploads', batchSize: 5 },
+    trigger: { kind: 'queue', queue: 'photoUploads', batchSize: 5, maxConcurrency: 2 },
     needs: { table: 'readWrite', photos: 'process' },
     nativePackages: ['sharp'],
     summary: 'Checks each uploaded photo for what it really is, refuses and deletes anything else, and makes its thumb, card and full sizes',

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes';
 import { REPO_ROOT } from '../paths';
+import { functionAlarm } from './shopAlarms';
 import { grantNeeds, pascalCase, ShopFunction, type ShopFunctionResources } from './shopFunction';
 
 export interface ShopApiProps extends ShopFunctionResources {
@@ -30,13 +31,22 @@ export class AdminRouteWithoutAuthorizerError extends Error {
   override name = 'AdminRouteWithoutAuthorizerError';
 }
 
+/** Requests a second the whole API takes, and the burst above it: far above one dealer's busiest hour. */
+export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
 /** A new HTTP API with no routes: stacks of routes add theirs (ShopApi's `httpApi`). */
 export function newShopHttpApi(scope: Construct, id: string): apigwv2.HttpApi {
   // The site and the API share one CloudFront origin, so the API needs no CORS.
-  return new apigwv2.HttpApi(scope, id, {
+  const api = new apigwv2.HttpApi(scope, id, {
     apiName: `${Stack.of(scope).stackName}-api`,
     description: 'Mineral shop HTTP API',
   });
+  // Every route of the default stage is throttled (beyond it, API Gateway answers 429 before any
+  // function runs). Limits per route would have to name routes the stage's stack does not hold yet
+  // (they live in the route stacks, deployed after it); the edge's rate rules do that per client.
+  const stage = api.defaultStage?.node.defaultChild as apigwv2.CfnStage | undefined;
+  stage?.addPropertyOverride('DefaultRouteSettings', { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit });
+  return api;
 }
 
 /** The API's hostname, for a CloudFront origin. */
@@ -55,15 +65,17 @@ export class ShopApi extends Construct {
     this.api = props.httpApi ?? newShopHttpApi(this, 'HttpApi');
 
     const functions = new Map<string, ShopFunction>();
-    for (const route of props.routes ?? ROUTES) {
+    for (const route of (props.routes ?? ROUTES) as readonly RouteDefinition[]) {
       const fn = new ShopFunction(this, `${pascalCase(route.id)}Function`, {
         entry: path.join(REPO_ROOT, route.handler),
         table: props.table,
         shopUrl: props.shopUrl,
         description: `${route.method} ${route.path}: ${route.summary}`,
         environment: { ROUTE_ID: route.id },
+        reservedConcurrency: props.reserveConcurrency ? route.reservedConcurrency : undefined,
       });
       grantNeeds(fn, route.needs, props);
+      functionAlarm(fn, `${route.method} ${route.path}`);
 
       // A route of its own scope (not api.addRoutes, which builds it in the API's stack).
       new apigwv2.HttpRoute(this, `${pascalCase(route.id)}Route`, {

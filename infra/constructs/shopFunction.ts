@@ -33,6 +33,8 @@ export interface ShopFunctionProps {
   readonly shopUrl: string;
   /** Packages with native code the function imports (NATIVE_PACKAGES); they decide its architecture. */
   readonly nativePackages?: readonly NativePackage[];
+  /** Concurrent runs kept for this function alone. @default none (it shares the account's pool) */
+  readonly reservedConcurrency?: number | undefined;
 }
 
 /** Powertools' service name; the same value the shared logger is built with. */
@@ -124,6 +126,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
       architecture: (props.nativePackages ?? []).length > 0 ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       logGroup,
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
@@ -202,6 +205,11 @@ export interface ShopFunctionResources {
   readonly stripePublishableKey?: string | undefined;
   /** The mineral photos (ShopPhotos): uploads under uploads/, sizes under media/. */
   readonly photoBucket?: s3.IBucket;
+  /**
+   * Whether functions get the concurrency their entry reserves (the payment path). Off for stages in
+   * accounts too small to reserve any (a new account may run only 10 at once, none reservable).
+   */
+  readonly reserveConcurrency?: boolean;
 }
 
 /** Thrown at synth time: a function declares a need that nothing was given to grant. */

@@ -1,11 +1,13 @@
 // The shop's queues, one per entry of QUEUES (shared/queues.ts), each with its dead-letter queue and an
 // alarm that fires as soon as that dead-letter queue holds anything: a message there is work (a mail,
-// an order event) that failed every retry and needs a person.
+// an order event) that failed every retry and needs a person; and one when a queue's oldest message
+// has waited longer than its definition allows (its consumer is failing or too slow).
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { QUEUES, type QueueDefinition, type QueueName } from '../../shared/queues';
+import { deadLetterAlarm, queueAgeAlarm } from './shopAlarms';
 import { pascalCase } from './shopFunction';
 
 export interface ShopQueuesProps {
@@ -46,14 +48,14 @@ export class ShopQueues extends Construct {
         deadLetterQueue: { queue: dlq, maxReceiveCount: definition.maxReceives },
       });
       deadLetterQueues[name] = dlq;
-      deadLetterAlarms[name] = new cloudwatch.Alarm(this, `${prefix}DeadLetterAlarm`, {
-        alarmDescription: `Messages of the ${name} queue failed ${definition.maxReceives} times and wait in its dead-letter queue`,
-        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      deadLetterAlarms[name] = deadLetterAlarm(
+        this,
+        `${prefix}DeadLetterAlarm`,
+        'DeadLetters',
+        `Messages of the ${name} queue failed ${definition.maxReceives} times and wait in its dead-letter queue`,
+        dlq,
+      );
+      queueAgeAlarm(this, `${prefix}QueueAgeAlarm`, name, queues[name], definition.alarmAgeMinutes);
     }
     this.queues = queues as Record<QueueName, sqs.Queue>;
     this.deadLetterQueues = deadLetterQueues as Record<QueueName, sqs.Queue>;

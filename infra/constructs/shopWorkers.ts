@@ -2,7 +2,7 @@
 // exactly what it declares (table, queues, secrets, email), and wired to its trigger — an EventBridge
 // schedule, the table's stream filtered down to the records the worker exists for, or a queue.
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,10 +10,11 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
-import { METRICS_NAMESPACE, METRICS_SERVICE, SIGNALS, type Signal } from '../../shared/metrics';
+import type { Signal } from '../../shared/metrics';
 import { QUEUES } from '../../shared/queues';
 import { WORKERS, type WorkerDefinition, type WorkerTrigger } from '../../shared/workers';
 import { REPO_ROOT } from '../paths';
+import { deadLetterAlarm, functionAlarm, inventoryAlarms, iteratorAgeAlarm, signalAlarms } from './shopAlarms';
 import { grantNeeds, NeedWithoutResourceError, pascalCase, ShopFunction, type ShopFunctionResources } from './shopFunction';
 
 export interface ShopWorkersProps extends ShopFunctionResources {
@@ -119,6 +120,7 @@ export class ShopWorkers extends Construct {
         shopUrl: props.shopUrl,
         description: `Worker ${worker.id}: ${worker.summary}`,
         environment: { WORKER_ID: worker.id },
+        reservedConcurrency: props.reserveConcurrency ? worker.reservedConcurrency : undefined,
         ...(worker.nativePackages ? { nativePackages: worker.nativePackages } : {}),
         timeout: trigger.kind === 'queue' ? queueConsumerTimeout(worker, QUEUES[trigger.queue].visibilityTimeoutSeconds) : WORKER_TIMEOUT,
       });
@@ -166,15 +168,9 @@ export class ShopWorkers extends Construct {
           deadLetterQueues.set(worker.id, dlq);
           deadLetterAlarms.set(
             worker.id,
-            new cloudwatch.Alarm(this, `${name}StreamDlqAlarm`, {
-              alarmDescription: `${worker.id} gave up on stream records that now wait in its dead-letter queue (see ${worker.handler})`,
-              metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-              threshold: 0,
-              comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-              evaluationPeriods: 1,
-              treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-            }),
+            deadLetterAlarm(this, `${name}StreamDlqAlarm`, 'StreamDeadLetters', `${worker.id} gave up on stream records that now wait in its dead-letter queue (see ${worker.handler})`, dlq),
           );
+          iteratorAgeAlarm(fn, worker.id);
           break;
         }
         case 'queue': {
@@ -185,6 +181,7 @@ export class ShopWorkers extends Construct {
           fn.addEventSource(
             new SqsEventSource(queue, {
               batchSize: trigger.batchSize,
+              maxConcurrency: trigger.maxConcurrency,
               // The handler answers with Powertools' partial batch response: only failed messages return.
               reportBatchItemFailures: true,
             }),
@@ -201,24 +198,9 @@ export class ShopWorkers extends Construct {
     this.deadLetterQueues = deadLetterQueues;
     this.deadLetterAlarms = deadLetterAlarms;
     // What the workers count when a person must act (shared/metrics.ts): an alarm as soon as one happens.
-    this.signalAlarms = new Map(
-      (Object.entries(SIGNALS) as Array<[Signal, string]>).map(([signal, description]) => [
-        signal,
-        new cloudwatch.Alarm(this, `${signal}Alarm`, {
-          alarmDescription: description,
-          metric: new cloudwatch.Metric({
-            namespace: METRICS_NAMESPACE,
-            metricName: signal,
-            dimensionsMap: { service: METRICS_SERVICE },
-            statistic: cloudwatch.Stats.SUM,
-            period: Duration.minutes(5),
-          }),
-          threshold: 0,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      ]),
-    );
+    this.signalAlarms = signalAlarms(this);
+    // What the reconciliation job reports.
+    inventoryAlarms(this);
+    for (const [id, fn] of functions) functionAlarm(fn, `Worker ${id}`);
   }
 }

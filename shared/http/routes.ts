@@ -134,6 +134,11 @@ export interface RouteDefinition {
    * sends this rule's Cache-Control on success, and the site caches the path. Without it: no-store.
    */
   cache?: CacheRuleName;
+  /**
+   * Concurrent runs kept for this route alone, on stages that reserve them (infra/app.ts,
+   * reserveConcurrency): the payment path, so a flood on the public routes cannot starve it.
+   */
+  reservedConcurrency?: number;
 }
 
 const error = (description: string) => ({ description, schema: errorSchema });
@@ -1194,6 +1199,7 @@ export const ROUTES = [
     path: '/api/checkout',
     handler: 'functions/checkout/placeOrder.ts',
     access: 'guestOrShopper',
+    reservedConcurrency: 20,
     needs: { table: 'readWrite', sendsTo: ['notifications'], secrets: ['shopperTokenKeys', 'stripeApiKey'] },
     summary:
       'Place an order for the cart (priced by the server) and open its payment; an Idempotency-Key header makes a retry return the same answer',
@@ -1227,6 +1233,7 @@ export const ROUTES = [
     path: '/api/webhooks/stripe',
     handler: 'functions/checkout/stripeWebhook.ts',
     access: 'webhook',
+    reservedConcurrency: 20,
     needs: { table: 'none', sendsTo: ['orders'], secrets: ['stripeWebhookSecret'] },
     summary: 'Payment events from Stripe (or the local sandbox): signature checked on the raw body, queued for the order processor',
     responses: {

@@ -324,6 +324,8 @@ async function refundLatePayment(order: Order, event: OrderPaymentEvent, now: Da
     claimMails: [LATE_REFUND_MAIL],
   };
   await moveOrder(plan, transition, { cart: cart ?? null }, now);
+  logger.warn('A payment came for an order that no longer wanted it and was refunded in full', { orderId: order.orderId, from: order.status });
+  raiseSignal('LatePaymentRefunded');
   return { order: orderAfter(transition, now), claimed: [LATE_REFUND_MAIL] };
 }
 

@@ -6,6 +6,7 @@
 // deployed whole — every stack's resources in one template, each cross-stack reference replaced by
 // the output it reads — so a check means the same wherever a resource lives.
 import { METRICS_NAMESPACE, METRICS_SERVICE, SIGNALS } from '../../shared/metrics';
+import { ALARM_KINDS, alarmKindOf, describeAlarm, type AlarmKind } from '../../infra/constructs/shopAlarms';
 import { describe, it, expect, beforeAll, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import type { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import { AdminRouteWithoutAuthorizerError, ShopApi } from '../../infra/constructs/shopApi';
+import { AdminRouteWithoutAuthorizerError, API_THROTTLE, ShopApi } from '../../infra/constructs/shopApi';
 import { NeedWithoutResourceError } from '../../infra/constructs/shopFunction';
 import { apiCachePatterns, UncacheableRouteError } from '../../infra/constructs/shopSite';
 import { ShopQueues } from '../../infra/constructs/shopQueues';
@@ -214,7 +215,7 @@ describe('ShopStacks', () => {
     // Synthesizes once, bundling every function with the local esbuild and running CDK's built-in
     // template validation (strict through cdk.json), exactly as `cdk synth` does.
     const app = new App({ context: cdkJsonContext() });
-    stacks = new ShopStacks(app, { stage: 'test' });
+    stacks = new ShopStacks(app, { stage: 'test', reserveConcurrency: true });
     template = Template.fromJSON(wholeTemplate(stacks.all));
     [tableId] = only(template.findResources('AWS::DynamoDB::GlobalTable'), 'table');
     functionsByRoute = routeFunctions(template);
@@ -441,7 +442,7 @@ describe('ShopStacks', () => {
     });
 
     describe.each(queueWorkers.map((w) => [w.id, w] as const))('%s queue mapping', (workerId, worker) => {
-      it('reads its queue in batches of the configured size and reports partial batch failures', () => {
+      it('reads its queue in batches of the configured size, at most its maxConcurrency at once, and reports partial batch failures', () => {
         const fnId = functionsByWorker.get(workerId)!;
         const [, { Properties: mapping }] = only(
           template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: fnId } } }) as Record<string, CfnResource>,
@@ -450,6 +451,7 @@ describe('ShopStacks', () => {
         expect(mapping).toMatchObject({
           EventSourceArn: resolved(stacks.data.queues.queues[worker.trigger.queue].queueArn),
           BatchSize: worker.trigger.batchSize,
+          ScalingConfig: { MaximumConcurrency: worker.trigger.maxConcurrency },
           FunctionResponseTypes: ['ReportBatchItemFailures'],
         });
       });
@@ -559,7 +561,93 @@ describe('ShopStacks', () => {
       Statistic: 'Sum',
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
-      AlarmDescription: SIGNALS[signal as keyof typeof SIGNALS],
+      AlarmDescription: describeAlarm(signal as keyof typeof SIGNALS, SIGNALS[signal as keyof typeof SIGNALS]),
+    });
+  });
+
+  describe('throttling and concurrency', () => {
+    it('throttles every route of the API’s default stage', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit },
+      });
+    });
+
+    it('keeps concurrency for the payment path alone (checkout, the webhook, the order processor), as their entries say', () => {
+      const functions = template.findResources('AWS::Lambda::Function') as Record<string, CfnResource>;
+      const reserved = Object.values(functions)
+        .filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined)
+        .map((f) => {
+          const variables = (f.Properties.Environment as { Variables: Record<string, string> }).Variables;
+          return [variables.ROUTE_ID ?? variables.WORKER_ID, f.Properties.ReservedConcurrentExecutions];
+        })
+        .sort();
+      const declared = [...routes, ...workers].flatMap((d) => (d.reservedConcurrency ? [[d.id, d.reservedConcurrency]] : [])).sort();
+      expect(reserved).toEqual(declared);
+      expect(declared.map(([id]) => id)).toEqual(['placeOrder', 'processOrderEvents', 'stripeWebhook']);
+    });
+  });
+
+  describe('alarms', () => {
+    const alarms = () => template.findResources('AWS::CloudWatch::Alarm') as Record<string, CfnResource>;
+    const mentions = (alarm: CfnResource, logicalId: string) => JSON.stringify(alarm.Properties).includes(`"${logicalId}"`);
+    const ofKind = (kind: AlarmKind) => Object.values(alarms()).filter((a) => alarmKindOf(a.Properties.AlarmDescription as string) === kind);
+
+    it('every alarm of every stack tells the stage’s alarm topic when it fires and when it clears', () => {
+      const topic = { Ref: logicalId(stacks.data.alerts.topic) };
+      expect(Object.keys(alarms()).length).toBeGreaterThan(100);
+      for (const [id, alarm] of Object.entries(alarms())) {
+        expect(alarm.Properties.AlarmActions, id).toEqual([topic]);
+        expect(alarm.Properties.OKActions, id).toEqual([topic]);
+      }
+    });
+
+    it('every alarm names its kind, every kind has an alarm, and the runbook has a section for each kind and for nothing else', () => {
+      const kinds = Object.values(alarms()).map((a) => alarmKindOf(a.Properties.AlarmDescription as string));
+      expect(kinds.filter((k) => !(ALARM_KINDS as readonly (string | undefined)[]).includes(k))).toEqual([]);
+      expect([...new Set(kinds)].sort()).toEqual([...ALARM_KINDS].sort());
+      const runbook = readFileSync(path.join(REPO_ROOT, 'docs/runbook.md'), 'utf8');
+      const sections = [...runbook.matchAll(/^## (.+)$/gm)].map((m) => m[1]!).filter((h) => h !== 'Redriving a dead-letter queue');
+      expect(sections.sort()).toEqual([...ALARM_KINDS].sort());
+    });
+
+    it('every function, route or worker, has an alarm on its errors and throttles', () => {
+      const alarmsOfFunctions = ofKind('FunctionErrors');
+      const functions = [...functionsByRoute.values(), ...functionsByWorker.values()];
+      expect(alarmsOfFunctions).toHaveLength(functions.length);
+      for (const fn of functions) {
+        const [alarm, ...more] = alarmsOfFunctions.filter((a) => mentions(a, fn));
+        expect(more, fn).toEqual([]);
+        expect(JSON.stringify(alarm?.Properties.Metrics), fn).toMatch(/"MetricName":"Errors".*"MetricName":"Throttles"/);
+      }
+    });
+
+    it('every stream worker alarms when it falls behind, and every queue when its oldest message waits too long', () => {
+      for (const worker of streamWorkers) expect(ofKind('StreamIteratorAge').filter((a) => mentions(a, functionsByWorker.get(worker.id)!)), worker.id).toHaveLength(1);
+      for (const name of queueNames) {
+        const queueId = logicalId(stacks.data.queues.queues[name]);
+        const [alarm, ...more] = ofKind('QueueAge').filter((a) => mentions(a, queueId));
+        expect(more, name).toEqual([]);
+        expect(alarm?.Properties, name).toMatchObject({ MetricName: 'ApproximateAgeOfOldestMessage', Threshold: QUEUES[name].alarmAgeMinutes * 60 });
+      }
+    });
+
+    it('has the API’s 5xx rate and p99, the table’s throttles and errors, SES’s reputation and the reconciliation’s findings', () => {
+      expect(ofKind('ApiServerErrors')).toHaveLength(1);
+      expect(ofKind('ApiLatency')[0]?.Properties).toMatchObject({ MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: 3_000 });
+      expect(JSON.stringify(ofKind('TableThrottles')[0]?.Properties.Metrics)).toContain(tableId);
+      expect(JSON.stringify(ofKind('TableSystemErrors')[0]?.Properties.Metrics)).toContain('TransactWriteItems');
+      expect(ofKind('MailBounces')[0]?.Properties).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate' });
+      expect(ofKind('InventoryDrift')[0]?.Properties).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: 'InventoryDrift' });
+      expect(JSON.stringify(ofKind('StockRuleBroken')[0]?.Properties.Metrics)).toContain('InventoryFinding_staleHold');
+    });
+
+    it('has a dashboard for the stage with checkout, the API’s answers, the payment signals and every dead-letter queue', () => {
+      const [, dashboard] = only(template.findResources('AWS::CloudWatch::Dashboard'), 'dashboard') as [string, CfnResource];
+      const body = JSON.stringify(dashboard.Properties.DashboardBody);
+      for (const signal of Object.keys(SIGNALS)) expect(body).toContain(signal);
+      expect(body).toContain(functionsByRoute.get('placeOrder'));
+      expect(body).toContain('ApproximateNumberOfMessagesVisible');
     });
   });
 
@@ -1167,7 +1255,7 @@ describe('ShopWorkers with workers it cannot build yet', () => {
   });
 
   it('refuses a queue consumer whose queue it was not given', () => {
-    const trigger = { kind: 'queue', queue: 'notifications', batchSize: 10 } as const;
+    const trigger = { kind: 'queue', queue: 'notifications', batchSize: 10, maxConcurrency: 2 } as const;
     expect(() => fixtureWorkers({ ...base, id: 'fixtureConsumer', trigger, needs: { table: 'none' } })).toThrow(NeedWithoutResourceError);
     expect([...fixtureWorkers({ ...base, id: 'fixtureConsumer', trigger, needs: { table: 'none' } }, { withQueues: true }).functions.keys()]).toEqual(['fixtureConsumer']);
   });

@@ -22,7 +22,7 @@ const BATCH_SIZE = 10;
 const recorderOn = (queue: QueueName): WorkerDefinition => ({
   id: `record-${queue}`,
   handler: 'functions/../test/support/recordingQueueHandler.ts',
-  trigger: { kind: 'queue', queue, batchSize: BATCH_SIZE },
+  trigger: { kind: 'queue', queue, batchSize: BATCH_SIZE, maxConcurrency: 2 },
   needs: { table: 'none' },
   summary: 'Records its batches (tests)',
 });
