@@ -97,7 +97,7 @@ function lazyPackageCommands(outputDir: string, sourceMaps: boolean): string[] {
   return LAZY_PACKAGES.map((name) => {
     const dir = path.join(outputDir, 'node_modules', name);
     const build = [
-      `"${esbuild}" ${name} --bundle --platform=node --format=esm --target=node22 --minify --main-fields=module,main`,
+      `"${esbuild}" ${name} --bundle --platform=node --format=esm --target=node24 --minify --main-fields=module,main`,
       `--banner:js="${ESM_REQUIRE_BANNER}"`,
       sourceMaps ? '--sourcemap --sources-content=false' : '',
       `--log-level=warning --outfile="${path.join(dir, 'index.mjs')}"`,
@@ -122,7 +122,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
       entry: props.entry,
       handler: 'handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: (props.nativePackages ?? []).length > 0 ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -143,7 +143,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         // Prefer packages' ESM builds: esbuild can only tree-shake what it sees as ES modules.
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
@@ -152,7 +152,7 @@ export class ShopFunction extends nodejs.NodejsFunction {
         // Stack traces need the mappings, not a second copy of the sources.
         sourcesContent: false,
         logLevel: nodejs.LogLevel.WARNING,
-        // The AWS SDK v3 ships with the Node 22 runtime (and since Node 18 the runtime resolves it for
+        // The AWS SDK v3 ships with the Node 24 runtime (and since Node 18 the runtime resolves it for
         // ES modules too). Bundling it would add ~340 KB minified to every function, past the 250 KB
         // budget (the bench's bundle table), and slow cold starts; the cost is that Lambda's SDK version, not our
         // lockfile's, runs in AWS. We only use long-stable operations, so we take that trade.

@@ -283,10 +283,10 @@ describe('ShopStacks', () => {
       expect([...functionsByRoute.keys()].sort()).toEqual(routes.map((r) => r.id).sort());
     });
 
-    it.each(routes.map((r) => [r.id, r] as const))('%s runs Node 22 on arm64 with the shop defaults', (routeId) => {
+    it.each(routes.map((r) => [r.id, r] as const))('%s runs Node 24 on arm64 with the shop defaults', (routeId) => {
       const fn = template.toJSON().Resources[functionsByRoute.get(routeId)!] as CfnResource;
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
@@ -353,10 +353,10 @@ describe('ShopStacks', () => {
       for (const logicalId of functionsByWorker.values()) expect(routeFunctionIds.has(logicalId)).toBe(false);
     });
 
-    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 22 (on arm64, x86_64 with native packages) with the shop defaults', (workerId, worker) => {
+    it.each(workers.map((w) => [w.id, w] as const))('%s runs Node 24 (on arm64, x86_64 with native packages) with the shop defaults', (workerId, worker) => {
       const fn = resources()[functionsByWorker.get(workerId)!]!;
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         // Native binaries are shipped for Linux x64 (infra/constructs/shopFunction.ts, NATIVE_PACKAGES).
         Architectures: (worker as WorkerDefinition).nativePackages ? ['x86_64'] : ['arm64'],
         Handler: 'index.handler',
