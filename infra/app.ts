@@ -52,9 +52,24 @@ function parseReserveConcurrency(value: string | undefined): boolean {
   return value === 'true';
 }
 
+/** `-c certificateArn=arn:aws:acm:us-east-1:…`: the certificate for shopUrl's host. Prod needs both. */
+function parseCertificateArn(value: string | undefined, shopUrl: string | undefined): string | undefined {
+  if (value !== undefined && !/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(value)) {
+    throw new Error(`Context "certificateArn" must be an ACM certificate in us-east-1, where CloudFront reads certificates (got ${JSON.stringify(value)})`);
+  }
+  if (value !== undefined && shopUrl === undefined) throw new Error('Context "certificateArn" needs "shopUrl": the certificate is for its host');
+  if (stage === 'prod' && (value === undefined || shopUrl === undefined)) {
+    throw new Error('The prod stage needs "shopUrl" and its "certificateArn": mailed links point at shopUrl, so CloudFront must answer for it');
+  }
+  return value;
+}
+
+const shopUrl = parseShopUrl(stringContext('shopUrl'));
+
 new ShopStacks(app, {
   stage,
-  shopUrl: parseShopUrl(stringContext('shopUrl')),
+  shopUrl,
+  certificateArn: parseCertificateArn(stringContext('certificateArn'), shopUrl),
   mailDomain,
   alarmEmails: parseAlarmEmails(stringContext('alarmEmails')),
   reserveConcurrency: parseReserveConcurrency(stringContext('reserveConcurrency')),

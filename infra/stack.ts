@@ -67,6 +67,11 @@ export interface ShopStacksProps {
   readonly mailDomain?: string;
   /** Who is mailed when an alarm fires or clears (each confirms the subscription once). @default none */
   readonly alarmEmails?: readonly string[];
+  /**
+   * The ACM certificate (us-east-1) for shopUrl's host: CloudFront answers for that name, TLS 1.2 at the
+   * least. @default none: the site is served at CloudFront's own domain (a dev stage)
+   */
+  readonly certificateArn?: string;
   /** Whether the payment path's functions get their reserved concurrency (ShopFunctionResources). @default false */
   readonly reserveConcurrency?: boolean;
 }
@@ -139,7 +144,7 @@ export class ShopSiteStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly site: ShopSite;
 
-  constructor(scope: Construct, id: string, props: StackProps & { data: ShopDataStack; siteDirectory: string }) {
+  constructor(scope: Construct, id: string, props: StackProps & { data: ShopDataStack; siteDirectory: string; domain?: { hostname: string; certificateArn: string } | undefined }) {
     super(scope, id, props);
     this.httpApi = newShopHttpApi(this, 'HttpApi');
     apiAlarms(this, this.httpApi);
@@ -148,6 +153,7 @@ export class ShopSiteStack extends Stack {
       siteDirectory: props.siteDirectory,
       photoBucket: props.data.photos.bucket,
       consoleSignIn: { region: this.region, userPoolId: props.data.adminAuth.userPool.userPoolId, clientId: props.data.adminAuth.client.userPoolClientId },
+      ...(props.domain ? { domain: props.domain } : {}),
     });
     new CfnOutput(this, 'SiteUrl', {
       description: 'The shop (site, /admin/ console and /api), through CloudFront',
@@ -227,7 +233,12 @@ export class ShopStacks {
     const shopUrl = props.shopUrl ?? DEFAULT_SHOP_URL;
 
     this.data = new ShopDataStack(app, name, { ...common('data'), shopUrl, mailDomain: props.mailDomain ?? DEFAULT_MAIL_DOMAIN, alarmEmails: props.alarmEmails ?? [] });
-    this.site = new ShopSiteStack(app, `${name}-Site`, { ...common('site and API'), data: this.data, siteDirectory: props.siteDirectory ?? defaultSiteDirectory() });
+    this.site = new ShopSiteStack(app, `${name}-Site`, {
+      ...common('site and API'),
+      data: this.data,
+      siteDirectory: props.siteDirectory ?? defaultSiteDirectory(),
+      domain: props.certificateArn ? { hostname: new URL(shopUrl).hostname, certificateArn: props.certificateArn } : undefined,
+    });
     const resources = { ...this.data.functionResources(props.stage, props.stripePublishableKey), reserveConcurrency: props.reserveConcurrency ?? false };
     const routesProps = { resources, shopUrl, httpApi: this.site.httpApi };
     this.shopperApi = new ShopRoutesStack(app, `${name}-ShopperApi`, { ...common('shopper API'), ...routesProps, routes: ROUTES.filter((r) => !isAdminRoute(r)) });

@@ -3,6 +3,7 @@
 // the admin console, a second app under /admin/ (frontend/dist/admin), and /media/* is read from the
 // photo bucket through the same Origin Access Control.
 import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -30,6 +31,12 @@ export interface ShopSiteProps {
    * file the console reads first (locally the API server answers it from cognito-local).
    */
   readonly consoleSignIn?: { readonly region: string; readonly userPoolId: string; readonly clientId: string };
+  /**
+   * The shop's own hostname (the host of shopUrl) and its ACM certificate (in us-east-1, as
+   * CloudFront requires): the distribution answers for it, over TLS 1.2 at the least. Omitted (a dev
+   * stage), the shop is served at CloudFront's own domain.
+   */
+  readonly domain?: { readonly hostname: string; readonly certificateArn: string };
 }
 
 /** Where the console's sign-in configuration lives in the site bucket (served as /admin/config.json). */
@@ -130,6 +137,14 @@ export class ShopSite extends Construct {
       comment: 'Mineral shop: site, console, /media and /api',
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.hostname],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: cloudfront.SSLMethod.SNI,
+          }
+        : {}),
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
