@@ -4,7 +4,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT, decodeProtectedHeader } from 'jose';
 import { isFamilyActive } from '../db/sessions';
 import { UnauthorizedError } from '../errors';
-import { signingKeys } from './tokenKeys';
+import { signingKeys, verifyingKey } from './tokenKeys';
 
 export const TOKEN_ISSUER = 'mineral-shop';
 export const TOKEN_AUDIENCE = 'mineral-shop-shoppers';
@@ -32,14 +32,13 @@ export async function issueAccessToken(shopper: Shopper, now = new Date()): Prom
 const unauthorized = () => new UnauthorizedError('Sign in again: your access token is missing, invalid or expired.');
 
 export async function verifyAccessToken(token: string, now = new Date()): Promise<Shopper> {
-  const { verifying } = await signingKeys();
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
   } catch {
     throw unauthorized();
   }
-  const key = kid ? verifying.get(kid) : undefined;
+  const key = kid ? await verifyingKey(kid) : undefined;
   if (!key) throw unauthorized();
   try {
     const { payload } = await jwtVerify(token, key, {

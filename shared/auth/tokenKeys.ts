@@ -46,13 +46,39 @@ async function loadSecret(): Promise<string> {
   return res.SecretString;
 }
 
-let keys: Promise<SigningKeys> | undefined;
+/** A function moves to signing with a rotated set's newest key within this long. */
+export const KEYS_REFRESH_MS = 15 * 60_000;
+/** A token whose key the cached set lacks makes the set be read again, at most this often. */
+export const UNKNOWN_KID_REFRESH_MS = 30_000;
 
-/** The signing keys, fetched once per cold start. */
-export function signingKeys(): Promise<SigningKeys> {
-  keys ??= loadSecret().then(importKeys);
-  keys.catch(() => (keys = undefined));
-  return keys;
+let cached: { keys: Promise<SigningKeys>; at: number } | undefined;
+
+/** Reads the set again; if that fails, the set read before (if any) stays in use. */
+function reload(now: number): Promise<SigningKeys> {
+  const previous = cached;
+  const keys = loadSecret().then(importKeys);
+  cached = { keys, at: now };
+  keys.catch(() => {
+    if (cached?.keys === keys) cached = previous;
+  });
+  return previous ? keys.catch(() => previous.keys) : keys;
+}
+
+/** The signing keys: read at the first use, and again every KEYS_REFRESH_MS (a rotation reaches every function). */
+export function signingKeys(now = Date.now()): Promise<SigningKeys> {
+  if (!cached || now - cached.at > KEYS_REFRESH_MS) return reload(now);
+  return cached.keys;
+}
+
+/**
+ * The public key a token names. A key id the cached set does not hold (a key added by a rotation since
+ * it was read) reads the set again first, at most once every UNKNOWN_KID_REFRESH_MS, so made-up key
+ * ids cannot turn every request into a read of the secret.
+ */
+export async function verifyingKey(kid: string, now = Date.now()): Promise<CryptoKey | undefined> {
+  const known = (await signingKeys(now)).verifying.get(kid);
+  if (known || !cached || now - cached.at < UNKNOWN_KID_REFRESH_MS) return known;
+  return (await reload(now)).verifying.get(kid);
 }
 
 export { generateKeySet } from './keySet';

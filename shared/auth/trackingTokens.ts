@@ -7,7 +7,7 @@
 // so a dealer can revoke every link of an order by moving its generation on.
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { TOKEN_ISSUER } from './shopperTokens';
-import { signingKeys } from './tokenKeys';
+import { signingKeys, verifyingKey } from './tokenKeys';
 
 export const TRACKING_TOKEN_AUDIENCE = 'mineral-shop-order-tracking';
 /**
@@ -72,14 +72,13 @@ export async function verifyLinkToken(token: string, audience: string, subject: 
 
 /** As verifyLinkToken, with the token's claims when it is live (undefined for every failure). */
 export async function verifyLinkTokenClaims(token: string, audience: string, subject: string, now = new Date()): Promise<JWTPayload | undefined> {
-  const { verifying } = await signingKeys();
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
   } catch {
     return undefined;
   }
-  const key = kid === undefined ? undefined : verifying.get(kid);
+  const key = kid === undefined ? undefined : await verifyingKey(kid);
   if (!key) return undefined;
   try {
     const { payload } = await jwtVerify(token, key, {
