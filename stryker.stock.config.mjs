@@ -6,9 +6,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   // The tests call the code through HTTP and the queues, not by importing it: run them all, per test.
   vitest: { configFile: 'test/mutation/vitest.stock.config.ts', related: false },
-  // The stock transactions themselves (override with --mutate for a whole file; a whole run of the four
-  // modules is ~1,300 mutants, hours on two cores).
-  mutate: ['shared/db/holds.ts:84-329', 'shared/db/orderStock.ts:187-372'],
+  // The stock transactions and the payment processor (override with --mutate for one of them; a whole
+  // run of the four modules is ~1,300 mutants, hours on two cores).
+  mutate: ['shared/db/holds.ts:84-329', 'shared/db/orderStock.ts:200-501', 'shared/orders/processPayment.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 60_000,
