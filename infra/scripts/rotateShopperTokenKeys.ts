@@ -5,10 +5,10 @@
 // Usage: npx tsx infra/scripts/rotateShopperTokenKeys.ts --secret-arn <ShopperTokenKeysSecretArn output>
 // Needs secretsmanager:DescribeSecret, GetSecretValue and PutSecretValue on that secret.
 //
-// Warm functions keep the key set they loaded at cold start: until they are recycled, they cannot
-// verify tokens that newer instances sign with the new key. Rotate when a brief wave of 401s (which the
-// clients answer by refreshing) is acceptable, and no more often than the access-token lifetime, so
-// the retired key has signed nothing still valid.
+// Warm functions read the set again when a token names a key they do not hold (at most every 30 s)
+// and every 15 minutes (shared/auth/tokenKeys.ts): tokens signed with the new key are accepted
+// everywhere at once, and every function signs with it within 15 minutes. Rotate no more often than
+// the longest-lived token the keys sign, so the retired key has signed nothing still valid.
 import {
   DescribeSecretCommand,
   GetSecretValueCommand,
