@@ -412,6 +412,11 @@ function holdUntilUpdate(line: CartLine, holdExpiresAt: string, now: Date, fully
  */
 async function returnStock(transition: TransitionWrite, units: ReadonlyMap<string, number>, now: Date): Promise<void> {
   const write = { ...transition, set: { ...transition.set, returnedUnits: returnedAfter(transition.order, units) } };
+  // No unit back (a refund made in the provider's dashboard, units decided later): the order alone.
+  if (![...units.values()].some((q) => q > 0)) {
+    if (!(await applyTransition(write, now))) throw changed();
+    return;
+  }
   const items: TransactItem[] = [...transitionItems(write, now)];
   for (const [mineralId, quantity] of units) {
     if (quantity <= 0) continue;
