@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStockCounters, putMinerals } from '../../shared/db/minerals';
 import { loadCart } from '../../shared/db/carts';
 import { getOrder } from '../../shared/db/orders';
-import { SANDBOX_API_KEY } from '../../shared/payments/gateway';
-import { createStripeClient } from '../../shared/payments/stripeGateway';
 import { reconcileUnpaidPayments } from '../../shared/orders/paymentReconciliation';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
 import { startAdminTestApi } from '../support/adminApi';
@@ -17,6 +15,7 @@ import { expireWhilePaying } from '../support/orderMoves';
 import { aGuestCart, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail, mailTo } from '../support/mail';
+import { providerDashboard as dashboard, settleProviderEvent as settle } from '../support/provider';
 import { paymentSandbox, payWithCard, TEST_CARDS } from '../support/payments';
 
 let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
@@ -30,8 +29,6 @@ afterAll(() => setup?.close());
 
 const denver = { name: 'Ada Stone', line1: '1 Quartz Way', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' };
 const admin = (method: string, path: string, body?: unknown) => setup.admin(method, path, body);
-/** The provider's own API with the shop's key: what its dashboard does on the dealer's behalf. */
-const dashboard = () => createStripeClient(SANDBOX_API_KEY, process.env.PAYMENT_SANDBOX_URL);
 
 async function placed(quantity: number, available = quantity) {
   const mineral = aMineral({ available, priceCents: 4_500 });
@@ -46,16 +43,6 @@ async function placed(quantity: number, available = quantity) {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const payment = res.body.payment as Json;
   return { mineral, cart, email, orderId: res.body.order.orderId as string, total: res.body.order.totals.totalCents as number, payment, paymentId: payment.paymentId as string };
-}
-
-/** Waits for the provider's event about `objectId` to be delivered, then runs the queues (orders, mail). */
-async function settle(type: string, objectId: string) {
-  const delivery = await paymentSandbox().waitForEvent(
-    (d) => d.event.type === type && [(d.event.data.object as Json).id, (d.event.data.object as Json).payment_intent].includes(objectId),
-  );
-  expect(delivery.state).toBe('delivered');
-  await deliverQueuedMail();
-  return delivery;
 }
 
 async function paid(quantity: number, card: string = TEST_CARDS.succeeds) {

@@ -14,13 +14,12 @@ import { getOrder } from '../../shared/db/orders';
 import { moveOrder } from '../../shared/db/orderStock';
 import { planTransition, TRANSITIONS, type OrderActor, type OrderStatus, type StockEffect } from '../../shared/domain/orders';
 import { expireUnpaidOrders } from '../../shared/orders/unpaidOrders';
-import { SANDBOX_API_KEY } from '../../shared/payments/gateway';
-import { createStripeClient } from '../../shared/payments/stripeGateway';
 import { startAdminTestApi } from '../support/adminApi';
 import { aGuestCart, DENVER_ADDRESS, type Json, type TestApi } from '../support/api';
 import { aMineral } from '../support/builders';
 import { deliverQueuedMail } from '../support/mail';
 import { expireWhilePaying } from '../support/orderMoves';
+import { providerDashboard as dashboard, settleProviderEvent as settle } from '../support/provider';
 import { paymentSandbox, payWithCard, TEST_CARDS } from '../support/payments';
 
 let setup: Awaited<ReturnType<typeof startAdminTestApi>>;
@@ -33,8 +32,6 @@ beforeAll(async () => {
 afterAll(() => setup?.close());
 
 const admin = (method: string, path: string, body?: unknown) => setup.admin(method, path, body);
-/** The provider's own API with the shop's key: what its dashboard does on the dealer's behalf. */
-const dashboard = () => createStripeClient(SANDBOX_API_KEY, process.env.PAYMENT_SANDBOX_URL);
 
 /** Each order buys this many units of its own mineral, with one more left on the shelf. */
 const UNITS = 2;
@@ -57,15 +54,6 @@ interface Counters {
 async function counters(mineralId: string): Promise<Counters> {
   const c = (await getStockCounters(mineralId))!;
   return { available: c.available, held: c.held, sold: c.sold, returned: c.returned };
-}
-
-/** Waits for the provider's event about `objectId` to be delivered, then runs the queues (orders, mail). */
-async function settle(type: string, objectId: string) {
-  const delivery = await paymentSandbox().waitForEvent(
-    (d) => d.event.type === type && [(d.event.data.object as Json).id, (d.event.data.object as Json).payment_intent].includes(objectId),
-  );
-  expect(delivery.state).toBe('delivered');
-  await deliverQueuedMail();
 }
 
 async function status(orderId: string): Promise<OrderStatus> {
