@@ -62,7 +62,7 @@ async function send(items: TransactItem[], onConditionFailed: (reasons: Array<{ 
 const changed = () => new OrderChangedError('the order, its cart or its stock changed since they were read');
 
 /** The cart is still frozen for this order's checkout: its holds are the order's. */
-const frozenFor = (order: Order, header: CartHeader) => header.status === 'checkout' && header.checkoutOrderId === order.orderId;
+export const frozenFor = (order: Order, header: CartHeader) => header.status === 'checkout' && header.checkoutOrderId === order.orderId;
 
 /**
  * Places an order: writes it, freezes the cart (status checkout) and stretches every line's hold to

@@ -8,7 +8,7 @@ import { logger } from '../logger';
 import { raiseSignal } from '../metrics';
 import { loadCart, type CartLine } from '../db/carts';
 import { releaseSlot } from '../db/holdSlots';
-import { moveOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
+import { frozenFor, moveOrder, OrderChangedError, StockGoneError } from '../db/orderStock';
 import { applyTransition, getOrder, orderAfter, recordOrderEvent, type Order, type OrderDispute, type OrderRefund, type PaymentMismatch, type TimelineEntry, type TransitionWrite } from '../db/orders';
 import { isAwaitingPayment, isPaid, planTransition, type OrderStatus } from '../domain/orders';
 import { CURRENCY, formatUsd } from '../domain/money';
@@ -268,7 +268,7 @@ async function paid(order: Order, event: OrderPaymentEvent, now: Date): Promise<
       return refundLatePayment(order, event, now, 'Your payment came after the minerals you were holding had sold, so we refunded it in full.');
     }
     // The lines of the cart frozen for this order are the ones just sold.
-    await freeLastUnitSlots(cart?.header.status === 'checkout' && cart.header.checkoutOrderId === order.orderId ? cart.lines : []);
+    await freeLastUnitSlots(cart && frozenFor(order, cart.header) ? cart.lines : []);
     return { order: orderAfter(transition, now), claimed: [PAID_MAIL] };
   }
   if (order.status === 'expired') return latePayment(order, event, now);
